@@ -1,0 +1,73 @@
+// Text normalisation shared by the readers and the extractor: real reports mix full-width and
+// half-width characters, split labels with spaces and number list items in several ways.
+
+const CHINESE_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, Ｏ: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** Compatibility form (full-width digits, letters and brackets to ASCII) with whitespace collapsed. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A key for comparing labels: compatibility form, no whitespace, list markers unified. */
+export function labelKey(text: string): string {
+  return normalizeText(text)
+    .replace(/\s+/g, '')
+    .replace(/[“”"'‘’「」『』]/g, '')
+    .replace(/(\d)[、．.,，]/g, '$1.')
+    .replace(/[【\[]/g, '(')
+    .replace(/[】\]]/g, ')');
+}
+
+export type ParsedNumber =
+  | { kind: 'blank' }
+  | { kind: 'number'; value: number }
+  | { kind: 'unreadable'; text: string };
+
+const PLACEHOLDERS = /^[-—–－─/／\\×xX*＊无]+$/;
+
+/** Reads a table cell as a number without ever guessing: anything doubtful is 'unreadable'. */
+export function parseNumberCell(raw: string): ParsedNumber {
+  const text = normalizeText(raw).replace(/\s+/g, '');
+  if (text === '') return { kind: 'blank' };
+  const stripped = text.replace(/(?<=\d),(?=\d{3}(?:\D|$))/g, '').replace(/(件|个|项|条|万元|元)$/, '');
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(stripped)) return { kind: 'number', value: Number(stripped) };
+  return { kind: 'unreadable', text: raw.trim() };
+}
+
+/** Whether a cell is a number, a blank or a placeholder dash: the value part of a table row. */
+export function isValueCell(raw: string): boolean {
+  const parsed = parseNumberCell(raw);
+  if (parsed.kind !== 'unreadable') return true;
+  return PLACEHOLDERS.test(normalizeText(raw).replace(/\s+/g, ''));
+}
+
+/** 2022, '二〇二二', '二零二二' → 2022; anything else → null. */
+export function parseYear(text: string): number | null {
+  const digits = normalizeText(text);
+  if (/^(19|20)\d{2}$/.test(digits)) return Number(digits);
+  if (/^[〇零Ｏ一二三四五六七八九Oo]{4}$/.test(text)) {
+    return Number([...text].map((c) => CHINESE_DIGITS[c]).join(''));
+  }
+  return null;
+}
+
+/** Finds dates like 2023年1月20日, 2023-01-20, 2023/1/20, 2023.01.20 → YYYY-MM-DD. */
+export function findDates(text: string): { date: string; index: number }[] {
+  const normalized = normalizeText(text);
+  const result: { date: string; index: number }[] = [];
+  const pattern = /((?:19|20)\d{2})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?/g;
+  for (const match of normalized.matchAll(pattern)) {
+    const [, y, m, d] = match;
+    const month = Number(m);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    result.push({ date: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, index: match.index });
+  }
+  return result;
+}
