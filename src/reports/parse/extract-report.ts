@@ -371,7 +371,7 @@ function detectFormat(
 
 function isTitle(text: string): boolean {
   const t = normalizeText(text);
-  return t.length <= 80 && /(年度报告|年报)/.test(t) && /(信息公开|政务公开)/.test(t);
+  return t.length <= 80 && /(年度报告|年报)/.test(t) && /(信息公开|政务公开)/.test(t) && YEAR_IN_TITLE.test(t);
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零Ｏ一二三四五六七八九]{4})\s*年度?/;

@@ -1,0 +1,27 @@
+// The `gongkai` command.
+import { type Output, processOutput } from './output.ts';
+import { CHECK_USAGE, EXIT_OK, EXIT_UNUSABLE, runReportCheck } from './report-check.ts';
+import { RENDER_USAGE, runReportRender } from './report-render.ts';
+
+const USAGE = `gongkai — 政府信息公开
+
+命令：
+  gongkai report check 文件或目录...   检查年度报告
+  gongkai report render 文件 --format …  转换年度报告格式
+
+${CHECK_USAGE}
+
+${RENDER_USAGE}`;
+
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  const [command, subcommand, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out.print(USAGE);
+    return EXIT_OK;
+  }
+  if (command === 'report' && subcommand === 'check') return runReportCheck(rest, out);
+  if (command === 'report' && subcommand === 'render') return runReportRender(rest, out);
+  out.error(`未知命令：${argv.join(' ')}`);
+  out.error(USAGE);
+  return EXIT_UNUSABLE;
+}
