@@ -71,6 +71,8 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
         if (!current || order(heading.key) > order(current.key)) {
           sections.push({ key: heading.key, heading: heading.text, paragraphs: [] });
           inTable3 = false;
+          // Under heading 四 an unlabelled row of numbers is table 四 even when its header was flattened into prose.
+          awaitingTable4 = heading.key === 'appeals';
           return;
         }
       }
@@ -158,18 +160,24 @@ function splitRow(block: Extract<DocumentBlock, { kind: 'row' }>): RawRow {
   cells.forEach((cell, i) => {
     if (cell.trim() !== '' && !isValueCell(cell)) labelEnd = i;
   });
+  // A cell such as “约5件” after the label is a value that cannot be read, not part of the label;
+  // list markers such as “1.属于国家秘密” are labels.
+  while (labelEnd > 0 && isGarbledValue(cells[labelEnd]!) && cells.slice(0, labelEnd).some((c) => c.trim() !== '')) {
+    labelEnd--;
+    while (labelEnd >= 0 && cells[labelEnd]!.trim() === '') labelEnd--;
+  }
   const label = cells
     .slice(0, labelEnd + 1)
     .map((c) => c.trim())
     .filter((c) => c !== '')
     .join(' ');
   const values = cells.slice(labelEnd + 1).map((c) => c.trim());
-  // A row of only blank cells after its label carries no values.
-  return {
-    label,
-    values: values.every((v) => v === '') && labelEnd >= 0 && values.length === 0 ? [] : values,
-    positional: block.table !== undefined,
-  };
+  return { label, values, positional: block.table !== undefined };
+}
+
+function isGarbledValue(cell: string): boolean {
+  const text = normalizeText(cell);
+  return /\d/.test(text) && !/^\(?[\d一二三四五六七八九十]+[).、]/.test(text) && text.length <= 12;
 }
 
 type Fitted = { cells: string[] } | { problem: string };
