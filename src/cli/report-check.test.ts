@@ -33,12 +33,27 @@ describe('gongkai report check', () => {
   });
 
   it('prints exactly the documented JSON shape, one line per file', async () => {
-    const { code, stdout } = await run('report', 'check', '--json', seed, join(examples, 'baisha-market-2020.txt'));
+    const { code, stdout } = await run(
+      'report',
+      'check',
+      '--json',
+      seed,
+      join(examples, 'baisha-market-2020.txt'),
+    );
     assert.equal(code, 1);
     const lines = stdout.trim().split('\n');
     assert.equal(lines.length, 2);
     const doc = JSON.parse(lines[0]!);
-    assert.deepEqual(Object.keys(doc), ['file', 'year', 'body', 'format', 'table2', 'table3', 'table4', 'findings']);
+    assert.deepEqual(Object.keys(doc), [
+      'file',
+      'year',
+      'body',
+      'format',
+      'table2',
+      'table3',
+      'table4',
+      'findings',
+    ]);
     assert.deepEqual(Object.keys(doc.table2), [
       'regulations',
       'normativeDocs',
@@ -66,7 +81,11 @@ describe('gongkai report check', () => {
     assert.equal(doc.table3.rows.notProcessed.length, 5);
     assert.equal(doc.table3.rows.other.length, 3);
     assert.deepEqual(doc.table3.rows.carriedIn, [1, 0, 0, 0, 0, 0, 1]);
-    assert.deepEqual(Object.keys(doc.table4), ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration']);
+    assert.deepEqual(Object.keys(doc.table4), [
+      'reconsideration',
+      'litigationDirect',
+      'litigationAfterReconsideration',
+    ]);
     assert.deepEqual(doc.findings[0], {
       rule: 'X2',
       severity: 'error',
@@ -75,7 +94,11 @@ describe('gongkai report check', () => {
     });
     const old = JSON.parse(lines[1]!);
     assert.equal(old.format, '2019');
-    assert.deepEqual(old.table3.rows.other, [[1, 0, 0, 0, 0, 0, 1], Array(7).fill(null), Array(7).fill(null)]);
+    assert.deepEqual(old.table3.rows.other, [
+      [1, 0, 0, 0, 0, 0, 1],
+      Array(7).fill(null),
+      Array(7).fill(null),
+    ]);
     assert.equal(old.table2.licensing, 38);
     assert.equal(old.table2.feesWanYuan, null);
   });
@@ -104,11 +127,14 @@ describe('gongkai report check', () => {
     }
   });
 
-  it('compares 上年结转 with last year\'s 结转下年度 when --previous is given', async () => {
+  it("compares 上年结转 with last year's 结转下年度 when --previous is given", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-prev-'));
     const lastYear = readFileSync(seed, 'utf8')
       .replace('2022 年政府信息公开工作年度报告', '2021 年政府信息公开工作年度报告')
-      .replace(/四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0/, '四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2');
+      .replace(
+        /四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0/,
+        '四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2',
+      );
     writeFileSync(join(dir, 'last.txt'), lastYear);
     const { stdout } = await run('report', 'check', '--previous', join(dir, 'last.txt'), seed);
     assert.match(stdout, /\[X1\] 表三“自然人”列：本年“上年结转”为 1，但上年报告的“结转下年度继续办理”为 2。/);
@@ -128,7 +154,9 @@ describe('gongkai report check', () => {
 
   it('works as the installed bin (npx gongkai)', () => {
     const bin = new URL('../../bin/gongkai.js', import.meta.url).pathname;
-    const result = spawnSync(process.execPath, [bin, 'report', 'check', '--json', seed], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [bin, 'report', 'check', '--json', seed], {
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(JSON.parse(result.stdout).body, '承留镇人民政府');
   });

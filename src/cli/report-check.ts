@@ -10,7 +10,16 @@ import { reportCheckJson } from '../reports/report-json.ts';
 import { checkReport, combineFindings } from '../reports/rules/check-report.ts';
 import type { Output } from './output.ts';
 
-export const REPORT_FILE_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.xlsx', '.json'];
+export const REPORT_FILE_EXTENSIONS = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.docx',
+  '.xlsx',
+  '.json',
+];
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -32,7 +41,9 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => REPORT_FILE_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e)));
+      const names = (await readdir(input)).filter((n) =>
+        REPORT_FILE_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e)),
+      );
       files.push(...names.sort().map((n) => join(input, n)));
     } else {
       files.push(input);
@@ -112,7 +123,10 @@ export const CHECK_USAGE = `用法：gongkai report check 文件或目录... [--
 退出码：0 无错误；1 有错误级别的问题；2 文件无法使用。`;
 
 export async function runReportCheck(args: string[], out: Output): Promise<number> {
-  let options: { values: { json?: boolean; previous?: string; 'exit-zero'?: boolean; help?: boolean }; positionals: string[] };
+  let options: {
+    values: { json?: boolean; previous?: string; 'exit-zero'?: boolean; help?: boolean };
+    positionals: string[];
+  };
   try {
     options = parseArgs({
       args,
@@ -154,7 +168,14 @@ export async function runReportCheck(args: string[], out: Output): Promise<numbe
     out.error('目录中没有可检查的报告文件。');
     return EXIT_UNUSABLE;
   }
-  const bar = files.length > 1 && out.isInteractive ? new SingleBar({ format: '检查 [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }) : null;
+  const bar =
+    files.length > 1 && out.isInteractive
+      ? new SingleBar({
+          format: '检查 [{bar}] {value}/{total} {file}',
+          stream: process.stderr,
+          hideCursor: true,
+        })
+      : null;
   bar?.start(files.length, 0, { file: '' });
   const results: FileResult[] = [];
   for (const file of files) {
@@ -162,7 +183,8 @@ export async function runReportCheck(args: string[], out: Output): Promise<numbe
     results.push(result);
     bar?.increment(1, { file });
     if (options.values.json) {
-      if (result.parsed) out.print(JSON.stringify(reportCheckJson(file, result.parsed.report, result.findings)));
+      if (result.parsed)
+        out.print(JSON.stringify(reportCheckJson(file, result.parsed.report, result.findings)));
       else out.error(`${file}：无法检查：${result.failure}`);
     }
   }

@@ -4,12 +4,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isDomainError } from '../kernel/errors.ts';
 import { parseReport } from '../reports/parse/parse-report.ts';
-import type { AnnualReport } from '../reports/report.ts';
-import { reportDocumentJson } from '../reports/report-json.ts';
 import { renderDocx } from '../reports/render/to-docx.ts';
 import { renderHtml } from '../reports/render/to-html.tsx';
 import { renderMarkdown } from '../reports/render/to-markdown.ts';
 import { renderXlsx } from '../reports/render/to-xlsx.ts';
+import type { AnnualReport } from '../reports/report.ts';
+import { reportDocumentJson } from '../reports/report-json.ts';
 import type { Output } from './output.ts';
 import { EXIT_OK, EXIT_UNUSABLE } from './report-check.ts';
 
@@ -43,7 +43,11 @@ export async function runReportRender(args: string[], out: Output): Promise<numb
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     out.error(`参数错误：${(error as Error).message}`);

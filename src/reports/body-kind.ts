@@ -14,7 +14,8 @@ export function classifyBody(name: string | null): BodyKind {
   const n = name.replace(/\s+/g, '');
   if (/(人民政府)?(办公厅|办公室)$/.test(n) && /人民政府/.test(n)) return 'department';
   if (/(乡|镇|苏木)(人民政府)?$/.test(n) || /街道(办事处)?$/.test(n)) return 'township';
-  if (/(省|自治区)人民政府$/.test(n) || /^(北京|天津|上海|重庆)市人民政府$/.test(n)) return 'province-government';
+  if (/(省|自治区)人民政府$/.test(n) || /^(北京|天津|上海|重庆)市人民政府$/.test(n))
+    return 'province-government';
   if (/(区|县|旗|自治县|自治旗|林区|特区)人民政府$/.test(n)) return 'county-government';
   if (/(市|州|盟|地区)人民政府$/.test(n) || /行政公署$/.test(n)) return 'city-government';
   if (/(局|委员会|委|办|厅|署|中心|院|所|站|队|部)$/.test(n)) return 'department';

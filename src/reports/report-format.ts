@@ -3,7 +3,14 @@
 
 export type ReportFormat = '2021' | '2019';
 
-export const SECTION_KEYS = ['overview', 'proactive', 'applications', 'appeals', 'problems', 'other'] as const;
+export const SECTION_KEYS = [
+  'overview',
+  'proactive',
+  'applications',
+  'appeals',
+  'problems',
+  'other',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export interface SectionDefinition {
@@ -30,7 +37,12 @@ export const SECTIONS: readonly SectionDefinition[] = [
     title: '政府信息公开行政复议、行政诉讼情况',
     keywords: ['行政复议', '行政诉讼'],
   },
-  { key: 'problems', numeral: '五', title: '存在的主要问题及改进情况', keywords: ['存在的主要问题', '改进情况'] },
+  {
+    key: 'problems',
+    numeral: '五',
+    title: '存在的主要问题及改进情况',
+    keywords: ['存在的主要问题', '改进情况'],
+  },
   { key: 'other', numeral: '六', title: '其他需要报告的事项', keywords: ['其他需要报告'] },
 ];
 

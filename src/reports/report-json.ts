@@ -56,7 +56,11 @@ function table2Json(report: AnnualReport): Table2Json {
   const cell = (key: string, i: number): Cell => t[key]?.[i] ?? null;
   if (report.format === '2021') {
     return {
-      regulations: { issued: cell('regulations', 0), repealed: cell('regulations', 1), valid: cell('regulations', 2) },
+      regulations: {
+        issued: cell('regulations', 0),
+        repealed: cell('regulations', 1),
+        valid: cell('regulations', 2),
+      },
       normativeDocs: {
         issued: cell('normativeDocs', 0),
         repealed: cell('normativeDocs', 1),
@@ -102,7 +106,11 @@ function table3Json(report: AnnualReport): Table3Json {
   return { rows };
 }
 
-export function reportCheckJson(file: string, report: AnnualReport, findings: readonly Finding[]): ReportCheckJson {
+export function reportCheckJson(
+  file: string,
+  report: AnnualReport,
+  findings: readonly Finding[],
+): ReportCheckJson {
   return {
     file,
     year: report.year,
@@ -129,6 +137,7 @@ export function reportDocumentJson(report: AnnualReport): ReportDocumentJson {
   };
   if (report.format === '2019') document.table2Legacy = structuredClone(report.table2);
   if (report.table3LegalSubtotal) document.table3LegalSubtotal = { ...report.table3LegalSubtotal };
-  if (Object.keys(report.unreadableCells).length > 0) document.unreadableCells = { ...report.unreadableCells };
+  if (Object.keys(report.unreadableCells).length > 0)
+    document.unreadableCells = { ...report.unreadableCells };
   return document;
 }

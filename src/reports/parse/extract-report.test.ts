@@ -6,7 +6,10 @@ import { extractReport } from './extract-report.ts';
 import { fromText } from './from-text.ts';
 
 const seedDir = new URL('../../../../shared/seed/', import.meta.url);
-const seedText = readFileSync(new URL(readdirSync(seedDir).find((f) => f.endsWith('.txt'))!, seedDir), 'utf8');
+const seedText = readFileSync(
+  new URL(readdirSync(seedDir).find((f) => f.endsWith('.txt'))!, seedDir),
+  'utf8',
+);
 
 function extract(text: string) {
   return extractReport(fromText(text));
@@ -79,7 +82,11 @@ describe('extractReport on messy copies', () => {
   });
 
   it('refuses to guess when blanks on both sides make the columns ambiguous', () => {
-    const text = replaceLine(seedText, '一、本年新收', '一、本年新收政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t');
+    const text = replaceLine(
+      seedText,
+      '一、本年新收',
+      '一、本年新收政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t',
+    );
     const { report, findings } = extract(text);
     assert.deepEqual(report.table3.new, Array(7).fill(null));
     const finding = findings.find((f) => f.rule === 'R5');
@@ -115,10 +122,19 @@ describe('extractReport on messy copies', () => {
   });
 
   it('recognises the 2019 format by its single 其他处理 row and its table 二 columns', () => {
-    let text = seedText.replace(/\t\(六\) 其他处理\t1\.[^\n]*\n\t\t2\.[^\n]*\n3\.其他[^\n]*\n/, '\t(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n');
-    text = text.replace('本年制发件数\t本年废止件数\t现行有效件数', '本年新制作数量\t本年新公开数量\t对外公开总数量');
+    let text = seedText.replace(
+      /\t\(六\) 其他处理\t1\.[^\n]*\n\t\t2\.[^\n]*\n3\.其他[^\n]*\n/,
+      '\t(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n',
+    );
+    text = text.replace(
+      '本年制发件数\t本年废止件数\t现行有效件数',
+      '本年新制作数量\t本年新公开数量\t对外公开总数量',
+    );
     text = text.replace(/行政许可\t0\t\t/, '行政许可\t3\t-1\t7');
-    text = text.replace(/信息内容\t本年处理决定数量\t\t\n行政许可/, '信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可');
+    text = text.replace(
+      /信息内容\t本年处理决定数量\t\t\n行政许可/,
+      '信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可',
+    );
     const { report } = extract(text);
     assert.equal(report.format, '2019');
     assert.deepEqual(report.table3.otherSingle, [0, 0, 0, 0, 0, 0, 0]);

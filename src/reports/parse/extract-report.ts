@@ -34,8 +34,21 @@ interface RawRow {
   positional: boolean;
 }
 
-const TABLE2_2019_HEADER_WORDS = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '采购项目数量'];
-const TABLE2_2021_HEADER_WORDS = ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额'];
+const TABLE2_2019_HEADER_WORDS = [
+  '本年新制作数量',
+  '本年新公开数量',
+  '对外公开总数量',
+  '上一年项目数量',
+  '本年增/减',
+  '采购项目数量',
+];
+const TABLE2_2021_HEADER_WORDS = [
+  '本年制发件数',
+  '本年废止件数',
+  '现行有效件数',
+  '本年处理决定数量',
+  '本年收费金额',
+];
 const TABLE2_2019_ONLY_ROWS = ['其他对外管理服务事项', '政府集中采购'];
 
 const ROW_MATCH_ORDER: readonly Table3RowDefinition[] = [
@@ -96,7 +109,10 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
       awaitingTable4 = true;
       inTable3 = false;
     }
-    if (block.cells.some((c) => labelKey(c) === '小计') && block.cells.some((c) => labelKey(c) === '商业企业')) {
+    if (
+      block.cells.some((c) => labelKey(c) === '小计') &&
+      block.cells.some((c) => labelKey(c) === '商业企业')
+    ) {
       subtotalColumn = subtotalPosition(block.cells);
     } else if (block.cells.some((c) => labelKey(c) === '小计') && subtotalColumn === null) {
       subtotalColumn = 6;
@@ -114,12 +130,20 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
     if (table3Row) {
       inTable3 = true;
       if (table3Found.has(table3Row.key)) {
-        findings.push(finding('X7', `表三${describeTable3Row(table3Row.key)}行出现了不止一次，只读取了第一次出现的数字。`));
+        findings.push(
+          finding(
+            'X7',
+            `表三${describeTable3Row(table3Row.key)}行出现了不止一次，只读取了第一次出现的数字。`,
+          ),
+        );
       } else {
         table3Found.set(table3Row.key, row);
         if (!key.includes(labelKey(table3Row.label))) {
           findings.push(
-            finding('X7', `表三的行标签“${row.label}”与格式规定的${describeTable3Row(table3Row.key)}不一致。`),
+            finding(
+              'X7',
+              `表三的行标签“${row.label}”与格式规定的${describeTable3Row(table3Row.key)}不一致。`,
+            ),
           );
         }
       }
@@ -130,7 +154,9 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
       return;
     }
     if (inTable3 && row.values.some((v) => v.trim() !== '')) {
-      findings.push(finding('X7', `表三中有一行无法识别：“${row.label || row.values.join(' ')}”，其数字未被计入。`));
+      findings.push(
+        finding('X7', `表三中有一行无法识别：“${row.label || row.values.join(' ')}”，其数字未被计入。`),
+      );
     }
   });
 
@@ -162,7 +188,11 @@ function splitRow(block: Extract<DocumentBlock, { kind: 'row' }>): RawRow {
   });
   // A cell such as “约5件” after the label is a value that cannot be read, not part of the label;
   // list markers such as “1.属于国家秘密” are labels.
-  while (labelEnd > 0 && isGarbledValue(cells[labelEnd]!) && cells.slice(0, labelEnd).some((c) => c.trim() !== '')) {
+  while (
+    labelEnd > 0 &&
+    isGarbledValue(cells[labelEnd]!) &&
+    cells.slice(0, labelEnd).some((c) => c.trim() !== '')
+  ) {
     labelEnd--;
     while (labelEnd >= 0 && cells[labelEnd]!.trim() === '') labelEnd--;
   }
@@ -223,7 +253,14 @@ function readCells(
 ): Cell[] {
   const fitted = fitValues(row, paths.length);
   if ('problem' in fitted) {
-    findings.push(finding('R5', `${describe}无法可靠读取：${fitted.problem}（原文：“${row.values.join(' ').trim()}”）。`, paths, 'error'));
+    findings.push(
+      finding(
+        'R5',
+        `${describe}无法可靠读取：${fitted.problem}（原文：“${row.values.join(' ').trim()}”）。`,
+        paths,
+        'error',
+      ),
+    );
     // Reported here already: mark them so the blank-cell check does not report them again.
     for (const path of paths) report.unreadableCells[path] = '';
     return paths.map(() => null);
@@ -277,7 +314,16 @@ function matchTable3Row(key: string): Table3RowDefinition | undefined {
   return ROW_MATCH_ORDER.find((row) => row.keywords.some((word) => key.includes(labelKey(word))));
 }
 
-const HEADER_WORDS = ['勾稽关系', '申请人情况', '自然人', '商业企业', '法人或其他组织', '复议', '诉讼', '维持'].map(labelKey);
+const HEADER_WORDS = [
+  '勾稽关系',
+  '申请人情况',
+  '自然人',
+  '商业企业',
+  '法人或其他组织',
+  '复议',
+  '诉讼',
+  '维持',
+].map(labelKey);
 
 /** Header rows of tables 三 and 四 name columns; the data rows of table 三 never do. */
 function isHeaderLabel(key: string): boolean {
@@ -309,15 +355,26 @@ function fillTable3(
     const paths = Array.from({ length: COLUMN_COUNT }, (_, c) => table3Path(def.key, c));
     const row = found.get(def.key);
     if (!row) {
-      if (found.size > 0) findings.push(finding('X7', `表三缺少${describeTable3Row(def.key)}行。`, paths, 'error'));
+      if (found.size > 0)
+        findings.push(finding('X7', `表三缺少${describeTable3Row(def.key)}行。`, paths, 'error'));
       for (const path of paths) report.unreadableCells[path] = '';
       continue;
     }
     const rowPaths =
       subtotalColumn === null
         ? paths
-        : [...paths.slice(0, subtotalColumn), `table3.legalSubtotal.${def.key}`, ...paths.slice(subtotalColumn)];
-    const cells = readCells(report, row, rowPaths.slice(0, width), `表三${describeTable3Row(def.key)}行`, findings);
+        : [
+            ...paths.slice(0, subtotalColumn),
+            `table3.legalSubtotal.${def.key}`,
+            ...paths.slice(subtotalColumn),
+          ];
+    const cells = readCells(
+      report,
+      row,
+      rowPaths.slice(0, width),
+      `表三${describeTable3Row(def.key)}行`,
+      findings,
+    );
     if (subtotalColumn !== null && report.table3LegalSubtotal) {
       report.table3LegalSubtotal[def.key] = cells[subtotalColumn] ?? null;
       cells.splice(subtotalColumn, 1);
@@ -325,9 +382,7 @@ function fillTable3(
     report.table3[def.key] = cells;
   }
   if (subtotalColumn !== null) {
-    findings.push(
-      finding('X7', '表三多出“法人或其他组织”小计列；格式规定的表三没有这一列。', [], 'warning'),
-    );
+    findings.push(finding('X7', '表三多出“法人或其他组织”小计列；格式规定的表三没有这一列。', [], 'warning'));
   }
 }
 
@@ -345,9 +400,19 @@ function fillTable4(report: AnnualReport, rows: RawRow[], findings: Finding[]): 
     // One row per group (行政复议 / 直接起诉 / 复议后起诉), five cells each.
     cells = rows
       .slice(0, TABLE4_GROUPS.length)
-      .flatMap((row, g) => readCells(report, row, allPaths.slice(g * width, (g + 1) * width), `表四${TABLE4_GROUPS[g]!.label}`, findings));
+      .flatMap((row, g) =>
+        readCells(
+          report,
+          row,
+          allPaths.slice(g * width, (g + 1) * width),
+          `表四${TABLE4_GROUPS[g]!.label}`,
+          findings,
+        ),
+      );
   } else {
-    findings.push(finding('X7', '未找到表四（政府信息公开行政复议、行政诉讼情况）的数字。', allPaths, 'error'));
+    findings.push(
+      finding('X7', '未找到表四（政府信息公开行政复议、行政诉讼情况）的数字。', allPaths, 'error'),
+    );
     for (const path of allPaths) report.unreadableCells[path] = '';
     return;
   }
@@ -368,7 +433,11 @@ function detectFormat(
   const splitOther = ['other1', 'other2', 'other3'].some((k) => table3.has(k));
   if (table3.has('otherSingle') && !splitOther) return '2019';
   if (splitOther) return '2021';
-  if (TABLE2_2019_ONLY_ROWS.some((label) => [...table2.values()].some((r) => labelKey(r.label).endsWith(labelKey(label))))) {
+  if (
+    TABLE2_2019_ONLY_ROWS.some((label) =>
+      [...table2.values()].some((r) => labelKey(r.label).endsWith(labelKey(label))),
+    )
+  ) {
     return '2019';
   }
   if (headerWords.t2019 > headerWords.t2021) return '2019';
@@ -379,7 +448,9 @@ function detectFormat(
 
 function isTitle(text: string): boolean {
   const t = normalizeText(text);
-  return t.length <= 80 && /(年度报告|年报)/.test(t) && /(信息公开|政务公开)/.test(t) && YEAR_IN_TITLE.test(t);
+  return (
+    t.length <= 80 && /(年度报告|年报)/.test(t) && /(信息公开|政务公开)/.test(t) && YEAR_IN_TITLE.test(t)
+  );
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零Ｏ一二三四五六七八九]{4})\s*年度?/;
@@ -411,7 +482,9 @@ function normalizeParagraph(text: string): string {
 }
 
 function yearFromText(paragraphs: string[]): number | null {
-  const period = paragraphs.join('').match(/统计期限?(?:为|自|是)?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/);
+  const period = paragraphs
+    .join('')
+    .match(/统计期限?(?:为|自|是)?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/);
   if (period) return Number(period[1]);
   return null;
 }

@@ -2,8 +2,8 @@
 import { DomainError } from '../../kernel/errors.ts';
 import type { Finding } from '../findings.ts';
 import { type AnnualReport, type Cell, emptyReport } from '../report.ts';
-import type { ReportDocumentJson } from '../report-json.ts';
 import { SECTIONS, type SectionKey, TABLE4_GROUPS, table3Rows } from '../report-format.ts';
+import type { ReportDocumentJson } from '../report-json.ts';
 
 function isCell(value: unknown): value is Cell {
   return value === null || (typeof value === 'number' && Number.isFinite(value));
@@ -40,7 +40,11 @@ export function fromJson(text: string): { report: AnnualReport; findings: Findin
   const keys = new Set<SectionKey>(SECTIONS.map((s) => s.key));
   report.sections = (Array.isArray(data.sections) ? data.sections : [])
     .filter((s) => s && keys.has(s.key) && typeof s.heading === 'string' && Array.isArray(s.paragraphs))
-    .map((s) => ({ key: s.key, heading: s.heading, paragraphs: s.paragraphs.filter((p) => typeof p === 'string') }));
+    .map((s) => ({
+      key: s.key,
+      heading: s.heading,
+      paragraphs: s.paragraphs.filter((p) => typeof p === 'string'),
+    }));
 
   const t2 = data.table2;
   if (format === '2019' && data.table2Legacy) {
@@ -49,7 +53,11 @@ export function fromJson(text: string): { report: AnnualReport; findings: Findin
     }
   } else if (format === '2021') {
     report.table2.regulations = [t2.regulations.issued, t2.regulations.repealed, t2.regulations.valid];
-    report.table2.normativeDocs = [t2.normativeDocs.issued, t2.normativeDocs.repealed, t2.normativeDocs.valid];
+    report.table2.normativeDocs = [
+      t2.normativeDocs.issued,
+      t2.normativeDocs.repealed,
+      t2.normativeDocs.valid,
+    ];
     report.table2.licensing = [t2.licensing];
     report.table2.penalty = [t2.penalty];
     report.table2.enforcement = [t2.enforcement];
@@ -59,8 +67,13 @@ export function fromJson(text: string): { report: AnnualReport; findings: Findin
 
   const rows = data.table3.rows as unknown as Record<string, unknown>;
   for (const def of table3Rows(format)) {
-    const value = def.index === undefined ? rows[def.json] : (rows[def.json] as unknown[] | undefined)?.[def.index];
-    report.table3[def.key] = cells(value, 7, `table3.rows.${def.json}${def.index === undefined ? '' : `[${def.index}]`}`);
+    const value =
+      def.index === undefined ? rows[def.json] : (rows[def.json] as unknown[] | undefined)?.[def.index];
+    report.table3[def.key] = cells(
+      value,
+      7,
+      `table3.rows.${def.json}${def.index === undefined ? '' : `[${def.index}]`}`,
+    );
   }
   for (const group of TABLE4_GROUPS) {
     report.table4[group.key] = cells(data.table4[group.key], 5, `table4.${group.key}`);

@@ -4,7 +4,9 @@ import { fromText } from './from-text.ts';
 
 describe('fromText', () => {
   it('reads Markdown headings as headings and tab-separated lines as rows, keeping blank cells', () => {
-    const { blocks } = fromText('# 某镇2023年政府信息公开工作年度报告\r\n\r\n### 一、总体情况\n规章\t0\t\t2\n');
+    const { blocks } = fromText(
+      '# 某镇2023年政府信息公开工作年度报告\r\n\r\n### 一、总体情况\n规章\t0\t\t2\n',
+    );
     assert.deepEqual(blocks, [
       { kind: 'text', text: '某镇2023年政府信息公开工作年度报告', heading: 1 },
       { kind: 'text', text: '一、总体情况', heading: 3 },
@@ -24,7 +26,10 @@ describe('fromText', () => {
     const { blocks } = fromText(
       '一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0\n本年度新收申请 3 件，办结 3 件。\n0 0 0 0 0',
     );
-    assert.deepEqual(blocks[0], { kind: 'row', cells: ['一、本年新收政府信息公开申请数量', '0', '0', '0', '0', '0', '0', '0'] });
+    assert.deepEqual(blocks[0], {
+      kind: 'row',
+      cells: ['一、本年新收政府信息公开申请数量', '0', '0', '0', '0', '0', '0', '0'],
+    });
     assert.deepEqual(blocks[1], { kind: 'text', text: '本年度新收申请 3 件，办结 3 件。' });
     assert.deepEqual(blocks[2], { kind: 'row', cells: ['0', '0', '0', '0', '0'] });
   });

@@ -62,7 +62,8 @@ function splitSpacedRow(line: string): string[] | null {
 function splitTrailingNumbers(text: string): string[] {
   const tokens = text.split(/\s+/);
   let labelEnd = tokens.length;
-  while (labelEnd > 0 && isValueCell(tokens[labelEnd - 1]!) && tokens[labelEnd - 1]!.trim() !== '') labelEnd--;
+  while (labelEnd > 0 && isValueCell(tokens[labelEnd - 1]!) && tokens[labelEnd - 1]!.trim() !== '')
+    labelEnd--;
   if (labelEnd === tokens.length) return [text.trim()];
   if (labelEnd === 0) return tokens.length > 1 ? tokens : [text.trim()];
   return [tokens.slice(0, labelEnd).join(' '), ...tokens.slice(labelEnd)];

@@ -2,7 +2,20 @@
 // half-width characters, split labels with spaces and number list items in several ways.
 
 const CHINESE_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, Ｏ: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  Ｏ: 0,
+  O: 0,
+  o: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Compatibility form (full-width digits, letters and brackets to ASCII) with whitespace collapsed. */
@@ -20,7 +33,7 @@ export function labelKey(text: string): string {
     .replace(/\s+/g, '')
     .replace(/[“”"'‘’「」『』]/g, '')
     .replace(/(\d)[、．.,，]/g, '$1.')
-    .replace(/[【\[]/g, '(')
+    .replace(/[【[]/g, '(')
     .replace(/[】\]]/g, ')');
 }
 
@@ -67,7 +80,10 @@ export function findDates(text: string): { date: string; index: number }[] {
     const month = Number(m);
     const day = Number(d);
     if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-    result.push({ date: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, index: match.index });
+    result.push({
+      date: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      index: match.index,
+    });
   }
   return result;
 }

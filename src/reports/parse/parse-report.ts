@@ -35,9 +35,15 @@ export function sniffFormat(bytes: Uint8Array, fileName = ''): InputFormat {
     if (lower.endsWith('.xlsx')) return 'xlsx';
     return 'docx';
   }
-  const start = Buffer.from(bytes.subarray(0, 4096)).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
+  const start = Buffer.from(bytes.subarray(0, 4096))
+    .toString('latin1')
+    .replace(/^\ufeff|^\xef\xbb\xbf/, '')
+    .trimStart();
   if (start.startsWith('{')) return 'json';
-  if (/^<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<head[\s>]|<meta[\s>]|<p[\s>]|<div[\s>]/i.test(start)) return 'html';
+  if (
+    /^<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]|<head[\s>]|<meta[\s>]|<p[\s>]|<div[\s>]/i.test(start)
+  )
+    return 'html';
   if (/\.(html?|mht)$/i.test(fileName)) return 'html';
   return 'text';
 }
