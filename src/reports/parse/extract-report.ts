@@ -160,6 +160,14 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
     }
   });
 
+  if (title === null && doc.title) {
+    // A portal page's <title> often appends the site name: 标题_某某县人民政府门户网站.
+    const candidate = doc.title.split(/[_|｜]| - /)[0]!;
+    if (isTitle(candidate)) title = normalizeText(candidate);
+  }
+  const signature = takeSignature(sections.at(-1)?.paragraphs ?? preamble);
+  const metadataDate = takeMetadataLines(preamble);
+
   const format = detectFormat(table3Found, table2Rows, headerWords, title);
   const report = emptyReport(format);
   report.sections = sections;
@@ -167,7 +175,7 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
   report.title = title;
   if (title) Object.assign(report, bodyAndYear(title));
   if (report.year === null) report.year = yearFromText(sections.flatMap((s) => s.paragraphs));
-  report.publishedOn = doc.publishedOn ?? publicationDate(doc.blocks);
+  report.publishedOn = doc.publishedOn ?? metadataDate ?? signature ?? publicationDate(doc.blocks);
 
   fillTable2(report, table2Rows, findings);
   fillTable3(report, table3Found, subtotalColumn, findings);
@@ -216,15 +224,15 @@ type Fitted = { cells: string[] } | { problem: string };
 function fitValues(row: RawRow, n: number): Fitted {
   const values = row.values;
   if (row.positional) {
-    const trimmed = [...values];
-    while (trimmed.length > n && trimmed.at(-1) === '') trimmed.pop();
-    if (trimmed.length >= n) {
-      if (trimmed.length > n && trimmed.slice(0, trimmed.length - n).some((v) => v !== '')) {
-        return { problem: `有${trimmed.length}个数字，多于应有的${n}列` };
-      }
-      return { cells: trimmed.slice(-n) };
-    }
-    return { problem: `只有${trimmed.length}个单元格，少于应有的${n}列` };
+    // Real cells keep blanks in place; surplus cells come from merged value cells (trailing) or
+    // merged label cells (leading) and must be empty.
+    const cells = [...values];
+    while (cells.length > n && cells.at(-1) === '') cells.pop();
+    while (cells.length > n && cells[0] === '') cells.shift();
+    if (cells.length === n) return { cells };
+    if (cells.length > n)
+      return { problem: `有${cells.filter((v) => v !== '').length}个数字，多于应有的${n}列` };
+    return { problem: `只有${values.length}个单元格，少于应有的${n}列` };
   }
   const first = values.findIndex((v) => v !== '');
   if (first < 0) return values.length === n ? { cells: values } : { problem: '没有数字' };
@@ -487,6 +495,48 @@ function yearFromText(paragraphs: string[]): number | null {
     .match(/统计期限?(?:为|自|是)?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/);
   if (period) return Number(period[1]);
   return null;
+}
+
+const METADATA_LINE =
+  /^(发布日期|发布时间|公开日期|成文日期|来源|信息来源|发布机构|索引号|浏览次数|报告单位|报告年度)[:：]/;
+
+/**
+ * Lines such as “发布时间：2024-02-20 来源：某某局” are page metadata, not narrative: removes them from
+ * the preamble and returns the publication date they give.
+ */
+function takeMetadataLines(preamble: string[]): string | null {
+  let date: string | null = null;
+  for (let i = preamble.length - 1; i >= 0; i--) {
+    const line = preamble[i]!;
+    if (line.length > 80 || !METADATA_LINE.test(line)) continue;
+    const published = /(发布|公开)(日期|时间)[:：]\s*([^\s]+(?:\s*[^\s来浏]+)?)/.exec(line);
+    const found = published ? findDates(published[3]!)[0] : undefined;
+    if (found) date = found.date;
+    preamble.splice(i, 1);
+  }
+  return date;
+}
+
+/**
+ * The 落款 after section 六: the body's name and the date, on lines of their own. Removes them from
+ * the narrative and returns the date.
+ */
+function takeSignature(paragraphs: string[]): string | null {
+  const last = paragraphs.at(-1);
+  if (!last || last.length > 20) return null;
+  const dates = findDates(last);
+  if (dates.length !== 1 || last.replace(/\s+/g, '').length > 12) return null;
+  paragraphs.pop();
+  const name = paragraphs.at(-1);
+  if (
+    name &&
+    name.length <= 30 &&
+    !/[。，,；;：:]/.test(name) &&
+    /(政府|办事处|街道|局|委员会|办公室|中心|厅|委|署|院)$/.test(name)
+  ) {
+    paragraphs.pop();
+  }
+  return dates[0]!.date;
 }
 
 function publicationDate(blocks: DocumentBlock[]): string | null {

@@ -17,8 +17,17 @@ describe('fromText', () => {
   it('splits pipe tables, skips the separator line and unescapes \\|', () => {
     const { blocks } = fromText('| 信息内容 | 本年处理决定数量 |\n|---|:---:|\n| 行政\\|许可 | 3 |');
     assert.deepEqual(blocks, [
-      { kind: 'row', cells: ['信息内容', '本年处理决定数量'] },
-      { kind: 'row', cells: ['行政|许可', '3'] },
+      { kind: 'row', cells: ['信息内容', '本年处理决定数量'], table: 0 },
+      { kind: 'row', cells: ['行政|许可', '3'], table: 0 },
+    ]);
+  });
+
+  it('numbers separate pipe tables and removes Markdown escapes', () => {
+    const { blocks } = fromText('| a | 1 |\n\n| b | 2 |\n\n\\# 不是标题 1\\*2\\_3');
+    assert.deepEqual(blocks, [
+      { kind: 'row', cells: ['a', '1'], table: 0 },
+      { kind: 'row', cells: ['b', '2'], table: 1 },
+      { kind: 'text', text: '# 不是标题 1*2_3' },
     ]);
   });
 

@@ -9,11 +9,24 @@ const SENTENCE_PUNCTUATION = /[。；;！？]/;
 
 export function fromText(text: string): SourceDocument {
   const blocks: DocumentBlock[] = [];
+  let table = -1;
+  let inPipeTable = false;
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const isPipeLine = rawLine.trim().startsWith('|');
+    if (isPipeLine && !inPipeTable) table++;
+    inPipeTable = isPipeLine;
     const block = readLine(rawLine);
-    if (block) blocks.push(block);
+    if (!block) continue;
+    // Pipe tables keep every cell, so their positions can be trusted like HTML cells.
+    blocks.push(isPipeLine && block.kind === 'row' ? { ...block, table } : block);
   }
   return { blocks };
+}
+
+const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+function unescapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN_ESCAPE, '$1');
 }
 
 function readLine(rawLine: string): DocumentBlock | null {
@@ -24,7 +37,7 @@ function readLine(rawLine: string): DocumentBlock | null {
   const heading = MARKDOWN_HEADING.exec(trimmed);
   if (heading) {
     const text = heading[2]!.trim();
-    return text === '' ? null : { kind: 'text', text, heading: heading[1]!.length };
+    return text === '' ? null : { kind: 'text', text: unescapeMarkdown(text), heading: heading[1]!.length };
   }
   if (trimmed.startsWith('|')) {
     if (MARKDOWN_SEPARATOR.test(trimmed)) return null;
@@ -37,12 +50,12 @@ function readLine(rawLine: string): DocumentBlock | null {
   }
   const spaced = splitSpacedRow(trimmed);
   if (spaced) return { kind: 'row', cells: spaced };
-  return { kind: 'text', text: trimmed.replace(/\s+/g, ' ') };
+  return { kind: 'text', text: unescapeMarkdown(trimmed.replace(/\s+/g, ' ')) };
 }
 
 function splitPipeRow(line: string): string[] {
   const inner = line.replace(/^\|/, '').replace(/(?<!\\)\|\s*$/, '');
-  return inner.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim());
+  return inner.split(/(?<!\\)\|/).map((cell) => unescapeMarkdown(cell).trim());
 }
 
 /**

@@ -88,6 +88,16 @@ export interface RenderedSection {
 }
 
 /** The six sections in the format's order, whether or not the report has text for them. */
+/**
+ * The 落款 closing a published report: the body's name and the publication date in Chinese form,
+ * right-aligned under section 六. Readers take the date from it.
+ */
+export function signatureLines(report: AnnualReport): string[] {
+  if (report.publishedOn === null) return [];
+  const [y, m, d] = report.publishedOn.split('-').map(Number);
+  return [...(report.body === null ? [] : [report.body]), `${y}年${m}月${d}日`];
+}
+
 export function renderedSections(report: AnnualReport): RenderedSection[] {
   const tables: Partial<Record<SectionKey, TableGrid>> = {
     proactive: table2Grid(report),
@@ -317,8 +327,13 @@ export function expandGrid(grid: TableGrid): string[][] {
   const out = Array.from({ length: grid.rowCount }, () => Array.from({ length: grid.columnCount }, () => ''));
   for (const row of grid.rows) {
     for (const cell of row) {
-      const repeat = cell.role === 'rowHeader' ? cell.rowSpan : 1;
-      for (let r = 0; r < repeat; r++) out[cell.row + r]![cell.col] = cell.text;
+      // Row labels repeat over their whole span so that every row names itself and its value
+      // cells keep their positions; other spanned positions stay empty.
+      const rows = cell.role === 'rowHeader' ? cell.rowSpan : 1;
+      const cols = cell.role === 'rowHeader' ? cell.colSpan : 1;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) out[cell.row + r]![cell.col + c] = cell.text;
+      }
     }
   }
   return out;

@@ -20,7 +20,7 @@ import {
   WidthType,
 } from 'docx';
 import type { AnnualReport } from '../report.ts';
-import { type GridCell, renderedSections, reportTitle, type TableGrid } from './layout.ts';
+import { type GridCell, renderedSections, reportTitle, signatureLines, type TableGrid } from './layout.ts';
 
 /** Fonts: Latin text and digits in Times New Roman, Chinese text in 宋体 (body) and 黑体 (headings). */
 const BODY_FONT = {
@@ -70,6 +70,9 @@ export async function renderDocx(report: AnnualReport): Promise<Buffer> {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, text: section.heading }));
     children.push(...section.paragraphs.map(bodyParagraph));
     if (section.table) children.push(docxTable(section.table));
+  }
+  for (const line of signatureLines(report)) {
+    children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: line })] }));
   }
 
   const customProperties = [

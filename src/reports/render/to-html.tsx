@@ -8,6 +8,7 @@ import {
   type RenderedSection,
   renderedSections,
   reportTitle,
+  signatureLines,
   type TableGrid,
 } from './layout.ts';
 
@@ -17,6 +18,7 @@ export interface HtmlOptions {
 }
 
 const STYLE = `
+.signature { text-align: right; margin: 0.2em 0; }
 :root{color-scheme:light}
 *{box-sizing:border-box}
 body{margin:0;padding:1rem;background:#fff;color:#111;font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif;font-size:1rem;line-height:1.8}
@@ -68,6 +70,11 @@ export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): str
             ))}
             {sections.map((section) => (
               <Section section={section} />
+            ))}
+            {signatureLines(report).map((line) => (
+              <p class="signature" safe>
+                {line}
+              </p>
             ))}
           </article>
         </main>

@@ -9,7 +9,7 @@
 // text gets it back by removing a backslash before ASCII punctuation.
 
 import type { AnnualReport } from '../report.ts';
-import { expandGrid, renderedSections, reportTitle, type TableGrid } from './layout.ts';
+import { expandGrid, renderedSections, reportTitle, signatureLines, type TableGrid } from './layout.ts';
 
 /**
  * Escapes what would otherwise be markup: backslash, code spans, emphasis, links and images, raw
@@ -68,5 +68,6 @@ export function renderMarkdown(report: AnnualReport): string {
     for (const text of section.paragraphs) blocks.push(escapeParagraph(text));
     if (section.table) blocks.push(markdownTable(section.table));
   }
+  for (const line of signatureLines(report)) blocks.push(escapeParagraph(line));
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }

@@ -61,6 +61,9 @@ describe('renderXlsx', () => {
         `第${i + 1}节第一段。`,
         i === 2 ? HOSTILE_PARAGRAPH : `第${i + 1}节第二段。`,
       ]),
+      // The 落款.
+      HOSTILE_BODY,
+      '2023年1月20日',
     ];
     assert.deepEqual(columnA(sheet).slice(4), expected);
   });

@@ -4,7 +4,7 @@
 
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from '../report.ts';
-import { renderedSections, reportTitle, type TableGrid } from './layout.ts';
+import { renderedSections, reportTitle, signatureLines, type TableGrid } from './layout.ts';
 
 export const REPORT_SHEET = '报告';
 export const TABLE_SHEETS: Record<TableGrid['table'], string> = {
@@ -74,6 +74,9 @@ function writeReportSheet(
     const row = sheet.addRow([section.heading]);
     row.font = HEADING_FONT;
     section.paragraphs.forEach(paragraph);
+  }
+  for (const line of signatureLines(report)) {
+    sheet.addRow([line]).getCell(1).alignment = { horizontal: 'right' };
   }
 }
 
