@@ -140,6 +140,11 @@ describe('fromHtml: tables', () => {
     assert.deepEqual(doc.blocks, [row(0, '规章', '0')]);
   });
 
+  it('reads rows wrapped in a <form> inside the table, as old portal pages have them', () => {
+    const doc = fromHtml('<table><form action="/s"><tr><td>规章</td><td>0</td></tr></form></table>');
+    assert.deepEqual(doc.blocks, [row(0, '规章', '0')]);
+  });
+
   it('emits a caption as text before the rows', () => {
     const doc = fromHtml('<table><caption>表三</caption><tr><td>总计</td><td>4</td></tr></table>');
     assert.deepEqual(doc.blocks, [text('表三'), row(0, '总计', '4')]);
@@ -404,6 +409,16 @@ describe('fromHtml: damaged input', () => {
     const last = doc.blocks.at(-1);
     assert.deepEqual(last, row(1, '2.'));
     assert.equal(doc.blocks.filter((b) => b.kind === 'row' && b.table === 1).length, 20);
+  });
+
+  it('survives tags left unclosed thousands deep', () => {
+    assert.deepEqual(fromHtml(`${'<font><span>'.repeat(8000)}正文`).blocks, [text('正文')]);
+    assert.equal(fromHtml('<div>行'.repeat(12000)).blocks.length, 12000);
+    const nestedTables = fromHtml(
+      `${'<table><tr><td>布局'.repeat(3000)}<table><tr><td>规章</td><td>0</td></tr></table>`,
+    );
+    assert.equal(nestedTables.blocks.length, 3001);
+    assert.deepEqual(nestedTables.blocks.at(-1), row(0, '规章', '0'));
   });
 
   it('never throws on random characters', () => {

@@ -2,8 +2,7 @@
 // export) into a SourceDocument: every visible text line and every data-table row, in reading order.
 // Finding the report inside the page is the extractor's job, so nothing visible is filtered here.
 
-import { type AnyNode, type Element, isTag, isText } from 'domhandler';
-import { findAll, findOne, textContent } from 'domutils';
+import { type AnyNode, type Element, hasChildren, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { DocumentBlock, SourceDocument } from './document.ts';
 
@@ -105,18 +104,37 @@ interface Context {
   pre: boolean;
 }
 
+/**
+ * Work left to do, kept on an explicit stack rather than the call stack: broken pages can nest
+ * unclosed <font> or <div> tags tens of thousands deep.
+ */
+type Task =
+  | { kind: 'node'; node: AnyNode; context: Context }
+  | { kind: 'flush'; heading: number | undefined }
+  | { kind: 'row'; cells: string[]; table: number; heading: number | undefined };
+
 interface State {
   blocks: DocumentBlock[];
   /** Raw text of the line being built. */
   pieces: string[];
   /** Index the next data table will get. */
   nextTable: number;
+  tasks: Task[];
+  /** Tables that hold other tables (see isLayoutTable). */
+  layoutHolders: ReadonlySet<Element>;
 }
 
 export function fromHtml(html: string): SourceDocument {
   const dom = parseDocument(html);
-  const state: State = { blocks: [], pieces: [], nextTable: 0 };
-  walkNodes(dom.children, state, { pre: false });
+  const state: State = {
+    blocks: [],
+    pieces: [],
+    nextTable: 0,
+    tasks: [],
+    layoutHolders: tablesHoldingTables(dom.children),
+  };
+  pushNodes(state, dom.children, { pre: false });
+  for (let task = state.tasks.pop(); task !== undefined; task = state.tasks.pop()) runTask(task, state);
   flushLine(state, undefined);
   const document: SourceDocument = { blocks: state.blocks };
   const title = pageTitle(dom.children);
@@ -126,12 +144,23 @@ export function fromHtml(html: string): SourceDocument {
   return document;
 }
 
-function walkNodes(nodes: readonly AnyNode[], state: State, context: Context): void {
-  for (const node of nodes) {
-    if (isText(node)) addText(node.data, state, context);
-    else if (isTag(node)) walkElement(node, state, context);
-    // Comments (including Word's <!--[if …]>…<![endif]--> blocks) and directives are never shown.
+/** Schedule nodes so that the first is handled first. */
+function pushNodes(state: State, nodes: readonly AnyNode[], context: Context): void {
+  for (let i = nodes.length - 1; i >= 0; i--) state.tasks.push({ kind: 'node', node: nodes[i]!, context });
+}
+
+function runTask(task: Task, state: State): void {
+  if (task.kind === 'flush') {
+    flushLine(state, task.heading);
+  } else if (task.kind === 'row') {
+    flushLine(state, task.heading);
+    state.blocks.push({ kind: 'row', cells: task.cells, table: task.table });
+  } else if (isText(task.node)) {
+    addText(task.node.data, state, task.context);
+  } else if (isTag(task.node)) {
+    visitElement(task.node, state, task.context);
   }
+  // Comments (including Word's <!--[if …]>…<![endif]--> blocks) and directives are never shown.
 }
 
 function addText(data: string, state: State, context: Context): void {
@@ -146,7 +175,7 @@ function addText(data: string, state: State, context: Context): void {
   });
 }
 
-function walkElement(element: Element, state: State, context: Context): void {
+function visitElement(element: Element, state: State, context: Context): void {
   const name = element.name.toLowerCase();
   if (HIDDEN.has(name)) return;
   if (name === 'br') {
@@ -155,21 +184,21 @@ function walkElement(element: Element, state: State, context: Context): void {
   }
   if (name === 'table') {
     flushLine(state, context.heading);
-    if (isLayoutTable(element)) walkNodes(element.children, state, context);
-    else readDataTable(element, state, context);
-    flushLine(state, context.heading);
+    state.tasks.push({ kind: 'flush', heading: context.heading });
+    if (isLayoutTable(element, state.layoutHolders)) pushNodes(state, element.children, context);
+    else pushDataTable(element, state, context);
     return;
   }
   if (!BLOCK.has(name)) {
-    walkNodes(element.children, state, context);
+    pushNodes(state, element.children, context);
     return;
   }
   const inner: Context = { pre: context.pre || name === 'pre' };
   const heading = headingLevel(name) ?? context.heading;
   if (heading !== undefined) inner.heading = heading;
   flushLine(state, context.heading);
-  walkNodes(element.children, state, inner);
-  flushLine(state, inner.heading);
+  state.tasks.push({ kind: 'flush', heading: inner.heading });
+  pushNodes(state, element.children, inner);
 }
 
 function headingLevel(name: string): number | undefined {
@@ -184,21 +213,47 @@ function flushLine(state: State, heading: number | undefined): void {
   state.blocks.push(heading === undefined ? { kind: 'text', text } : { kind: 'text', text, heading });
 }
 
+/** Every node below `nodes`, in document order. */
+function* descendants(nodes: readonly AnyNode[]): Generator<AnyNode, void, undefined> {
+  const pending = [...nodes].reverse();
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    yield node;
+    if (hasChildren(node))
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]!);
+  }
+}
+
+function* elementsNamed(nodes: readonly AnyNode[], name: string): Generator<Element, void, undefined> {
+  for (const node of descendants(nodes)) if (isTag(node) && node.name === name) yield node;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
+
+/** The tables that hold another table; found in one pass, as nested layouts can be very deep. */
+function tablesHoldingTables(nodes: readonly AnyNode[]): Set<Element> {
+  const holders = new Set<Element>();
+  for (const table of elementsNamed(nodes, 'table')) {
+    // Stop at the first holder already known: everything above it was marked with it.
+    for (
+      let parent = table.parent;
+      parent !== null && !holders.has(parent as Element);
+      parent = parent.parent
+    ) {
+      if (isTag(parent) && parent.name === 'table') holders.add(parent);
+    }
+  }
+  return holders;
+}
 
 /**
  * A table used for page layout rather than data: one that holds another table (only innermost
  * tables are data), or one with a single column (portals wrap the whole article in such a table,
  * and its paragraphs must stay separate lines).
  */
-function isLayoutTable(table: Element): boolean {
-  if (findOne((element) => element.name === 'table', table.children) !== null) return true;
-  return tableRows(table).every((row) => rowCells(row).length <= 1);
-}
-
-function tableRows(table: Element): Element[] {
-  return findAll((element) => element.name === 'tr', table.children);
+function isLayoutTable(table: Element, holders: ReadonlySet<Element>): boolean {
+  if (holders.has(table)) return true;
+  return [...elementsNamed(table.children, 'tr')].every((row) => rowCells(row).length <= 1);
 }
 
 function rowCells(row: Element): Element[] {
@@ -207,29 +262,38 @@ function rowCells(row: Element): Element[] {
   );
 }
 
-function readDataTable(table: Element, state: State, context: Context): void {
+/** Elements between <table> and <tr> whose rows still belong to the table (old portals put <form> there). */
+const TABLE_SECTIONS = new Set(['thead', 'tbody', 'tfoot', 'form']);
+
+/** The rows of a data table and any stray content (<caption>, text), in document order. */
+function tableItems(table: Element): AnyNode[] {
+  const items: AnyNode[] = [];
+  const pending = [...table.children].reverse();
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (isTag(node) && TABLE_SECTIONS.has(node.name)) pending.push(...[...node.children].reverse());
+    else if (!isTag(node) || (node.name !== 'colgroup' && node.name !== 'col')) items.push(node);
+  }
+  return items;
+}
+
+function pushDataTable(table: Element, state: State, context: Context): void {
+  const items = tableItems(table).map((node) =>
+    isTag(node) && node.name === 'tr' ? rowCells(node).flatMap(expandCell) : node,
+  );
+  // Rows of blank cells (Word's spacer rows) are dropped; a table of only those gets no index.
+  const kept = items.filter((item) => !Array.isArray(item) || item.some((cell) => cell !== ''));
   const index = state.nextTable;
-  let emitted = false;
-  const visit = (nodes: readonly AnyNode[]): void => {
-    for (const node of nodes) {
-      if (!isTag(node)) continue;
-      if (node.name === 'tr') {
-        const cells = rowCells(node).flatMap(expandCell);
-        if (cells.every((cell) => cell === '')) continue;
-        flushLine(state, context.heading);
-        state.blocks.push({ kind: 'row', cells, table: index });
-        emitted = true;
-      } else if (node.name === 'thead' || node.name === 'tbody' || node.name === 'tfoot') {
-        visit(node.children);
-      } else if (node.name !== 'colgroup' && node.name !== 'col') {
-        // <caption> and stray content: browsers show it as text next to the table.
-        walkElement(node, state, context);
-        flushLine(state, context.heading);
-      }
-    }
-  };
-  visit(table.children);
-  if (emitted) state.nextTable = index + 1;
+  if (kept.some(Array.isArray)) state.nextTable++;
+  const tasks: Task[] = kept.flatMap((item): Task[] =>
+    Array.isArray(item)
+      ? [{ kind: 'row', cells: item, table: index, heading: context.heading }]
+      : // <caption> and stray content: browsers show it as a line next to the table.
+        [
+          { kind: 'node', node: item, context },
+          { kind: 'flush', heading: context.heading },
+        ],
+  );
+  state.tasks.push(...tasks.reverse());
 }
 
 /** A cell's text; a value or blank spread over several columns counts once per column. */
@@ -248,29 +312,26 @@ function colspan(cell: Element): number {
 /** All text of a cell; block-level children are separated by a space (the normaliser removes it). */
 function cellText(cell: Element): string {
   const pieces: string[] = [];
-  collectCellText(cell.children, pieces);
-  return normaliseSpace(pieces.join(''));
-}
-
-function collectCellText(nodes: readonly AnyNode[], pieces: string[]): void {
-  for (const node of nodes) {
-    if (isText(node)) {
-      pieces.push(joinCjkLineBreaks(node.data));
-      continue;
-    }
-    if (!isTag(node)) continue;
-    const name = node.name.toLowerCase();
-    if (HIDDEN.has(name)) continue;
-    if (name === 'br') {
-      pieces.push(' ');
-    } else if (BLOCK.has(name)) {
-      pieces.push(' ');
-      collectCellText(node.children, pieces);
-      pieces.push(' ');
-    } else {
-      collectCellText(node.children, pieces);
+  // Strings on the stack are separators to emit once the children before them are done.
+  const pending: (AnyNode | string)[] = [...cell.children].reverse();
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item === 'string') pieces.push(item);
+    else if (isText(item)) pieces.push(joinCjkLineBreaks(item.data));
+    else if (isTag(item)) {
+      const name = item.name.toLowerCase();
+      if (HIDDEN.has(name)) continue;
+      if (name === 'br') {
+        pieces.push(' ');
+        continue;
+      }
+      if (BLOCK.has(name)) {
+        pieces.push(' ');
+        pending.push(' ');
+      }
+      for (let i = item.children.length - 1; i >= 0; i--) pending.push(item.children[i]!);
     }
   }
+  return normaliseSpace(pieces.join(''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,15 +354,16 @@ export function normaliseSpace(text: string): string {
 // Container metadata
 
 function pageTitle(nodes: readonly AnyNode[]): string | undefined {
-  const title = findOne((element) => element.name === 'title', [...nodes]);
-  if (title === null) return undefined;
-  const text = normaliseSpace(textContent(title));
-  return text === '' ? undefined : text;
+  for (const title of elementsNamed(nodes, 'title')) {
+    const text = normaliseSpace(title.children.map((node) => (isText(node) ? node.data : '')).join(''));
+    return text === '' ? undefined : text;
+  }
+  return undefined;
 }
 
 function publicationDate(nodes: readonly AnyNode[]): string | undefined {
   const dates = new Map<string, string>();
-  for (const meta of findAll((element) => element.name === 'meta', [...nodes])) {
+  for (const meta of elementsNamed(nodes, 'meta')) {
     const key = (meta.attribs.name ?? meta.attribs.property ?? '').trim().toLowerCase();
     const date = normaliseDate(meta.attribs.content ?? '');
     if (date !== undefined && DATE_META.includes(key) && !dates.has(key)) dates.set(key, date);
