@@ -150,8 +150,8 @@ describe('fromXlsx', () => {
     const doc = await fromXlsx(await reportWorkbook());
     assert.equal(doc.title, '承留镇2022年政府信息公开工作年度报告');
     assert.deepEqual(doc.blocks.slice(0, 11), [
-      row(0, '承留镇人民政府2022年政府信息公开工作年度报告', '', ''),
-      row(0, '一、总体情况', '', ''),
+      text('承留镇人民政府2022年政府信息公开工作年度报告'),
+      text('一、总体情况'),
       text('2022年，承留镇严格按照《中华人民共和国政府信息公开条例》有关要求开展工作。'),
       text('全年共发布信息904条。'),
       row(0, '第二十条第（一）项', '', ''),
@@ -199,6 +199,28 @@ describe('fromXlsx', () => {
       row(1, '', '', '3.其他', ...zeros(7)),
       row(1, '', '（七）总计', '', '4', '1', '0', '0', '0', '0', '5'),
       row(1, '四、结转下年度继续办理', '', '', '2', '0', '0', '0', '0', '0', '2'),
+    ]);
+  });
+
+  it('keeps single labels that are not headings as rows, so blank table rows stay rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('表');
+    sheet.addRow(['三、收到和处理政府信息公开申请情况']);
+    sheet.addRow(['四、结转下年度继续办理', null, 5]);
+    sheet.addRow(['四、结转下年度继续办理']);
+    sheet.addRow(['第二十条第（一）项']);
+    sheet.addRow(['行政复议']);
+    sheet.addRow([null, 17]);
+    sheet.addRow(['四、政府信息公开行政复议、行政诉讼情况']);
+    const doc = await fromXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    assert.deepEqual(doc.blocks, [
+      text('三、收到和处理政府信息公开申请情况'),
+      row(0, '四、结转下年度继续办理', '', '5'),
+      row(0, '四、结转下年度继续办理', '', ''),
+      row(0, '第二十条第（一）项', '', ''),
+      row(0, '行政复议', '', ''),
+      row(0, '', '17', ''),
+      text('四、政府信息公开行政复议、行政诉讼情况'),
     ]);
   });
 

@@ -1,8 +1,10 @@
 // Reads an Excel .xlsx report: every visible worksheet, in tab order, becomes one table whose rows
-// are the sheet's rows with each cell's displayed value. Narrative paragraphs that offices type
-// into a single cell come out as text blocks so the report's prose sections survive.
+// are the sheet's rows with each cell's displayed value. Narrative paragraphs, section headings and
+// the report title that offices type into a single cell come out as text blocks, so the extractor
+// (which looks for those in text) finds the report's prose sections.
 
 import ExcelJS from 'exceljs';
+import { SECTIONS } from '../report-format.ts';
 import type { DocumentBlock, SourceDocument } from './document.ts';
 import { normaliseSpace } from './from-html.ts';
 
@@ -84,7 +86,7 @@ function rowBlocks(rawCells: readonly string[], table: number): DocumentBlock[] 
   const filled = rawCells.filter((cell) => cell.trim() !== '');
   if (filled.length === 0) return [];
   const only = filled[0]!;
-  if (filled.length === 1 && isProse(only)) {
+  if (filled.length === 1 && (isProse(only) || isHeadingOrTitle(only))) {
     // One paragraph per line of the cell (Alt+Enter breaks).
     return only
       .split(/\r\n|\r|\n/)
@@ -99,6 +101,19 @@ function isProse(text: string): boolean {
   const flat = normaliseSpace(text);
   if (NUMBER.test(flat.normalize('NFKC'))) return false;
   return SENTENCE_END.test(flat) || flat.length >= PROSE_LENGTH;
+}
+
+/**
+ * The report title or one of the six section headings. Table row labels left without values
+ * (四、结转下年度继续办理, 第二十条第（一）项) match neither and stay rows.
+ */
+function isHeadingOrTitle(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  if (/年度报告|年报/.test(compact) && /信息公开|政务公开/.test(compact)) return true;
+  const heading = /^[一二三四五六七八九十]+[、.．](.+)$/.exec(compact);
+  return (
+    heading !== null && SECTIONS.some((section) => section.keywords.some((k) => heading[1]!.includes(k)))
+  );
 }
 
 /** The text a cell shows; the cells a merge covers, other than its top-left master, are blank. */
