@@ -114,11 +114,16 @@ describe('gongkai report check', () => {
     writeFileSync(join(dir, 'empty.txt'), '');
     writeFileSync(join(dir, 'notice.txt'), '关于召开会议的通知\n请各单位准时参加。');
     writeFileSync(join(dir, 'broken.docx'), Buffer.from('PK\u0003\u0004garbage that is not a zip'));
+    writeFileSync(
+      join(dir, 'old.doc'),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]),
+    );
     for (const [file, reason] of [
       [join(dir, 'missing.txt'), '文件不存在'],
       [join(dir, 'empty.txt'), '文件为空'],
       [join(dir, 'notice.txt'), '不是政府信息公开工作年度报告'],
       [join(dir, 'broken.docx'), '无法读取'],
+      [join(dir, 'old.doc'), '另存为\\.docx'],
     ] as const) {
       const { code, stdout } = await run('report', 'check', file);
       assert.equal(code, 2, file);

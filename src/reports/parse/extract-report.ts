@@ -498,7 +498,7 @@ function yearFromText(paragraphs: string[]): number | null {
 }
 
 const METADATA_LINE =
-  /^(发布日期|发布时间|公开日期|成文日期|来源|信息来源|发布机构|索引号|浏览次数|报告单位|报告年度)[:：]/;
+  /^(发布日期|发布时间|公开日期|成文日期|来源|信息来源|发布机构|索引号|浏览次数|报告单位|报告年度)([:：]|$)/;
 
 /**
  * Lines such as “发布时间：2024-02-20 来源：某某局” are page metadata, not narrative: removes them from

@@ -281,7 +281,10 @@ function pushDataTable(table: Element, state: State, context: Context): void {
     isTag(node) && node.name === 'tr' ? rowCells(node).flatMap(expandCell) : node,
   );
   // Rows of blank cells (Word's spacer rows) are dropped; a table of only those gets no index.
-  const kept = items.filter((item) => !Array.isArray(item) || item.some((cell) => cell !== ''));
+  // A <caption> names the table; it is not narrative, and tables are recognised by their rows.
+  const kept = items.filter((item) =>
+    Array.isArray(item) ? item.some((cell) => cell !== '') : !(isTag(item) && item.name === 'caption'),
+  );
   const index = state.nextTable;
   if (kept.some(Array.isArray)) state.nextTable++;
   const tasks: Task[] = kept.flatMap((item): Task[] =>

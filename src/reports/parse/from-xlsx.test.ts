@@ -8,7 +8,6 @@ import { fromXlsx } from './from-xlsx.ts';
 const text = (value: string): DocumentBlock => ({ kind: 'text', text: value });
 const row = (table: number, ...cells: string[]): DocumentBlock => ({ kind: 'row', cells, table });
 const zeros = (n: number): string[] => Array.from({ length: n }, () => '0');
-const blanks = (n: number): string[] => Array.from({ length: n }, () => '');
 
 const GROUPS: [string, string[]][] = [
   [
@@ -164,41 +163,44 @@ describe('fromXlsx', () => {
     ]);
   });
 
-  it('reads table 三 with merged cells blank except their top-left cell', async () => {
+  it('reads table 三 with merged labels repeated over the cells they cover, so values keep their columns', async () => {
     const doc = await fromXlsx(await reportWorkbook());
     const rows = doc.blocks.slice(11);
     assert.ok(rows.every((b) => b.kind === 'row' && b.table === 1));
     assert.equal(rows.length, 28);
+    const corner = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+    const result = '三、本年度办理结果';
     assert.deepEqual(rows.slice(0, 9), [
+      row(1, corner, corner, corner, ...Array(7).fill('申请人情况')),
+      row(1, corner, corner, corner, '自然人', ...Array(5).fill('法人或其他组织'), '总计'),
       row(
         1,
-        '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
-        '',
-        '',
-        '申请人情况',
-        ...blanks(6),
+        corner,
+        corner,
+        corner,
+        '自然人',
+        '商业企业',
+        '科研机构',
+        '社会公益组织',
+        '法律服务机构',
+        '其他',
+        '总计',
       ),
-      row(1, '', '', '', '自然人', '法人或其他组织', '', '', '', '', '总计'),
-      row(1, '', '', '', '', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', ''),
-      row(1, '一、本年新收政府信息公开申请数量', '', '', '5', '1', '0', '0', '0', '0', '6'),
-      row(1, '二、上年结转政府信息公开申请数量', '', '', '1', '0', '0', '0', '0', '0', '1'),
-      row(1, '三、本年度办理结果', '（一）予以公开', '', '4', '1', '0', '0', '0', '0', '5'),
-      row(1, '', '（二）部分公开 （区分处理的，只计这一情形，不计其他情形）', '', ...zeros(7)),
-      row(1, '', '（三）不予公开', '1.属于国家秘密', ...zeros(7)),
-      row(1, '', '', '2.其他法律行政法规禁止公开', ...zeros(7)),
-    ]);
-    assert.deepEqual(rows.slice(23), [
+      row(1, ...Array(3).fill('一、本年新收政府信息公开申请数量'), '5', '1', '0', '0', '0', '0', '6'),
+      row(1, ...Array(3).fill('二、上年结转政府信息公开申请数量'), '1', '0', '0', '0', '0', '0', '1'),
+      row(1, result, '（一）予以公开', '（一）予以公开', '4', '1', '0', '0', '0', '0', '5'),
       row(
         1,
-        '',
-        '（六）其他处理',
-        '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+        result,
+        ...Array(2).fill('（二）部分公开 （区分处理的，只计这一情形，不计其他情形）'),
         ...zeros(7),
       ),
-      row(1, '', '', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', ...zeros(7)),
-      row(1, '', '', '3.其他', ...zeros(7)),
-      row(1, '', '（七）总计', '', '4', '1', '0', '0', '0', '0', '5'),
-      row(1, '四、结转下年度继续办理', '', '', '2', '0', '0', '0', '0', '0', '2'),
+      row(1, result, '（三）不予公开', '1.属于国家秘密', ...zeros(7)),
+      row(1, result, '（三）不予公开', '2.其他法律行政法规禁止公开', ...zeros(7)),
+    ]);
+    assert.deepEqual(rows.slice(26), [
+      row(1, result, '（七）总计', '（七）总计', '4', '1', '0', '0', '0', '0', '5'),
+      row(1, ...Array(3).fill('四、结转下年度继续办理'), '2', '0', '0', '0', '0', '0', '2'),
     ]);
   });
 
@@ -206,6 +208,7 @@ describe('fromXlsx', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('表');
     sheet.addRow(['三、收到和处理政府信息公开申请情况']);
+    sheet.addRow(['自然人', '商业企业', '总计']);
     sheet.addRow(['四、结转下年度继续办理', null, 5]);
     sheet.addRow(['四、结转下年度继续办理']);
     sheet.addRow(['第二十条第（一）项']);
@@ -215,6 +218,7 @@ describe('fromXlsx', () => {
     const doc = await fromXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     assert.deepEqual(doc.blocks, [
       text('三、收到和处理政府信息公开申请情况'),
+      row(0, '自然人', '商业企业', '总计'),
       row(0, '四、结转下年度继续办理', '', '5'),
       row(0, '四、结转下年度继续办理', '', ''),
       row(0, '第二十条第（一）项', '', ''),

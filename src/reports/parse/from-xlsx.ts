@@ -60,10 +60,13 @@ function readSheet(sheet: ExcelJS.Worksheet, table: number): DocumentBlock[] {
     grid.push(cells);
   });
   const [first, last] = usedColumns(grid);
+  // A sheet with no row of three or more cells holds the report's prose, not a table: each
+  // single-cell row there is a line of text.
+  const textSheet = !grid.some((row) => distinctFilled(row).length >= 3);
   const blocks: DocumentBlock[] = [];
   for (const raw of grid) {
     const cells = Array.from({ length: last - first + 1 }, (_, i) => raw[first + i] ?? '');
-    blocks.push(...rowBlocks(cells, table));
+    blocks.push(...rowBlocks(cells, table, textSheet));
   }
   return blocks;
 }
@@ -82,11 +85,16 @@ function usedColumns(grid: readonly string[][]): [number, number] {
   return last < 0 ? [0, -1] : [first, last];
 }
 
-function rowBlocks(rawCells: readonly string[], table: number): DocumentBlock[] {
-  const filled = rawCells.filter((cell) => cell.trim() !== '');
+/** The texts of a row's filled cells, a merged label (repeated over its cells) counted once. */
+function distinctFilled(cells: readonly string[]): string[] {
+  return [...new Set(cells.filter((cell) => cell.trim() !== ''))];
+}
+
+function rowBlocks(rawCells: readonly string[], table: number, textSheet: boolean): DocumentBlock[] {
+  const filled = distinctFilled(rawCells);
   if (filled.length === 0) return [];
   const only = filled[0]!;
-  if (filled.length === 1 && (isProse(only) || isHeadingOrTitle(only))) {
+  if (filled.length === 1 && (textSheet || isProse(only) || isHeadingOrTitle(only))) {
     // One paragraph per line of the cell (Alt+Enter breaks).
     return only
       .split(/\r\n|\r|\n/)
@@ -118,7 +126,12 @@ function isHeadingOrTitle(text: string): boolean {
 
 /** The text a cell shows; the cells a merge covers, other than its top-left master, are blank. */
 function cellDisplay(cell: ExcelJS.Cell): string {
-  if (cell.isMerged && cell.master.address !== cell.address) return '';
+  if (cell.isMerged && cell.master.address !== cell.address) {
+    // A merged label repeats over the cells it covers, so every row names itself and value cells
+    // keep their columns; a merged number counts once.
+    const master = cellDisplay(cell.master);
+    return NUMBER.test(normaliseSpace(master).normalize('NFKC')) ? '' : master;
+  }
   // exceljs's formula `value` drops a falsy cached result (a 0 total would read as blank), while
   // `result` keeps it.
   if (cell.type === ExcelJS.ValueType.Formula) return displayValue(cell.result);

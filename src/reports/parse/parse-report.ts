@@ -26,7 +26,16 @@ export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
 export function sniffFormat(bytes: Uint8Array, fileName = ''): InputFormat {
+  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
+    // Word 97–2003 (.doc), Excel (.xls) and encrypted Office files share this container.
+    throw new DomainError(
+      'input.unsupported',
+      '这是旧版Word/Excel（.doc/.xls）文件或加密文档，请在Office中另存为.docx或.xlsx后再检查',
+    );
+  }
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
     const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('latin1');
     if (head.includes('xl/')) return 'xlsx';
