@@ -8,9 +8,9 @@ import { type AnnualReport, narrativeParagraphs } from '../report.ts';
 import {
   LEGAL_PERSON_COLUMNS,
   TABLE4_TOTAL,
-  TOTAL_COLUMN,
   type Table3Group,
   type Table4GroupKey,
+  TOTAL_COLUMN,
   table3Rows,
 } from '../report-format.ts';
 
@@ -27,11 +27,16 @@ interface Expected {
 interface Claim {
   rule: 'X2' | 'X3';
   name: string;
+  /** Words one of which every match contains: clauses without them are not tried (speed). */
+  keywords: string[];
   patterns: RegExp[];
   /** Clauses that match but speak of something else. */
   exclude?: RegExp;
-  /** Acceptable table values; the claim holds when it equals any of them. */
-  expected: (report: AnnualReport, clause: string) => Expected[] | null;
+  /**
+   * Acceptable table values; the claim holds when it equals any of them. A null entry is a value
+   * that cannot be computed (a blank cell): the claim might equal it, so it is not checked.
+   */
+  expected: (report: AnnualReport, clause: string) => (Expected | null)[] | null;
   severity?: 'warning';
 }
 
@@ -61,8 +66,8 @@ function legal(report: AnnualReport, rowKey: string): Expected | null {
   );
 }
 
-function explained(value: Expected | null, explain: string): Expected[] {
-  return value ? [{ ...value, explain }] : [];
+function explained(value: Expected | null, explain: string): (Expected | null)[] {
+  return [value ? { ...value, explain } : null];
 }
 
 function table4Total(report: AnnualReport, groups: Table4GroupKey[], explain: string): Expected | null {
@@ -95,31 +100,37 @@ const CLAIMS: Claim[] = [
   {
     rule: 'X2',
     name: '本年新收申请',
+    keywords: ['申请'],
     patterns: [new RegExp(`(?:新收|收到|受理|接收|新增|共收|新接收)${GAP}申请[^,，。；;:：\\d件]*?${N}件`)],
     exclude: /(结转下|结转至|结转到|复议|诉讼)/,
     expected: (r, clause) =>
       /(含|包括|包含)上年(度)?结转/.test(clause)
-        ? explained(sumOf([total(r, 'new'), total(r, 'carriedIn')], ''), '表三“本年新收”与“上年结转”的总计之和')
+        ? explained(
+            sumOf([total(r, 'new'), total(r, 'carriedIn')], ''),
+            '表三“本年新收”与“上年结转”的总计之和',
+          )
         : [
-            ...explained(
-              total(r, 'new'),
-              `表三“一、本年新收政府信息公开申请数量”总计${carriedInNote(r)}`,
-            ),
+            ...explained(total(r, 'new'), `表三“一、本年新收政府信息公开申请数量”总计${carriedInNote(r)}`),
             // "收到申请 n 件" sometimes counts the carried-over ones as well.
             ...(/(新收|新增|新接收)/.test(clause)
               ? []
-              : explained(sumOf([total(r, 'new'), total(r, 'carriedIn')], ''), '表三“本年新收”与“上年结转”的总计之和')),
+              : explained(
+                  sumOf([total(r, 'new'), total(r, 'carriedIn')], ''),
+                  '表三“本年新收”与“上年结转”的总计之和',
+                )),
           ],
   },
   {
     rule: 'X2',
     name: '上年结转申请',
+    keywords: ['结转'],
     patterns: [new RegExp(`上年(?:度)?结转${GAP}${N}件`)],
     expected: (r) => explained(total(r, 'carriedIn'), '表三“二、上年结转政府信息公开申请数量”总计'),
   },
   {
     rule: 'X2',
     name: '结转下年度申请',
+    keywords: ['结转'],
     patterns: [
       new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}${N}件`),
       new RegExp(`${N}件${GAP}结转(?:至|到)?下(?:一)?年`),
@@ -129,6 +140,7 @@ const CLAIMS: Claim[] = [
   {
     rule: 'X2',
     name: '办结申请',
+    keywords: ['办结', '完毕', '答复'],
     patterns: [new RegExp(`(?:办结|办理完毕|处理完毕|已答复|作出答复|答复办结)${GAP}${N}件`)],
     exclude: /(结转|复议|诉讼|按时|率)/,
     expected: (r) => explained(total(r, 'total'), '表三“（七）总计”'),
@@ -137,62 +149,91 @@ const CLAIMS: Claim[] = [
     ({ group, word }): Claim => ({
       rule: 'X2',
       name: word,
+      keywords: [word],
       patterns: [new RegExp(`${word}${GAP}${N}件`), new RegExp(`${N}件(?:申请)?(?:予以|被)?${word}`)],
       exclude: /(复议|诉讼)/,
-      expected: (r) => explained(groupTotal(r, group), `表三“${word}”${group === 'granted' || group === 'partial' ? '行' : '各项之和'}的总计`),
+      expected: (r) =>
+        explained(
+          groupTotal(r, group),
+          `表三“${word}”${group === 'granted' || group === 'partial' ? '行' : '各项之和'}的总计`,
+        ),
     }),
   ),
   {
     rule: 'X2',
     name: '自然人申请',
+    keywords: ['自然人'],
     patterns: [new RegExp(`自然人${GAP}${N}件`)],
     expected: (r) => [
       ...explained(total(r, 'new', 0), '表三“自然人”列的本年新收'),
-      ...explained(sumOf([total(r, 'new', 0), total(r, 'carriedIn', 0)], ''), '表三“自然人”列的新收与结转之和'),
+      ...explained(
+        sumOf([total(r, 'new', 0), total(r, 'carriedIn', 0)], ''),
+        '表三“自然人”列的新收与结转之和',
+      ),
       ...explained(total(r, 'total', 0), '表三“自然人”列的办理结果总计'),
     ],
   },
   {
     rule: 'X2',
     name: '法人或其他组织申请',
+    keywords: ['其他组织'],
     patterns: [new RegExp(`法人(?:或|和|及)?其他组织${GAP}${N}件`)],
     expected: (r) => [
       ...explained(legal(r, 'new'), '表三法人或其他组织五列的本年新收之和'),
-      ...explained(sumOf([legal(r, 'new'), legal(r, 'carriedIn')], ''), '表三法人或其他组织五列的新收与结转之和'),
+      ...explained(
+        sumOf([legal(r, 'new'), legal(r, 'carriedIn')], ''),
+        '表三法人或其他组织五列的新收与结转之和',
+      ),
       ...explained(legal(r, 'total'), '表三法人或其他组织五列的办理结果总计'),
     ],
   },
   {
     rule: 'X3',
     name: '行政复议案件',
+    keywords: ['行政复议'],
     patterns: [new RegExp(`行政复议${GAP}${N}(?:件|起|宗|次)`)],
     expected: (r) => explained(table4Total(r, ['reconsideration'], ''), '表四“行政复议”总计'),
   },
   {
     rule: 'X3',
     name: '行政诉讼案件',
+    keywords: ['行政诉讼'],
     patterns: [new RegExp(`行政诉讼${GAP}${N}(?:件|起|宗|次)`)],
     expected: (r) => explained(table4Total(r, LITIGATION, ''), '表四两类行政诉讼的总计之和'),
   },
   {
     rule: 'X2',
     name: '行政处罚决定',
+    keywords: ['行政处罚'],
     patterns: [new RegExp(`行政处罚(?:决定)?${GAP}${N}(?:件|起|宗)`)],
     exclude: /(公开|发布)/,
     expected: (r) =>
       typeof r.table2.penalty?.[0] === 'number' && r.format === '2021'
-        ? [{ value: r.table2.penalty[0], explain: '表二“行政处罚”', cells: [table2Path('2021', 'penalty', 0)] }]
+        ? [
+            {
+              value: r.table2.penalty[0],
+              explain: '表二“行政处罚”',
+              cells: [table2Path('2021', 'penalty', 0)],
+            },
+          ]
         : null,
     severity: 'warning',
   },
   {
     rule: 'X2',
     name: '行政许可决定',
+    keywords: ['行政许可'],
     patterns: [new RegExp(`行政许可(?:决定)?${GAP}${N}(?:件|起|宗)`)],
     exclude: /(公开|发布|事项)/,
     expected: (r) =>
       typeof r.table2.licensing?.[0] === 'number' && r.format === '2021'
-        ? [{ value: r.table2.licensing[0], explain: '表二“行政许可”', cells: [table2Path('2021', 'licensing', 0)] }]
+        ? [
+            {
+              value: r.table2.licensing[0],
+              explain: '表二“行政许可”',
+              cells: [table2Path('2021', 'licensing', 0)],
+            },
+          ]
         : null,
     severity: 'warning',
   },
@@ -214,20 +255,38 @@ function quote(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/** The narrative paragraphs in compatibility form without whitespace, as the narrative rules read them. */
+function compactParagraphs(report: AnnualReport): string[] {
+  return narrativeParagraphs(report).map((p) => compact(p.text));
+}
+
+/** Every count a claim could be about is followed by one of these. */
+const COUNT_UNIT = /[件起宗次]/;
+
 export function ruleX2X3Claims(report: AnnualReport): Finding[] {
+  return claimFindings(report, compactParagraphs(report));
+}
+
+function claimFindings(report: AnnualReport, paragraphs: readonly string[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { text } of narrativeParagraphs(report)) {
-    for (const sentence of sentences(compact(text))) {
+  for (const paragraph of paragraphs) {
+    for (const sentence of sentences(paragraph)) {
       for (const clause of clauses(sentence)) {
+        if (!COUNT_UNIT.test(clause)) continue;
         if (COMPARISON.test(clause.replace(/上年(度)?结转/g, ''))) continue;
         for (const claim of CLAIMS) {
+          if (!claim.keywords.some((k) => clause.includes(k))) continue;
           if (claim.exclude?.test(clause)) continue;
-          const match = claim.patterns.map((p) => p.exec(clause)).find((m) => m);
+          let match: RegExpExecArray | null = null;
+          for (const pattern of claim.patterns) {
+            match = pattern.exec(clause);
+            if (match) break;
+          }
           if (!match) continue;
           const said = parseChineseNumber(match[1]!);
           const expected = claim.expected(report, clause);
           if (said === null || !expected || expected.length === 0) continue;
-          if (expected.some((e) => e.value === said)) continue;
+          if (expected.some((e) => e === null || e.value === said)) continue;
           const main = expected[0]!;
           findings.push(
             finding(
@@ -239,20 +298,27 @@ export function ruleX2X3Claims(report: AnnualReport): Finding[] {
           );
         }
       }
-      findings.push(...percentFindings(report, sentence));
+      if (sentence.includes('%')) findings.push(...percentFindings(report, sentence));
     }
   }
   return findings;
 }
 
+const PERCENT_CLAIMS = RESULT_CLAIMS.map(({ group, word }) => ({
+  group,
+  word,
+  pattern: new RegExp(
+    // The count may be followed by its breakdown in brackets: "不予公开3件（…2件、…1件），占30%".
+    `${word}[^。；;\\d%]*?${N}件(?:\\([^()]*\\))?[^。；;\\d%]*?(?:占|比例为?|比率为?|比重为?)[^。；;\\d%]*?(\\d+(?:\\.\\d+)?)%`,
+  ),
+}));
+
 function percentFindings(report: AnnualReport, sentence: string): Finding[] {
   const base = report.table3.total?.[TOTAL_COLUMN];
   if (typeof base !== 'number' || base === 0) return [];
   const findings: Finding[] = [];
-  for (const { group, word } of RESULT_CLAIMS) {
-    const pattern = new RegExp(
-      `${word}[^。；;\\d%]*?${N}件[^。；;\\d%]*?(?:占|比例为?|比率为?|比重为?)[^。；;\\d%]*?(\\d+(?:\\.\\d+)?)%`,
-    );
+  for (const { group, word, pattern } of PERCENT_CLAIMS) {
+    if (!sentence.includes(word)) continue;
     const match = pattern.exec(sentence);
     if (!match) continue;
     const count = groupTotal(report, group);
@@ -272,22 +338,49 @@ function percentFindings(report: AnnualReport, sentence: string): Finding[] {
   return findings;
 }
 
+const NONE = /(?:未发生|没有发生|没有|未收到|未有|无)([^,，。；;\d]*)/g;
+const TABLE4_GROUP_KEYS: Table4GroupKey[] = ['reconsideration', ...LITIGATION];
+
+/** The groups of table 四 a piece of text speaks of. */
+function groupsNamed(text: string): Table4GroupKey[] {
+  return [
+    ...(/复议/.test(text) && !/复议后起诉/.test(text) ? (['reconsideration'] as const) : []),
+    ...(/诉讼|起诉/.test(text) ? LITIGATION : []),
+  ];
+}
+
 /** X3: "未发生行政复议" or "均获维持" against table 四. */
 export function ruleX3Statements(report: AnnualReport): Finding[] {
+  return statementFindings(report, compactParagraphs(report));
+}
+
+function statementFindings(report: AnnualReport, paragraphs: readonly string[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { text } of narrativeParagraphs(report)) {
-    for (const sentence of sentences(compact(text))) {
+  for (const paragraph of paragraphs) {
+    if (!paragraph.includes('复议') && !paragraph.includes('诉讼')) continue;
+    for (const sentence of sentences(paragraph)) {
       if (!/(复议|诉讼)/.test(sentence) || COMPARISON.test(sentence)) continue;
-      const groups: Table4GroupKey[] = [
-        ...(/复议/.test(sentence) && !/复议后起诉/.test(sentence) ? (['reconsideration'] as const) : []),
-        ...(/诉讼|起诉/.test(sentence) ? LITIGATION : []),
-      ];
-      const none = /(未发生|没有发生|没有|未收到|未有|无)[^,，。；;\d]*?(复议|诉讼)/.test(sentence);
-      if (none) {
-        const present = table4Total(report, groups, '');
+      const groups = groupsNamed(sentence);
+      // What a "未发生…" denies is what it names in its own clause: "未发生行政复议，发生行政诉讼1件".
+      const denied = new Set<Table4GroupKey>();
+      for (const match of sentence.matchAll(NONE)) {
+        const next = sentence[match.index + match[0].length];
+        if (next !== undefined && /\d/.test(next)) continue;
+        for (const group of groupsNamed(match[1]!)) denied.add(group);
+      }
+      if (denied.size > 0) {
+        const present = table4Total(
+          report,
+          TABLE4_GROUP_KEYS.filter((g) => denied.has(g)),
+          '',
+        );
         if (present && present.value > 0) {
           findings.push(
-            finding('X3', `正文称未发生行政复议或行政诉讼（“${quote(sentence)}”），但表四相应总计为 ${present.value}。`, present.cells),
+            finding(
+              'X3',
+              `正文称未发生行政复议或行政诉讼（“${quote(sentence)}”），但表四相应总计为 ${present.value}。`,
+              present.cells,
+            ),
           );
         }
       }
@@ -328,9 +421,13 @@ function quantities(text: string): Quantity[] {
 
 /** X5: the parts listed after 其中 must not add up to more than the whole they belong to. */
 export function ruleX5Parts(report: AnnualReport): Finding[] {
+  return partFindings(compactParagraphs(report));
+}
+
+function partFindings(paragraphs: readonly string[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { text } of narrativeParagraphs(report)) {
-    const paragraph = compact(text);
+  for (const paragraph of paragraphs) {
+    if (!paragraph.includes('其中')) continue;
     const all = quantities(paragraph);
     for (const match of paragraph.matchAll(/其中/g)) {
       const start = match.index;
@@ -346,7 +443,9 @@ export function ruleX5Parts(report: AnnualReport): Finding[] {
       if (parts.length === 0) continue;
       const partSum = parts.reduce((a, q) => a + q.value, 0);
       if (partSum <= whole.value) continue;
-      const clauseStart = Math.max(...[',', '，', '。', '；', ';'].map((d) => paragraph.lastIndexOf(d, whole.index)));
+      const clauseStart = Math.max(
+        ...[',', '，', '。', '；', ';'].map((d) => paragraph.lastIndexOf(d, whole.index)),
+      );
       const context = paragraph.slice(clauseStart + 1, whole.index + whole.text.length);
       findings.push(
         finding(
@@ -359,5 +458,14 @@ export function ruleX5Parts(report: AnnualReport): Finding[] {
   return findings;
 }
 
-export const NARRATIVE_RULES = [ruleX2X3Claims, ruleX3Statements, ruleX5Parts];
+/** The three rules over one normalisation of the prose (the same findings as calling each in turn). */
+function narrativeFindings(report: AnnualReport): Finding[] {
+  const paragraphs = compactParagraphs(report);
+  return [
+    ...claimFindings(report, paragraphs),
+    ...statementFindings(report, paragraphs),
+    ...partFindings(paragraphs),
+  ];
+}
 
+export const NARRATIVE_RULES = [narrativeFindings];
