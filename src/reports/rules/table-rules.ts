@@ -16,6 +16,7 @@ import {
   APPLICANT_COLUMNS,
   COLUMN_COUNT,
   LEGAL_PERSON_COLUMNS,
+  type ReportFormat,
   TABLE4_GROUPS,
   TABLE4_RESULTS,
   TABLE4_TOTAL,
@@ -110,91 +111,122 @@ export function ruleR4(report: AnnualReport): Finding[] {
   });
 }
 
-interface CheckedCell {
+interface CellLayout {
   path: string;
   name: string;
-  value: Cell;
   integer: boolean;
   signed: boolean;
 }
 
-function table2Cells(report: AnnualReport): { row: string; cells: CheckedCell[] }[] {
-  return table2Layout(report.format).flatMap((block) =>
-    block.rows.map((row) => ({
-      row: `表二“${row.label}”行`,
-      cells: block.columns.map((column, i) => ({
-        path: table2Path(report.format, row.key, i),
-        name: column.label,
-        value: report.table2[row.key]?.[i] ?? null,
-        integer: !column.decimal,
-        signed: column.signed === true,
+interface RowLayout {
+  /** How a message names the row. */
+  row: string;
+  table: 'table2' | 'table3' | 'table4';
+  key: string;
+  cells: CellLayout[];
+}
+
+interface TableLayouts {
+  table2: RowLayout[];
+  table3: RowLayout[];
+  table4: RowLayout[];
+}
+
+// The cells' paths and names depend only on the format: worked out once, not for every report.
+const LAYOUTS = new Map<ReportFormat, TableLayouts>();
+
+function layouts(format: ReportFormat): TableLayouts {
+  let found = LAYOUTS.get(format);
+  if (found) return found;
+  found = {
+    table2: table2Layout(format).flatMap((block) =>
+      block.rows.map((row) => ({
+        row: `表二“${row.label}”行`,
+        table: 'table2' as const,
+        key: row.key,
+        cells: block.columns.map((column, i) => ({
+          path: table2Path(format, row.key, i),
+          name: column.label,
+          integer: !column.decimal,
+          signed: column.signed === true,
+        })),
+      })),
+    ),
+    table3: table3Rows(format).map((def) => ({
+      row: `表三${describeTable3Row(def.key)}行`,
+      table: 'table3' as const,
+      key: def.key,
+      cells: COLUMNS.map((c) => ({
+        path: table3Path(def.key, c),
+        name: APPLICANT_COLUMNS[c]!,
+        integer: true,
+        signed: false,
       })),
     })),
-  );
+    table4: TABLE4_GROUPS.map((g) => ({
+      row: `表四“${g.label}”`,
+      table: 'table4' as const,
+      key: g.key,
+      cells: TABLE4_RESULTS.map((name, r) => ({
+        path: table4Path(g.key, r),
+        name,
+        integer: true,
+        signed: false,
+      })),
+    })),
+  };
+  LAYOUTS.set(format, found);
+  return found;
 }
 
-function table3Cells(report: AnnualReport): { row: string; cells: CheckedCell[] }[] {
-  return table3Rows(report.format).map((def) => ({
-    row: `表三${describeTable3Row(def.key)}行`,
-    cells: COLUMNS.map((c) => ({
-      path: table3Path(def.key, c),
-      name: APPLICANT_COLUMNS[c]!,
-      value: cell(report, def.key, c),
-      integer: true,
-      signed: false,
-    })),
-  }));
-}
-
-function table4Cells(report: AnnualReport): { row: string; cells: CheckedCell[] }[] {
-  return TABLE4_GROUPS.map((g) => ({
-    row: `表四“${g.label}”`,
-    cells: TABLE4_RESULTS.map((name, r) => ({
-      path: table4Path(g.key, r),
-      name,
-      value: report.table4[g.key][r] ?? null,
-      integer: true,
-      signed: false,
-    })),
-  }));
+function rowValues(report: AnnualReport, layout: RowLayout): readonly Cell[] {
+  return (report[layout.table] as Record<string, Cell[] | undefined>)[layout.key] ?? [];
 }
 
 /** R5: blank, unreadable, negative or fractional cells of tables 三 and 四, and blanks in table 二. */
 export function ruleR5(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
-  const rows = [...table2Cells(report), ...table3Cells(report), ...table4Cells(report)];
-  for (const { row, cells } of rows) {
-    const blank = cells.filter((c) => c.value === null && !(c.path in report.unreadableCells));
+  const { table2, table3, table4 } = layouts(report.format);
+  for (const layout of [...table2, ...table3, ...table4]) {
+    const values = rowValues(report, layout);
+    const blank: CellLayout[] = [];
+    const unreadable: CellLayout[] = [];
+    const bad: { cell: CellLayout; value: number }[] = [];
+    layout.cells.forEach((cell, i) => {
+      const value = values[i] ?? null;
+      if (value === null) {
+        if (!(cell.path in report.unreadableCells)) blank.push(cell);
+        else if (report.unreadableCells[cell.path]) unreadable.push(cell);
+      } else if (layout.table !== 'table2' && (!Number.isInteger(value) || value < 0)) {
+        // Table 二's own values (decimals, signs) are R7's business.
+        bad.push({ cell, value });
+      }
+    });
     if (blank.length > 0) {
       findings.push(
         finding(
           'R5',
-          `${row}有 ${blank.length} 个空白单元格（${blank.map((c) => c.name).join('、')}）；没有数据应填 0。`,
+          `${layout.row}有 ${blank.length} 个空白单元格（${blank.map((c) => c.name).join('、')}）；没有数据应填 0。`,
           blank.map((c) => c.path),
         ),
       );
     }
-    const unreadable = cells.filter((c) => c.value === null && report.unreadableCells[c.path]);
     if (unreadable.length > 0) {
       findings.push(
         finding(
           'R5',
-          `${row}的${unreadable.map((c) => `“${c.name}”（${report.unreadableCells[c.path]}）`).join('、')}不是数字。`,
+          `${layout.row}的${unreadable.map((c) => `“${c.name}”（${report.unreadableCells[c.path]}）`).join('、')}不是数字。`,
           unreadable.map((c) => c.path),
           'error',
         ),
       );
     }
-  }
-  // Table 二's own values (decimals, signs) are R7's business.
-  for (const { row, cells } of [...table3Cells(report), ...table4Cells(report)]) {
-    const bad = cells.filter((c) => c.value !== null && (!Number.isInteger(c.value) || c.value < 0));
     if (bad.length > 0) {
       findings.push(
         finding(
           'R5',
-          `${row}的${bad.map((c) => `“${c.name}”为 ${c.value}`).join('、')}；件数应为非负整数。`,
-          bad.map((c) => c.path),
+          `${layout.row}的${bad.map((b) => `“${b.cell.name}”为 ${b.value}`).join('、')}；件数应为非负整数。`,
+          bad.map((b) => b.cell.path),
           'error',
         ),
       );
@@ -225,15 +257,17 @@ const IMPLAUSIBLE_FEES_WAN_YUAN = 10_000;
 
 export function ruleR7(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
-  for (const { row, cells } of table2Cells(report)) {
-    for (const c of cells) {
-      if (c.value === null) continue;
-      if (c.value < 0 && !c.signed) {
-        findings.push(finding('R7', `${row}的“${c.name}”为负数 ${c.value}。`, [c.path]));
-      } else if (c.integer && !Number.isInteger(c.value)) {
-        findings.push(finding('R7', `${row}的“${c.name}”为 ${c.value}；件数应为整数。`, [c.path]));
+  for (const layout of layouts(report.format).table2) {
+    const values = rowValues(report, layout);
+    layout.cells.forEach((c, i) => {
+      const value = values[i] ?? null;
+      if (value === null) return;
+      if (value < 0 && !c.signed) {
+        findings.push(finding('R7', `${layout.row}的“${c.name}”为负数 ${value}。`, [c.path]));
+      } else if (c.integer && !Number.isInteger(value)) {
+        findings.push(finding('R7', `${layout.row}的“${c.name}”为 ${value}；件数应为整数。`, [c.path]));
       }
-    }
+    });
   }
   if (report.format === '2021') {
     const fees = report.table2.fees?.[0] ?? null;
@@ -250,7 +284,12 @@ export function ruleR7(report: AnnualReport): Finding[] {
     const decimals = fees === null ? 0 : (String(fees).split('.')[1] ?? '').length;
     if (decimals > 4) {
       findings.push(
-        finding('R7', `表二“行政事业性收费”${fees} 万元的小数超过4位（精确到元即4位小数）。`, [table2Path('2021', 'fees', 0)], 'warning'),
+        finding(
+          'R7',
+          `表二“行政事业性收费”${fees} 万元的小数超过4位（精确到元即4位小数）。`,
+          [table2Path('2021', 'fees', 0)],
+          'warning',
+        ),
       );
     }
   }
@@ -282,4 +321,3 @@ export function ruleR7(report: AnnualReport): Finding[] {
 }
 
 export const TABLE_RULES = [ruleR1, ruleR2, ruleR3, ruleR4, ruleR5, ruleR6, ruleR7];
-
