@@ -2,8 +2,8 @@
 import { classifyBody, isGovernmentSummaryReport } from '../body-kind.ts';
 import { table2Path, table3Path } from '../cell-paths.ts';
 import { type Finding, finding } from '../findings.ts';
-import { labelKey, normalizeText } from '../parse/normalize.ts';
-import { type AnnualReport, narrativeParagraphs } from '../report.ts';
+import { labelKey } from '../parse/normalize.ts';
+import type { AnnualReport } from '../report.ts';
 import {
   APPLICANT_COLUMNS,
   COLUMN_COUNT,
@@ -12,6 +12,7 @@ import {
   SECTIONS,
   sectionHeading,
 } from '../report-format.ts';
+import { compactParagraphsOf } from './narrative-rules.ts';
 
 export interface CheckContext {
   /** Last year's report, when known: enables the cross-year rule X1. */
@@ -24,7 +25,12 @@ export function ruleX1(report: AnnualReport, context: CheckContext): Finding[] {
   const findings: Finding[] = [];
   if (report.year !== null && previous.year !== null && previous.year !== report.year - 1) {
     findings.push(
-      finding('X1', `作为上年报告提供的是 ${previous.year} 年度报告，而本报告为 ${report.year} 年度；跨年度核对可能没有意义。`, [], 'warning'),
+      finding(
+        'X1',
+        `作为上年报告提供的是 ${previous.year} 年度报告，而本报告为 ${report.year} 年度；跨年度核对可能没有意义。`,
+        [],
+        'warning',
+      ),
     );
   }
   for (let c = 0; c < COLUMN_COUNT; c++) {
@@ -60,11 +66,12 @@ export function ruleX1(report: AnnualReport, context: CheckContext): Finding[] {
 }
 
 export function ruleX4(report: AnnualReport): Finding[] {
-  const texts = narrativeParagraphs(report).map((p) => normalizeText(p.text).replace(/\s+/g, ''));
-  const statement = texts.find((t) => /信息处理费/.test(t));
+  const statement = compactParagraphsOf(report).find((p) => p.text.includes('信息处理费'))?.text;
   const findings: Finding[] = [];
   if (!statement) {
-    findings.push(finding('X4', '第六部分“其他需要报告的事项”未说明信息处理费的收取情况（如“本年度未收取信息处理费”）。'));
+    findings.push(
+      finding('X4', '第六部分“其他需要报告的事项”未说明信息处理费的收取情况（如“本年度未收取信息处理费”）。'),
+    );
     return findings;
   }
   const unpaid = report.table3.other2?.[6] ?? null;
@@ -81,7 +88,10 @@ export function ruleX4(report: AnnualReport): Finding[] {
   const amount = /信息处理费[^。；;\d]*?(\d+(?:\.\d+)?)元/.exec(statement);
   if (amount && Number(amount[1]) % 10 !== 0) {
     findings.push(
-      finding('X4', `信息处理费金额 ${amount[1]} 元不符合收费标准：按件计收为100元的整数倍，按量计收为10元的整数倍。`),
+      finding(
+        'X4',
+        `信息处理费金额 ${amount[1]} 元不符合收费标准：按件计收为100元的整数倍，按量计收为10元的整数倍。`,
+      ),
     );
   }
   return findings;
@@ -102,18 +112,23 @@ export function ruleX6(report: AnnualReport): Finding[] {
     return findings;
   }
   const year = report.year;
-  for (const { text } of narrativeParagraphs(report)) {
-    const t = normalizeText(text).replace(/\s+/g, '');
+  const paragraphs = compactParagraphsOf(report);
+  for (const { text: t } of paragraphs) {
+    if (!t.includes('统计期')) continue;
     const period = /统计期限?[^。；;]*?((?:19|20)\d{2})年1月1日[^。；;]*?((?:19|20)\d{2})年12月31日/.exec(t);
     if (period && (Number(period[1]) !== year || Number(period[2]) !== year)) {
       findings.push(
-        finding('X6', `统计期限写为 ${period[1]} 年 1 月 1 日至 ${period[2]} 年 12 月 31 日，与报告年度 ${year} 年不符。`),
+        finding(
+          'X6',
+          `统计期限写为 ${period[1]} 年 1 月 1 日至 ${period[2]} 年 12 月 31 日，与报告年度 ${year} 年不符。`,
+        ),
       );
     }
   }
-  const overview = report.sections.find((s) => s.key === 'overview');
-  if (overview) {
-    const years = overview.paragraphs.flatMap((p) => [...normalizeText(p).matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])));
+  if (report.sections.some((s) => s.key === 'overview')) {
+    const years = paragraphs
+      .filter((p) => p.section === 'overview')
+      .flatMap((p) => [...p.text.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1])));
     if (years.length > 0 && !years.includes(year) && years.every((y) => y < year)) {
       findings.push(
         finding(
@@ -144,6 +159,8 @@ export function ruleX6(report: AnnualReport): Finding[] {
   return findings;
 }
 
+const TITLE_KEYS = new Map(SECTIONS.map((s) => [s.key, labelKey(s.title)]));
+
 export function ruleX7(report: AnnualReport): Finding[] {
   const findings: Finding[] = [];
   if (!report.title) {
@@ -152,17 +169,23 @@ export function ruleX7(report: AnnualReport): Finding[] {
   for (const definition of SECTIONS) {
     const found = report.sections.find((s) => s.key === definition.key);
     const expected = sectionHeading(definition);
+    const key = found ? labelKey(found.heading) : '';
     if (!found) {
       findings.push(finding('X7', `缺少第${definition.numeral}部分标题“${expected}”，或其顺序与格式不符。`));
-    } else if (labelKey(found.heading.replace(/^[一二三四五六七八九十]+、/, '')) !== labelKey(definition.title)) {
+    } else if (key.replace(/^[一二三四五六七八九十]+、/, '') !== TITLE_KEYS.get(definition.key)) {
       findings.push(finding('X7', `章节标题“${found.heading}”与格式规定的“${expected}”不一致。`, [], 'info'));
-    } else if (!labelKey(found.heading).startsWith(`${definition.numeral}、`)) {
-      findings.push(finding('X7', `章节标题“${found.heading}”的序号应为“${definition.numeral}、”。`, [], 'info'));
+    } else if (!key.startsWith(`${definition.numeral}、`)) {
+      findings.push(
+        finding('X7', `章节标题“${found.heading}”的序号应为“${definition.numeral}、”。`, [], 'info'),
+      );
     }
   }
   if (report.year !== null && report.year >= 2021 && report.format === '2019') {
     findings.push(
-      finding('X7', `${report.year} 年度报告使用了已停用的2019年表格格式；自2021年度报告起应使用国办公开办函〔2021〕30号规定的格式。`),
+      finding(
+        'X7',
+        `${report.year} 年度报告使用了已停用的2019年表格格式；自2021年度报告起应使用国办公开办函〔2021〕30号规定的格式。`,
+      ),
     );
   }
   const problems = report.sections.find((s) => s.key === 'problems');

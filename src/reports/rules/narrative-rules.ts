@@ -7,6 +7,7 @@ import { normalizeText } from '../parse/normalize.ts';
 import { type AnnualReport, narrativeParagraphs } from '../report.ts';
 import {
   LEGAL_PERSON_COLUMNS,
+  type SectionKey,
   TABLE4_TOTAL,
   type Table3Group,
   type Table4GroupKey,
@@ -255,9 +256,42 @@ function quote(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-/** The narrative paragraphs in compatibility form without whitespace, as the narrative rules read them. */
-function compactParagraphs(report: AnnualReport): string[] {
-  return narrativeParagraphs(report).map((p) => compact(p.text));
+export interface CompactParagraph {
+  section: SectionKey | null;
+  /** The paragraph in compatibility form without whitespace, as the rules read prose. */
+  text: string;
+}
+
+// Several rules read the same prose within one check; normalising it is most of their cost. The
+// last result is kept, keyed by the paragraphs' own text (not by the report, which may be changed).
+let last: {
+  raw: { section: SectionKey | null; text: string }[];
+  paragraphs: CompactParagraph[];
+  texts: string[];
+} | null = null;
+
+function compactNarrative(report: AnnualReport): { paragraphs: CompactParagraph[]; texts: string[] } {
+  const raw = narrativeParagraphs(report);
+  const previous = last;
+  if (
+    previous &&
+    previous.raw.length === raw.length &&
+    raw.every((p, i) => p.text === previous.raw[i]!.text && p.section === previous.raw[i]!.section)
+  ) {
+    return previous;
+  }
+  const paragraphs = raw.map((p) => ({ section: p.section, text: compact(p.text) }));
+  last = { raw, paragraphs, texts: paragraphs.map((p) => p.text) };
+  return last;
+}
+
+/** The narrative paragraphs (preamble and sections) in compatibility form without whitespace. */
+export function compactParagraphsOf(report: AnnualReport): readonly CompactParagraph[] {
+  return compactNarrative(report).paragraphs;
+}
+
+function compactParagraphs(report: AnnualReport): readonly string[] {
+  return compactNarrative(report).texts;
 }
 
 /** Every count a claim could be about is followed by one of these. */
