@@ -115,8 +115,7 @@ function applicationsParagraph(report: AnnualReport): string {
       } else if (rows.length > 1 && reasons.length > 1) {
         detail = `（${reasons.map((r) => `“${REASONS[r.key]}”${r.count}件`).join('、')}）`;
       }
-      const text = `${word}${count}件${detail}，占${percent(count, concluded)}%`;
-      return text;
+      return `${word}${count}件${detail}，占${percent(count, concluded)}%`;
     });
     sentences.push(`本年度办结政府信息公开申请${concluded}件，其中${groups.join('；')}`);
   }
