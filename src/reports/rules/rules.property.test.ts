@@ -23,7 +23,7 @@ import {
 } from '../testing/arbitrary-report.ts';
 import { type CheckContext, checkReport } from './check-report.ts';
 
-const RUNS = { numRuns: 250 };
+const RUNS = { numRuns: 400 };
 
 const RESULT_KEYS = table3Rows('2021')
   .filter((r) => r.result)
@@ -77,7 +77,7 @@ describe('checkReport on generated consistent reports', () => {
   it('finds nothing', () => {
     fc.assert(
       fc.property(arbitraryConsistentReport(), (report) => assertClean(report)),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -205,7 +205,7 @@ describe('each broken relation fires exactly its rule', () => {
         assert.equal(findings.length, 1);
         assert.match(findings[0]!.message, /有 1 个空白单元格/);
       }),
-      { numRuns: 500 },
+      { numRuns: 800 },
     );
   });
 
