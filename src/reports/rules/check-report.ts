@@ -19,7 +19,10 @@ export function checkReport(report: AnnualReport, context: CheckContext = {}): F
 }
 
 /** Findings of the reader (unknown rows, misaligned cells) and of the rules together, without repeats. */
-export function combineFindings(readerFindings: readonly Finding[], ruleFindings: readonly Finding[]): Finding[] {
+export function combineFindings(
+  readerFindings: readonly Finding[],
+  ruleFindings: readonly Finding[],
+): Finding[] {
   const seen = new Set<string>();
   return sortFindings([...readerFindings, ...ruleFindings]).filter((f) => {
     const key = `${f.rule}|${f.message}`;
