@@ -1,7 +1,7 @@
 // The `gongkai` command.
 import { type Output, processOutput } from './output.ts';
+import { RENDER_USAGE } from './render-usage.ts';
 import { CHECK_USAGE, EXIT_OK, EXIT_UNUSABLE, runReportCheck } from './report-check.ts';
-import { RENDER_USAGE, runReportRender } from './report-render.ts';
 
 const USAGE = `gongkai — 政府信息公开
 
@@ -20,7 +20,11 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return EXIT_OK;
   }
   if (command === 'report' && subcommand === 'check') return runReportCheck(rest, out);
-  if (command === 'report' && subcommand === 'render') return runReportRender(rest, out);
+  if (command === 'report' && subcommand === 'render') {
+    // The renderers pull in docx and exceljs; a check does not need them.
+    const { runReportRender } = await import('./report-render.ts');
+    return runReportRender(rest, out);
+  }
   out.error(`未知命令：${argv.join(' ')}`);
   out.error(USAGE);
   return EXIT_UNUSABLE;

@@ -11,6 +11,7 @@ import { renderXlsx } from '../reports/render/to-xlsx.ts';
 import type { AnnualReport } from '../reports/report.ts';
 import { reportDocumentJson } from '../reports/report-json.ts';
 import type { Output } from './output.ts';
+import { RENDER_USAGE } from './render-usage.ts';
 import { EXIT_OK, EXIT_UNUSABLE } from './report-check.ts';
 
 export const RENDER_FORMATS = ['html', 'docx', 'xlsx', 'md', 'json'] as const;
@@ -30,11 +31,6 @@ export async function renderReport(report: AnnualReport, format: RenderFormat): 
       return renderXlsx(report);
   }
 }
-
-export const RENDER_USAGE = `用法：gongkai report render 报告文件 --format html|docx|xlsx|md|json [--out 输出文件]
-
-读取任一支持格式的年度报告，按国家格式输出为网页、Word、Excel、Markdown或JSON。
-不指定 --out 时，文本格式写到标准输出；docx 和 xlsx 必须指定 --out。`;
 
 export async function runReportRender(args: string[], out: Output): Promise<number> {
   let values: { format?: string; out?: string; help?: boolean };

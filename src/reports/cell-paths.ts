@@ -2,6 +2,7 @@
 import {
   APPLICANT_COLUMNS,
   type ReportFormat,
+  TABLE3_ROWS,
   TABLE4_GROUPS,
   TABLE4_RESULTS,
   type Table4GroupKey,
@@ -16,7 +17,21 @@ const TABLE2_2021_SCALAR_PATHS: Record<string, string> = {
   fees: 'table2.feesWanYuan',
 };
 
-export function table2Path(format: ReportFormat, rowKey: string, column: number): string {
+// Paths and descriptions are asked for thousands of times per report; they depend only on their arguments.
+function memoize<A extends unknown[]>(compute: (...args: A) => string): (...args: A) => string {
+  const cache = new Map<string, string>();
+  return (...args: A) => {
+    const key = args.join('\u0000');
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(...args);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+export const table2Path = memoize((format: ReportFormat, rowKey: string, column: number): string => {
   if (format === '2021') {
     const scalar = TABLE2_2021_SCALAR_PATHS[rowKey];
     if (scalar) return scalar;
@@ -25,13 +40,23 @@ export function table2Path(format: ReportFormat, rowKey: string, column: number)
     if (columnKey) return `table2.${rowKey}.${columnKey}`;
   }
   return `table2.legacy.${rowKey}[${column}]`;
-}
+});
+
+const TABLE3_PATHS = new Map(
+  TABLE3_ROWS.map((row) => [
+    row.key,
+    APPLICANT_COLUMNS.map((_, column) =>
+      row.index === undefined
+        ? `table3.rows.${row.json}[${column}]`
+        : `table3.rows.${row.json}[${row.index}][${column}]`,
+    ),
+  ]),
+);
 
 export function table3Path(rowKey: string, column: number): string {
-  const row = table3Row(rowKey);
-  return row.index === undefined
-    ? `table3.rows.${row.json}[${column}]`
-    : `table3.rows.${row.json}[${row.index}][${column}]`;
+  const path = TABLE3_PATHS.get(rowKey)?.[column];
+  if (path === undefined) throw new Error(`unknown table 三 cell: ${rowKey}[${column}]`);
+  return path;
 }
 
 export function table3SubtotalPath(rowKey: string): string {
@@ -50,10 +75,10 @@ export function describeTable2Cell(format: ReportFormat, rowKey: string, column:
   return `表二“${rowKey}”`;
 }
 
-export function describeTable3Row(rowKey: string): string {
+export const describeTable3Row = memoize((rowKey: string): string => {
   const row = table3Row(rowKey);
   return row.groupLabel ? `“${row.groupLabel}${row.label}”` : `“${row.label}”`;
-}
+});
 
 export function describeTable3Cell(rowKey: string, column: number): string {
   return `表三${describeTable3Row(rowKey)}行“${APPLICANT_COLUMNS[column]}”列`;

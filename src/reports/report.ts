@@ -41,16 +41,31 @@ export interface AnnualReport {
   unreadableCells: Record<string, string>;
 }
 
+// The shape of each format, worked out once: reports are created by the thousand in a batch check.
+const SHAPES = Object.fromEntries(
+  (['2021', '2019'] as const).map((format) => [
+    format,
+    {
+      table2: table2Layout(format).flatMap((block) =>
+        block.rows.map((row) => [row.key, block.columns.length] as const),
+      ),
+      table3: table3Rows(format).map((row) => row.key),
+    },
+  ]),
+) as Record<ReportFormat, { table2: (readonly [string, number])[]; table3: string[] }>;
+
+function blankCells(length: number): Cell[] {
+  return new Array<Cell>(length).fill(null);
+}
+
 export function emptyReport(format: ReportFormat = '2021'): AnnualReport {
+  const shape = SHAPES[format];
   const table2: Record<string, Cell[]> = {};
-  for (const block of table2Layout(format)) {
-    for (const row of block.rows) table2[row.key] = block.columns.map(() => null);
-  }
+  for (const [key, width] of shape.table2) table2[key] = blankCells(width);
   const table3: Record<string, Cell[]> = {};
-  for (const row of table3Rows(format)) table3[row.key] = Array.from({ length: COLUMN_COUNT }, () => null);
-  const table4 = Object.fromEntries(
-    TABLE4_GROUPS.map((g) => [g.key, TABLE4_RESULTS.map(() => null)]),
-  ) as unknown as Record<Table4GroupKey, Cell[]>;
+  for (const key of shape.table3) table3[key] = blankCells(COLUMN_COUNT);
+  const table4 = {} as Record<Table4GroupKey, Cell[]>;
+  for (const group of TABLE4_GROUPS) table4[group.key] = blankCells(TABLE4_RESULTS.length);
   return {
     format,
     body: null,

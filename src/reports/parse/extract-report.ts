@@ -50,6 +50,8 @@ const TABLE2_2021_HEADER_WORDS = [
   '本年收费金额',
 ];
 const TABLE2_2019_ONLY_ROWS = ['其他对外管理服务事项', '政府集中采购'];
+const TABLE2_2019_HEADER_KEYS = TABLE2_2019_HEADER_WORDS.map(labelKey);
+const TABLE2_2021_HEADER_KEYS = TABLE2_2021_HEADER_WORDS.map(labelKey);
 
 const ROW_MATCH_ORDER: readonly Table3RowDefinition[] = [
   ...TABLE3_ROWS.filter((r) => r.key !== 'otherSingle' && r.key !== 'total'),
@@ -99,23 +101,18 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
 
     const row = splitRow(block);
     const key = labelKey(row.label);
-    if (TABLE2_2019_HEADER_WORDS.some((w) => block.cells.some((c) => labelKey(c).includes(labelKey(w))))) {
-      headerWords.t2019++;
-    }
-    if (TABLE2_2021_HEADER_WORDS.some((w) => block.cells.some((c) => labelKey(c).includes(labelKey(w))))) {
-      headerWords.t2021++;
-    }
-    if (block.cells.some((c) => labelKey(c).includes('复议后起诉') || labelKey(c).includes('行政复议'))) {
+    const cellKeys = block.cells.map(labelKey);
+    // One string per row for the header-word tests; '|' cannot occur inside a key's words.
+    const joined = cellKeys.join('|');
+    if (TABLE2_2019_HEADER_KEYS.some((w) => joined.includes(w))) headerWords.t2019++;
+    if (TABLE2_2021_HEADER_KEYS.some((w) => joined.includes(w))) headerWords.t2021++;
+    if (joined.includes('复议后起诉') || joined.includes('行政复议')) {
       awaitingTable4 = true;
       inTable3 = false;
     }
-    if (
-      block.cells.some((c) => labelKey(c) === '小计') &&
-      block.cells.some((c) => labelKey(c) === '商业企业')
-    ) {
-      subtotalColumn = subtotalPosition(block.cells);
-    } else if (block.cells.some((c) => labelKey(c) === '小计') && subtotalColumn === null) {
-      subtotalColumn = 6;
+    if (cellKeys.includes('小计')) {
+      if (cellKeys.includes('商业企业')) subtotalColumn = subtotalPosition(block.cells);
+      else if (subtotalColumn === null) subtotalColumn = 6;
     }
     const hasValues = row.values.length > 0;
     if (!hasValues) return;
@@ -214,6 +211,7 @@ function splitRow(block: Extract<DocumentBlock, { kind: 'row' }>): RawRow {
 }
 
 function isGarbledValue(cell: string): boolean {
+  if (cell.length > 24 || !/[\d０-９]/.test(cell)) return false;
   const text = normalizeText(cell);
   return /\d/.test(text) && !/^\(?[\d一二三四五六七八九十]+[).、]/.test(text) && text.length <= 12;
 }
@@ -284,17 +282,19 @@ function readCells(
 // ------------------------------------------------------------------------------------------------
 // Table 二
 
+const TABLE2_LABEL_KEYS: { key: string; labels: string[] }[] = [
+  table2Layout('2021'),
+  table2Layout('2019'),
+].flatMap((layout) =>
+  layout.flatMap((block) =>
+    block.rows.map((row) => ({ key: row.key, labels: [row.label, ...(row.aliases ?? [])].map(labelKey) })),
+  ),
+);
+
 function matchTable2Row(key: string): string | null {
   if (key === '') return null;
-  for (const layout of [table2Layout('2021'), table2Layout('2019')]) {
-    for (const block of layout) {
-      for (const row of block.rows) {
-        const labels = [row.label, ...(row.aliases ?? [])].map(labelKey);
-        if (labels.some((l) => key === l || key.endsWith(l))) return row.key;
-      }
-    }
-  }
-  return null;
+  const match = TABLE2_LABEL_KEYS.find((row) => row.labels.some((l) => key === l || key.endsWith(l)));
+  return match ? match.key : null;
 }
 
 function fillTable2(report: AnnualReport, rows: Map<string, RawRow>, findings: Finding[]): void {
@@ -318,8 +318,10 @@ function fillTable2(report: AnnualReport, rows: Map<string, RawRow>, findings: F
 // ------------------------------------------------------------------------------------------------
 // Table 三
 
+const ROW_MATCH_KEYS = ROW_MATCH_ORDER.map((row) => ({ row, keywords: row.keywords.map(labelKey) }));
+
 function matchTable3Row(key: string): Table3RowDefinition | undefined {
-  return ROW_MATCH_ORDER.find((row) => row.keywords.some((word) => key.includes(labelKey(word))));
+  return ROW_MATCH_KEYS.find((entry) => entry.keywords.some((word) => key.includes(word)))?.row;
 }
 
 const HEADER_WORDS = [
@@ -455,6 +457,7 @@ function detectFormat(
 }
 
 function isTitle(text: string): boolean {
+  if (text.length > 120 || !/报/.test(text)) return false;
   const t = normalizeText(text);
   return (
     t.length <= 80 && /(年度报告|年报)/.test(t) && /(信息公开|政务公开)/.test(t) && YEAR_IN_TITLE.test(t)
@@ -475,7 +478,10 @@ export function bodyAndYear(title: string): { body: string | null; year: number 
   return { body: body === '' ? null : body, year };
 }
 
+const HEADING_START = /^[#\s]*[一二三四五六七八九十]/;
+
 function sectionHeading(text: string): { key: SectionKey; text: string } | null {
+  if (text.length > 60 || !HEADING_START.test(text)) return null;
   const t = normalizeText(text).replace(/^#+\s*/, '');
   if (t.length > 40 || /[。；]/.test(t)) return null;
   const match = /^([一二三四五六七八九十]+)\s*[、.]\s*(.+)$/.exec(t);
@@ -540,13 +546,13 @@ function takeSignature(paragraphs: string[]): string | null {
 }
 
 function publicationDate(blocks: DocumentBlock[]): string | null {
-  const texts = blocks.flatMap((b) => (b.kind === 'text' ? [normalizeText(b.text)] : []));
-  for (const text of texts.slice(0, 20)) {
+  const raw = blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+  for (const text of raw.slice(0, 20).map(normalizeText)) {
     const labelled = /(发布|公开|成文)(日期|时间)[:：]?\s*(.*)$/.exec(text);
     const date = labelled ? findDates(labelled[3]!)[0] : undefined;
     if (date) return date.date;
   }
-  for (const text of texts.slice(-6).reverse()) {
+  for (const text of raw.slice(-6).map(normalizeText).reverse()) {
     const dates = findDates(text);
     if (dates.length === 1 && text.length <= 40 && !/[。，,]/.test(text)) return dates[0]!.date;
   }

@@ -27,8 +27,21 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+// Reports repeat the same cell texts ("0", labels) thousands of times; keys are memoised.
+const LABEL_KEY_CACHE = new Map<string, string>();
+const LABEL_KEY_CACHE_LIMIT = 20_000;
+
 /** A key for comparing labels: compatibility form, no whitespace, list markers unified. */
 export function labelKey(text: string): string {
+  const cached = LABEL_KEY_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const key = computeLabelKey(text);
+  if (LABEL_KEY_CACHE.size >= LABEL_KEY_CACHE_LIMIT) LABEL_KEY_CACHE.clear();
+  LABEL_KEY_CACHE.set(text, key);
+  return key;
+}
+
+function computeLabelKey(text: string): string {
   return normalizeText(text)
     .replace(/\s+/g, '')
     .replace(/[“”"'‘’「」『』]/g, '')
@@ -42,10 +55,23 @@ export type ParsedNumber =
   | { kind: 'number'; value: number }
   | { kind: 'unreadable'; text: string };
 
+const PLAIN_INTEGER = /^\d{1,15}$/;
 const PLACEHOLDERS = /^[-—–－─/／\\×xX*＊无]+$/;
 
 /** Reads a table cell as a number without ever guessing: anything doubtful is 'unreadable'. */
+const NUMBER_CACHE = new Map<string, ParsedNumber>();
+
 export function parseNumberCell(raw: string): ParsedNumber {
+  if (PLAIN_INTEGER.test(raw)) return { kind: 'number', value: Number(raw) };
+  const cached = NUMBER_CACHE.get(raw);
+  if (cached !== undefined) return cached;
+  const parsed = computeNumberCell(raw);
+  if (NUMBER_CACHE.size >= LABEL_KEY_CACHE_LIMIT) NUMBER_CACHE.clear();
+  NUMBER_CACHE.set(raw, parsed);
+  return parsed;
+}
+
+function computeNumberCell(raw: string): ParsedNumber {
   const text = normalizeText(raw).replace(/\s+/g, '');
   if (text === '') return { kind: 'blank' };
   const stripped = text.replace(/(?<=\d),(?=\d{3}(?:\D|$))/g, '').replace(/(件|个|项|条|万元|元)$/, '');
@@ -57,7 +83,7 @@ export function parseNumberCell(raw: string): ParsedNumber {
 export function isValueCell(raw: string): boolean {
   const parsed = parseNumberCell(raw);
   if (parsed.kind !== 'unreadable') return true;
-  return PLACEHOLDERS.test(normalizeText(raw).replace(/\s+/g, ''));
+  return PLACEHOLDERS.test(parsed.text.normalize('NFKC').replace(/\s+/g, ''));
 }
 
 /** 2022, '二〇二二', '二零二二' → 2022; anything else → null. */

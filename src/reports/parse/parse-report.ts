@@ -6,11 +6,9 @@ import type { AnnualReport } from '../report.ts';
 import { decodeText } from './decode-text.ts';
 import type { SourceDocument } from './document.ts';
 import { extractReport } from './extract-report.ts';
-import { fromDocx } from './from-docx.ts';
 import { fromHtml } from './from-html.ts';
 import { fromJson } from './from-json.ts';
 import { fromText } from './from-text.ts';
-import { fromXlsx } from './from-xlsx.ts';
 
 export type InputFormat = 'text' | 'html' | 'docx' | 'xlsx' | 'json';
 
@@ -59,10 +57,11 @@ export function sniffFormat(bytes: Uint8Array, fileName = ''): InputFormat {
 
 async function readSource(bytes: Uint8Array, input: Exclude<InputFormat, 'json'>): Promise<SourceDocument> {
   switch (input) {
+    // The Office readers pull in mammoth and exceljs; loaded only when a file needs them.
     case 'docx':
-      return fromDocx(bytes);
+      return (await import('./from-docx.ts')).fromDocx(bytes);
     case 'xlsx':
-      return fromXlsx(bytes);
+      return (await import('./from-xlsx.ts')).fromXlsx(bytes);
     case 'html':
       return fromHtml(decodeText(bytes));
     case 'text':
