@@ -15,7 +15,7 @@ export interface Finding {
 export const RULES = {
   R1: { severity: 'error', title: '表三各列：第一项加第二项之和等于第三项加第四项之和' },
   R2: { severity: 'error', title: '表三各行：总计等于各申请人列之和' },
-  R3: { severity: 'error', title: '表三（七）总计等于22个办理结果行之和' },
+  R3: { severity: 'error', title: '表三（七）总计等于21个办理结果行之和（1+1+8+3+5+3）' },
   R4: { severity: 'error', title: '法人或其他组织小计等于五个子列之和' },
   R5: { severity: 'warning', title: '单元格应为非负整数，不应空白' },
   R6: { severity: 'error', title: '表四各组：维持、纠正、其他、尚未审结之和等于总计' },

@@ -66,7 +66,9 @@ export function ruleX1(report: AnnualReport, context: CheckContext): Finding[] {
 }
 
 export function ruleX4(report: AnnualReport): Finding[] {
-  const statement = compactParagraphsOf(report).find((p) => p.text.includes('信息处理费'))?.text;
+  // Section 六 is where the statement belongs; elsewhere the word may appear in passing.
+  const mentions = compactParagraphsOf(report).filter((p) => p.text.includes('信息处理费'));
+  const statement = (mentions.find((p) => p.section === 'other') ?? mentions[0])?.text;
   const findings: Finding[] = [];
   if (!statement) {
     findings.push(

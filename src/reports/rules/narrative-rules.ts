@@ -252,8 +252,20 @@ function clauses(sentence: string): string[] {
   return sentence.split(/[,，]/).filter((s) => s !== '');
 }
 
+const FULL_WIDTH_PUNCTUATION: Record<string, string> = {
+  ',': '，',
+  ';': '；',
+  ':': '：',
+  '(': '（',
+  ')': '）',
+  '!': '！',
+  '?': '？',
+};
+
+/** Prose is read in compatibility form; a quotation shows Chinese punctuation as the report prints it. */
 function quote(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  const shown = text.replace(/[,;:()!?]/g, (c) => FULL_WIDTH_PUNCTUATION[c] ?? c);
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 
 export interface CompactParagraph {
@@ -484,7 +496,7 @@ function partFindings(paragraphs: readonly string[]): Finding[] {
       findings.push(
         finding(
           'X5',
-          `“其中”所列各部分之和为 ${partSum}（${parts.map((p) => p.value).join('+')}），超过了它们所属的总数 ${whole.value}（“${context}”）。`,
+          `“其中”所列各部分之和为 ${partSum}（${parts.map((p) => p.value).join('+')}），超过了它们所属的总数 ${whole.value}（“${quote(context)}”）。`,
         ),
       );
     }
