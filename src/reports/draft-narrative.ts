@@ -5,6 +5,7 @@ import { describeTable3Cell, describeTable4Cell } from './cell-paths.ts';
 import type { AnnualReport } from './report.ts';
 import {
   LEGAL_PERSON_COLUMNS,
+  TABLE3_RESULT_GROUPS,
   TABLE4_TOTAL,
   type Table3Group,
   type Table4GroupKey,
@@ -12,15 +13,7 @@ import {
   table3Rows,
 } from './report-format.ts';
 
-/** The result groups of table 三 in printed order, as the prose names them. */
-const RESULT_GROUPS: readonly { group: Table3Group; word: string }[] = [
-  { group: 'granted', word: '予以公开' },
-  { group: 'partial', word: '部分公开' },
-  { group: 'denied', word: '不予公开' },
-  { group: 'unable', word: '无法提供' },
-  { group: 'notProcessed', word: '不予处理' },
-  { group: 'other', word: '其他处理' },
-];
+const RESULT_GROUPS = TABLE3_RESULT_GROUPS;
 
 /** How the prose names the reasons of the grouped rows (shorter than the printed labels where those are long). */
 const REASONS: Record<string, string> = {

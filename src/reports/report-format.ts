@@ -370,6 +370,11 @@ export const TABLE3_GROUP_LABELS: Record<Table3Group, string> = {
   other: '其他处理',
 };
 
+/** The six result groups of table 三 in printed order, with the words prose uses for them. */
+export const TABLE3_RESULT_GROUPS: readonly { group: Table3Group; word: string }[] = (
+  Object.keys(TABLE3_GROUP_LABELS) as Table3Group[]
+).map((group) => ({ group, word: TABLE3_GROUP_LABELS[group] }));
+
 // ---------------------------------------------------------------------------------------------
 // Table 四: 政府信息公开行政复议、行政诉讼情况 (the same in both formats)
 

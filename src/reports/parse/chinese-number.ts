@@ -1,5 +1,5 @@
 // Small Chinese numerals as reports write counts in prose: 一, 十二, 二十五, 一百零三, 两.
-const DIGITS: Record<string, number> = {
+export const CHINESE_DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -21,7 +21,7 @@ export function parseChineseNumber(text: string): number | null {
   let total = 0;
   let digit = 0;
   for (const char of text) {
-    if (char in DIGITS) digit = DIGITS[char]!;
+    if (char in CHINESE_DIGITS) digit = CHINESE_DIGITS[char]!;
     else {
       total += (digit === 0 && char === '十' ? 1 : digit) * UNITS[char]!;
       digit = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { extractReport } from './extract-report.ts';
+import { bodyAndYear, extractReport } from './extract-report.ts';
 import { fromText } from './from-text.ts';
 
 const seedDir = new URL('../../../../shared/seed/', import.meta.url);
@@ -153,5 +153,26 @@ describe('extractReport on messy copies', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('bodyAndYear', () => {
+  it('reads the body and the year from the usual title forms', () => {
+    assert.deepEqual(bodyAndYear('承留镇人民政府 2022 年政府信息公开工作年度报告'), {
+      body: '承留镇人民政府',
+      year: 2022,
+    });
+    assert.deepEqual(bodyAndYear('2021年度白沙县交通运输局政府信息公开工作年度报告'), {
+      body: '白沙县交通运输局',
+      year: 2021,
+    });
+    assert.deepEqual(bodyAndYear('关于青石镇二〇二三年政府信息公开工作年度报告'), {
+      body: '青石镇',
+      year: 2023,
+    });
+    assert.deepEqual(bodyAndYear('某某街道办事处二O二O年政府信息公开工作年报'), {
+      body: '某某街道办事处',
+      year: 2020,
+    });
   });
 });

@@ -464,7 +464,7 @@ function isTitle(text: string): boolean {
   );
 }
 
-const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零Ｏ一二三四五六七八九]{4})\s*年度?/;
+const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零ＯOo一二三四五六七八九]{4})\s*年度?/;
 
 export function bodyAndYear(title: string): { body: string | null; year: number | null } {
   const compact = normalizeText(title).replace(/^#+/, '').replace(/\s+/g, '');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
+import { APPLICANT_COLUMNS } from '../report-format.ts';
 import type { DocumentBlock } from './document.ts';
 import { fromXlsx } from './from-xlsx.ts';
 
@@ -173,19 +174,7 @@ describe('fromXlsx', () => {
     assert.deepEqual(rows.slice(0, 9), [
       row(1, corner, corner, corner, ...Array(7).fill('申请人情况')),
       row(1, corner, corner, corner, '自然人', ...Array(5).fill('法人或其他组织'), '总计'),
-      row(
-        1,
-        corner,
-        corner,
-        corner,
-        '自然人',
-        '商业企业',
-        '科研机构',
-        '社会公益组织',
-        '法律服务机构',
-        '其他',
-        '总计',
-      ),
+      row(1, corner, corner, corner, ...APPLICANT_COLUMNS),
       row(1, ...Array(3).fill('一、本年新收政府信息公开申请数量'), '5', '1', '0', '0', '0', '0', '6'),
       row(1, ...Array(3).fill('二、上年结转政府信息公开申请数量'), '1', '0', '0', '0', '0', '0', '1'),
       row(1, result, '（一）予以公开', '（一）予以公开', '4', '1', '0', '0', '0', '0', '5'),

@@ -1,22 +1,6 @@
 // Text normalisation shared by the readers and the extractor: real reports mix full-width and
 // half-width characters, split labels with spaces and number list items in several ways.
-
-const CHINESE_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  Ｏ: 0,
-  O: 0,
-  o: 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+import { CHINESE_DIGITS } from './chinese-number.ts';
 
 /** Compatibility form (full-width digits, letters and brackets to ASCII) with whitespace collapsed. */
 export function normalizeText(text: string): string {
@@ -88,12 +72,11 @@ export function isValueCell(raw: string): boolean {
 
 /** 2022, '二〇二二', '二零二二' → 2022; anything else → null. */
 export function parseYear(text: string): number | null {
-  const digits = normalizeText(text);
+  // Typed years often use the letter O (or Ｏ) for 〇.
+  const digits = normalizeText(text).replace(/[Oo]/g, '〇');
   if (/^(19|20)\d{2}$/.test(digits)) return Number(digits);
-  if (/^[〇零Ｏ一二三四五六七八九Oo]{4}$/.test(text)) {
-    return Number([...text].map((c) => CHINESE_DIGITS[c]).join(''));
-  }
-  return null;
+  if (!/^[〇零一二三四五六七八九]{4}$/.test(digits)) return null;
+  return Number([...digits].map((c) => CHINESE_DIGITS[c]).join(''));
 }
 
 /** Finds dates like 2023年1月20日, 2023-01-20, 2023/1/20, 2023.01.20 → YYYY-MM-DD. */

@@ -8,6 +8,7 @@ import { type AnnualReport, narrativeParagraphs } from '../report.ts';
 import {
   LEGAL_PERSON_COLUMNS,
   type SectionKey,
+  TABLE3_RESULT_GROUPS,
   TABLE4_TOTAL,
   type Table3Group,
   type Table4GroupKey,
@@ -88,14 +89,7 @@ function carriedInNote(report: AnnualReport): string {
 
 const LITIGATION: Table4GroupKey[] = ['litigationDirect', 'litigationAfterReconsideration'];
 
-const RESULT_CLAIMS: { group: Table3Group; word: string }[] = [
-  { group: 'granted', word: '予以公开' },
-  { group: 'partial', word: '部分公开' },
-  { group: 'denied', word: '不予公开' },
-  { group: 'unable', word: '无法提供' },
-  { group: 'notProcessed', word: '不予处理' },
-  { group: 'other', word: '其他处理' },
-];
+const RESULT_CLAIMS = TABLE3_RESULT_GROUPS;
 
 const CLAIMS: Claim[] = [
   {
