@@ -7,7 +7,6 @@ import {
   LEGAL_PERSON_COLUMNS,
   TABLE3_RESULT_GROUPS,
   TABLE4_TOTAL,
-  type Table3Group,
   type Table4GroupKey,
   TOTAL_COLUMN,
   table3Rows,
