@@ -1,0 +1,53 @@
+// The environment, parsed once into a frozen, typed object. Nothing else reads process.env.
+import { resolve } from 'node:path';
+
+export interface Config {
+  /** `sqlite:PATH` or `postgres://…`. */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  /** Cookies get the Secure flag (set when gongkai runs behind TLS). */
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  uploadLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const DEFAULT_DATABASE_URL = `sqlite:${resolve('data', 'gongkai.sqlite')}`;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const databaseUrl = env.GONGKAI_DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new Error(`GONGKAI_DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+  const logLevel = (env.GONGKAI_LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`GONGKAI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return Object.freeze({
+    databaseUrl,
+    host: env.GONGKAI_HOST || '::',
+    port: integer(env, 'GONGKAI_PORT', 3000, 0, 65535),
+    secureCookies: env.GONGKAI_SECURE_COOKIES === '1',
+    sessionIdleMinutes: integer(env, 'GONGKAI_SESSION_IDLE_MINUTES', 15, 1, 30),
+    sessionAbsoluteHours: integer(env, 'GONGKAI_SESSION_ABSOLUTE_HOURS', 12, 1, 12),
+    lockoutThreshold: integer(env, 'GONGKAI_LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: integer(env, 'GONGKAI_LOCKOUT_MINUTES', 30, 1, 24 * 60),
+    uploadLimitBytes: integer(env, 'GONGKAI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 1024 ** 3),
+    logLevel,
+  });
+}

@@ -1,0 +1,25 @@
+// Runs the dated migrations in order. The list is static so that it works the same from sources,
+// tests and any bundling.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as platformCore from './migrations/2026-11-26-001-platform-core.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-001-platform-core': platformCore,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'gongkai_migrations',
+    migrationLockTableName: 'gongkai_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

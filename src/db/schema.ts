@@ -1,0 +1,84 @@
+// The database as Kysely sees it. Portable types on both engines: ids are text, instants are ISO
+// text in UTC, civil dates YYYY-MM-DD text, booleans 0/1 integers, JSON as text.
+import type { Generated } from 'kysely';
+
+export interface AgencyTable {
+  id: string;
+  parent_id: string | null;
+  /** region | town | department | village */
+  kind: string;
+  name: string;
+  /** 统一社会信用代码, used in 索引号. */
+  credit_code: string | null;
+  /** JSON: contact for the 公开指南, report deadline, fee method, enforce_totp … */
+  settings: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  agency_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  agency_id: string;
+  role: string;
+  /** Supervisors read the whole subtree of the agency. */
+  include_subtree: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not give live sessions. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  /** 1 once the second factor (TOTP) was given, or when none is needed. */
+  second_factor_ok: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  agency_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  /** ok | denied | failed */
+  result: string;
+  /** JSON, never personal data. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobLockTable {
+  name: string;
+  /** Civil date or instant of the last run, so that a job runs once per period across processes. */
+  last_run: string;
+}
+
+export interface DB {
+  agencies: AgencyTable;
+  users: UserTable;
+  role_grants: RoleGrantTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  job_runs: JobLockTable;
+}
