@@ -11,7 +11,7 @@ export interface AgencyTable {
   /** 统一社会信用代码, used in 索引号. */
   credit_code: string | null;
   /** JSON: contact for the 公开指南, report deadline, fee method, enforce_totp … */
-  settings: string;
+  settings: Generated<string>;
   created_at: string;
 }
 
@@ -21,12 +21,12 @@ export interface UserTable {
   username: string;
   display_name: string;
   password_hash: string;
-  must_change_password: number;
-  failed_logins: number;
+  must_change_password: Generated<number>;
+  failed_logins: Generated<number>;
   locked_until: string | null;
   totp_secret: string | null;
-  totp_enabled: number;
-  disabled: number;
+  totp_enabled: Generated<number>;
+  disabled: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -37,7 +37,7 @@ export interface RoleGrantTable {
   agency_id: string;
   role: string;
   /** Supervisors read the whole subtree of the agency. */
-  include_subtree: number;
+  include_subtree: Generated<number>;
   created_at: string;
 }
 
@@ -49,7 +49,7 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   /** 1 once the second factor (TOTP) was given, or when none is needed. */
-  second_factor_ok: number;
+  second_factor_ok: Generated<number>;
 }
 
 export interface AuditLogTable {
@@ -63,7 +63,7 @@ export interface AuditLogTable {
   /** ok | denied | failed */
   result: string;
   /** JSON, never personal data. */
-  details: string;
+  details: Generated<string>;
   prev_hash: string;
   hash: string;
 }
