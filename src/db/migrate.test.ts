@@ -70,7 +70,7 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('numbers audit records in order and returns them as numbers', async () => {
+    it('returns bigint audit sequence numbers as numbers', async () => {
       const row = {
         at: 'x',
         user_id: null,
@@ -84,11 +84,11 @@ for (const engine of ENGINES) {
       };
       await database.db
         .insertInto('audit_log')
-        .values({ ...row, hash: 'h1' })
+        .values({ ...row, seq: 1, hash: 'h1' })
         .execute();
       await database.db
         .insertInto('audit_log')
-        .values({ ...row, hash: 'h2' })
+        .values({ ...row, seq: 2, hash: 'h2' })
         .execute();
       const seqs = await database.db.selectFrom('audit_log').select('seq').orderBy('seq').execute();
       assert.deepEqual(

@@ -53,7 +53,7 @@ export interface SessionTable {
 }
 
 export interface AuditLogTable {
-  seq: Generated<number>;
+  seq: number;
   at: string;
   user_id: string | null;
   agency_id: string | null;

@@ -1,6 +1,11 @@
 // Domain errors carry a code; only the edges (CLI, web) turn codes into Chinese messages and statuses.
 
-export type ErrorCode = 'input.unreadable' | 'input.unsupported' | 'input.not_a_report' | 'input.too_large';
+export type ErrorCode =
+  | 'input.unreadable'
+  | 'input.unsupported'
+  | 'input.not_a_report'
+  | 'input.too_large'
+  | 'audit.retention';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

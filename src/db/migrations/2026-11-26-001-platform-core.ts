@@ -58,9 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('seq', postgres ? 'bigserial' : 'integer', (c) =>
-      postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
+    // Assigned by the appender under its lock as last + 1: a sequence would leave gaps on rollback,
+    // and a gap must mean a removed record.
+    .addColumn('seq', postgres ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')
     .addColumn('agency_id', 'text')
