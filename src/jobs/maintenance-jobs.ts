@@ -1,0 +1,27 @@
+// Housekeeping that every installation runs.
+import type { Config } from '../config.ts';
+import type { ScheduledJob } from './scheduler.ts';
+
+/** The civil date in Asia/Shanghai: daily jobs run once per Chinese calendar day. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** Deletes sessions past their absolute lifetime or idle for longer than the idle timeout. */
+export function purgeExpiredSessionsJob(config: Readonly<Config>): ScheduledJob {
+  return {
+    name: 'sessions.purge-expired',
+    period: shanghaiDate,
+    async run(trx, now) {
+      const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
+      await trx
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<', idleCutoff)]))
+        .execute();
+    },
+  };
+}
+
+export function maintenanceJobs(config: Readonly<Config>): ScheduledJob[] {
+  return [purgeExpiredSessionsJob(config)];
+}
