@@ -1,4 +1,5 @@
 // The `gongkai` command.
+import { runAuditVerify, runBackup, runMigrate } from './ops.ts';
 import { type Output, processOutput } from './output.ts';
 import { RENDER_USAGE } from './render-usage.ts';
 import { CHECK_USAGE, EXIT_OK, EXIT_UNUSABLE, runReportCheck } from './report-check.ts';
@@ -8,6 +9,9 @@ const USAGE = `gongkai — 政府信息公开
 命令：
   gongkai report check 文件或目录...   检查年度报告
   gongkai report render 文件 --format …  转换年度报告格式
+  gongkai migrate                        将数据库升级到最新结构
+  gongkai audit verify                   核验审计日志的哈希链
+  gongkai backup 备份文件                 在线备份 SQLite 数据库
 
 ${CHECK_USAGE}
 
@@ -20,6 +24,9 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return EXIT_OK;
   }
   if (command === 'report' && subcommand === 'check') return runReportCheck(rest, out);
+  if (command === 'migrate') return runMigrate(out);
+  if (command === 'audit' && subcommand === 'verify') return runAuditVerify(out);
+  if (command === 'backup') return runBackup(argv.slice(1), out);
   if (command === 'report' && subcommand === 'render') {
     // The renderers pull in docx and exceljs; a check does not need them.
     const { runReportRender } = await import('./report-render.ts');

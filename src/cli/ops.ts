@@ -1,0 +1,90 @@
+// Operations commands: migrate, audit verify, backup.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { verifyAuditLog } from '../audit/index.ts';
+import { loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Output } from './output.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEM = 1;
+export const EXIT_USAGE = 2;
+
+async function withDatabase(
+  out: Output,
+  env: NodeJS.ProcessEnv,
+  fn: (database: Database) => Promise<number>,
+): Promise<number> {
+  let database: Database;
+  try {
+    database = openDatabase(loadConfig(env).databaseUrl);
+  } catch (error) {
+    out.error(`无法打开数据库：${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runMigrate(out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return withDatabase(out, env, async (database) => {
+    const applied = await migrateToLatest(database.db);
+    out.print(applied.length === 0 ? '数据库已是最新结构。' : `已执行迁移：${applied.join('、')}`);
+    return EXIT_OK;
+  });
+}
+
+export async function runAuditVerify(out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return withDatabase(out, env, async (database) => {
+    const result = await verifyAuditLog(database.db);
+    out.print(`审计记录 ${result.records} 条（序号 ${result.firstSeq ?? '-'}–${result.lastSeq ?? '-'}）。`);
+    if (result.lastHash)
+      out.print(`最后一条记录的哈希：${result.lastHash}（请在系统外留存，用于发现日志末尾被截断）`);
+    if (result.problems.length === 0) {
+      out.print('哈希链完整，未发现修改或删除。');
+      return EXIT_OK;
+    }
+    for (const problem of result.problems) {
+      if (problem.kind === 'changed') out.print(`第 ${problem.seq} 条记录的内容被修改。`);
+      else if (problem.kind === 'removed')
+        out.print(`第 ${problem.afterSeq} 条与第 ${problem.beforeSeq} 条之间的记录被删除。`);
+      else out.print(`第 ${problem.seq} 条记录与前一条记录的链接被破坏。`);
+    }
+    return EXIT_PROBLEM;
+  });
+}
+
+export const BACKUP_USAGE = `用法：gongkai backup 备份文件
+
+在系统运行时对 SQLite 数据库做一致的在线备份（SQLite backup API）。
+PostgreSQL 请使用 pg_dump，例如：pg_dump --format=custom --file=gongkai.dump "$GONGKAI_DATABASE_URL"`;
+
+export async function runBackup(
+  args: string[],
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const target = positionals[0];
+  if (positionals.length !== 1 || !target) {
+    out.error(BACKUP_USAGE);
+    return EXIT_USAGE;
+  }
+  if (existsSync(target)) {
+    out.error(`${target} 已存在；为避免覆盖，请指定新的文件名。`);
+    return EXIT_USAGE;
+  }
+  return withDatabase(out, env, async (database) => {
+    if (!database.sqlite) {
+      out.error(BACKUP_USAGE);
+      return EXIT_USAGE;
+    }
+    const { totalPages } = await database.sqlite.backup(target);
+    out.print(`已备份到 ${target}（${totalPages} 页）。`);
+    return EXIT_OK;
+  });
+}
