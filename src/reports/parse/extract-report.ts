@@ -17,7 +17,15 @@ import {
   table2Layout,
 } from '../report-format.ts';
 import type { DocumentBlock, SourceDocument } from './document.ts';
-import { findDates, isValueCell, labelKey, normalizeText, parseNumberCell, parseYear } from './normalize.ts';
+import {
+  cleanText,
+  findDates,
+  isValueCell,
+  labelKey,
+  normalizeText,
+  parseNumberCell,
+  parseYear,
+} from './normalize.ts';
 
 export interface ExtractedReport {
   report: AnnualReport;
@@ -75,7 +83,7 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
   doc.blocks.forEach((block, index) => {
     if (block.kind === 'text') {
       if (title === null && index < 40 && isTitle(block.text)) {
-        title = normalizeText(block.text);
+        title = cleanText(block.text);
         titleIndex = index;
         return;
       }
@@ -160,7 +168,7 @@ export function extractReport(doc: SourceDocument): ExtractedReport {
   if (title === null && doc.title) {
     // A portal page's <title> often appends the site name: 标题_某某县人民政府门户网站.
     const candidate = doc.title.split(/[_|｜]| - /)[0]!;
-    if (isTitle(candidate)) title = normalizeText(candidate);
+    if (isTitle(candidate)) title = cleanText(candidate);
   }
   const signature = takeSignature(sections.at(-1)?.paragraphs ?? preamble);
   const metadataDate = takeMetadataLines(preamble);
@@ -488,11 +496,12 @@ function sectionHeading(text: string): { key: SectionKey; text: string } | null 
   if (!match) return null;
   const title = labelKey(match[2]!);
   const section = SECTIONS.find((s) => s.keywords.some((k) => title.includes(labelKey(k))));
-  return section ? { key: section.key, text: t } : null;
+  return section ? { key: section.key, text: cleanText(text.replace(/^[#\s]+/, '')) } : null;
 }
 
+/** The narrative is kept as printed (full-width punctuation and all); rules compare a compatibility form. */
 function normalizeParagraph(text: string): string {
-  return normalizeText(text.replace(/^#+\s*/, ''));
+  return cleanText(text.replace(/^#+\s*/, ''));
 }
 
 function yearFromText(paragraphs: string[]): number | null {

@@ -2,6 +2,14 @@
 // half-width characters, split labels with spaces and number list items in several ways.
 import { CHINESE_DIGITS } from './chinese-number.ts';
 
+/** Text as printed, with zero-width characters removed and whitespace collapsed. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Compatibility form (full-width digits, letters and brackets to ASCII) with whitespace collapsed. */
 export function normalizeText(text: string): string {
   return text
