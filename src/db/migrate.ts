@@ -2,9 +2,11 @@
 // tests and any bundling.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as platformCore from './migrations/2026-11-26-001-platform-core.ts';
+import * as totpLastStep from './migrations/2026-11-26-002-totp-last-step.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
+  '2026-11-26-002-totp-last-step': totpLastStep,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -26,6 +26,8 @@ export interface UserTable {
   locked_until: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<number>;
+  /** The TOTP time step last accepted: a code is accepted only once. */
+  totp_last_step: number | null;
   disabled: Generated<number>;
   created_at: string;
   updated_at: string;
