@@ -1,4 +1,5 @@
 // The `gongkai` command.
+import { runCalendar } from './calendar.ts';
 import { runAuditVerify, runBackup, runMigrate } from './ops.ts';
 import { type Output, processOutput } from './output.ts';
 import { RENDER_USAGE } from './render-usage.ts';
@@ -9,6 +10,7 @@ const USAGE = `gongkai — 政府信息公开
 命令：
   gongkai report check 文件或目录...   检查年度报告
   gongkai report render 文件 --format …  转换年度报告格式
+  gongkai calendar add-working-days 日期 N  计算 N 个工作日后的日期（另有 explain）
   gongkai migrate                        将数据库升级到最新结构
   gongkai audit verify                   核验审计日志的哈希链
   gongkai backup 备份文件                 在线备份 SQLite 数据库
@@ -25,6 +27,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   }
   if (command === 'report' && subcommand === 'check') return runReportCheck(rest, out);
   if (command === 'migrate') return runMigrate(out);
+  if (command === 'calendar') return runCalendar(argv.slice(1), out);
   if (command === 'audit' && subcommand === 'verify') return runAuditVerify(out);
   if (command === 'backup') return runBackup(argv.slice(1), out);
   if (command === 'report' && subcommand === 'render') {

@@ -1,0 +1,12 @@
+export { type HolidayArrangement, OFFICIAL_ARRANGEMENTS } from './official-arrangements.ts';
+export {
+  addDays,
+  addWorkingDays,
+  buildCalendar,
+  type CountedDay,
+  isCivilDate,
+  isWorkingDay,
+  type WorkingDayCalendar,
+  type WorkingDayResult,
+  workingDaysBetween,
+} from './working-days.ts';
