@@ -1,0 +1,178 @@
+// Builds the Fastify instance from its dependencies, without listening (main.ts listens; tests
+// use app.inject). Order matters: route recording and parsers first, then the plugins, then the
+// hooks that resolve the session, enforce each route's access rule and check CSRF tokens, then
+// the error pages, then the routes.
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { UseCaseContext } from './agencies/index.ts';
+import type { Deps } from './deps.ts';
+import { DomainError, isDomainError } from './kernel/errors.ts';
+import { createAccessHook } from './web/access.ts';
+import { registerApi } from './web/api/routes.ts';
+import { BODY_LIMIT_BYTES, registerBodyParsers } from './web/body.ts';
+import type { App, Web } from './web/context.ts';
+import { createCsrf } from './web/csrf.ts';
+import { type ErrorView, toErrorView } from './web/errors.ts';
+import { registerHealth } from './web/health.ts';
+import { ErrorPage } from './web/layout/error-page.tsx';
+import { registerOffice } from './web/office/routes.ts';
+import { registerPortal } from './web/portal/routes.ts';
+import { areaOf, isApiRequest, safeNext, seeOther, sendPage } from './web/render.ts';
+import { recordRoutes } from './web/routes.ts';
+import { registerSecurity } from './web/security.ts';
+import { createSessions } from './web/session.ts';
+import { registerStatic } from './web/static.ts';
+
+export { listRoutes } from './web/routes.ts';
+
+export async function buildApp(deps: Deps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Our own ids: unique across processes, and a client cannot choose them.
+    genReqId: () => randomBytes(8).toString('hex'),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    // verbose: errors carry the schema, whose `title` names the field in Chinese.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false, verbose: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  recordRoutes(app);
+  registerBodyParsers(app);
+  await app.register(cookie, { hook: 'onRequest' });
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.uploadLimitBytes,
+      files: 10,
+      fields: 50,
+      fieldSize: BODY_LIMIT_BYTES,
+      parts: 60,
+      headerPairs: 100,
+    },
+  });
+  await app.register(rateLimit, {
+    // Only routes that ask for a limit (login, public forms) get one.
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('input.rate_limited', 'rate limited', {
+        retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
+  });
+  await registerSecurity(app, config);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'gongkai 政府信息公开 API',
+        version: '1',
+        description: '政府信息公开平台的 JSON 接口。需要登录的接口使用后台登录后的会话 Cookie。',
+      },
+      servers: [],
+    },
+    // Only the JSON API is documented; pages are for browsers.
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true },
+      url,
+    }),
+  });
+
+  const ctx: UseCaseContext = {
+    db: deps.database.db,
+    config,
+    now: deps.now,
+    ...(deps.passwordHashing ? { passwordHashing: deps.passwordHashing } : {}),
+  };
+  const sessions = createSessions(ctx);
+  const csrf = createCsrf({
+    secureCookies: config.secureCookies,
+    binding: (request) => request.principal?.sessionId ?? '',
+  });
+  const web: Web = { ctx, database: deps.database, sessions, csrf };
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfSecret', null);
+  app.addHook('onRequest', async (request, reply) => {
+    // The stylesheet and the health check need no session.
+    const access = request.routeOptions.config?.access;
+    if (access === undefined || request.url === '/healthz' || request.url.startsWith('/static/')) return;
+    await sessions.resolve(request, reply);
+  });
+  app.addHook('onRequest', createAccessHook(ctx));
+  app.addHook('preValidation', async (request) => {
+    // Unknown routes answer 404 whatever their method; only real routes check the token.
+    if (request.routeOptions.config?.access === undefined) return;
+    await csrf.protect(request);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
+    const view = toErrorView(error, { uploadLimitBytes: config.uploadLimitBytes });
+    if (view.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: view.code, statusCode: view.status, field: view.field }, 'request refused');
+    }
+    return sendError(request, reply, view, isDomainError(error) ? error.details : {});
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendError(request, reply, toErrorView(new DomainError('access.not_found', 'no route')), {});
+  });
+
+  registerHealth(app, web);
+  registerStatic(app);
+  registerPortal(app, web);
+  registerOffice(app, web);
+  registerApi(app, web);
+  return app;
+}
+
+/** Where a page request goes instead of an error page, for the steps of signing in. */
+function loginStep(
+  view: ErrorView,
+  details: Record<string, unknown>,
+  request: FastifyRequest,
+): string | null {
+  if (view.code === 'auth.required') {
+    const next = request.method === 'GET' ? safeNext(request.url) : null;
+    return next === null || next === '/office'
+      ? '/office/login'
+      : `/office/login?next=${encodeURIComponent(next)}`;
+  }
+  if (view.code === 'auth.second_factor_required') {
+    return details.enrolment === true ? '/office/account/totp' : '/office/login/totp';
+  }
+  if (view.code === 'auth.password_change_required') return '/office/login/password';
+  return null;
+}
+
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: ErrorView,
+  details: Record<string, unknown>,
+): Promise<FastifyReply> {
+  if (view.retryAfter !== undefined) reply.header('retry-after', String(view.retryAfter));
+  if (isApiRequest(request)) {
+    return reply.code(view.status).send({
+      error: {
+        code: view.code,
+        message: view.message,
+        ...(view.field === undefined ? {} : { field: view.field }),
+        requestId: request.id,
+      },
+    });
+  }
+  const step = loginStep(view, details, request);
+  if (step !== null) return seeOther(reply, step);
+  return sendPage(reply, ErrorPage({ view, requestId: request.id, area: areaOf(request) }), view.status);
+}
