@@ -1,0 +1,37 @@
+// What every back-office page needs around its content: the signed-in user, a CSRF token, the
+// navigation; and a helper to show an expected domain error inside the form that caused it.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { getPublicAgency, isReady } from '../../agencies/index.ts';
+import { type ErrorCode, isDomainError } from '../../kernel/errors.ts';
+import type { Web } from '../context.ts';
+import { type ErrorView, toErrorView } from '../errors.ts';
+import type { OfficeLayoutProps } from '../layout/office-layout.tsx';
+
+export interface Chrome extends OfficeLayoutProps {
+  csrfToken: string;
+}
+
+export async function chrome(web: Web, request: FastifyRequest, reply: FastifyReply): Promise<Chrome> {
+  const csrfToken = web.csrf.token(request, reply);
+  const principal = request.principal;
+  if (principal === null) return { title: '', csrfToken };
+  const agency = await getPublicAgency(web.database.db, principal.user.agencyId);
+  return {
+    title: '',
+    csrfToken,
+    user: { displayName: principal.user.displayName, agencyName: agency?.name ?? null },
+    nav: isReady(principal),
+  };
+}
+
+/** The error to show in the form when it is one of the expected codes; anything else rethrown. */
+export function expected(error: unknown, codes: readonly ErrorCode[]): ErrorView {
+  if (isDomainError(error) && codes.includes(error.code)) return toErrorView(error);
+  throw error;
+}
+
+/** The messages of an error view as lines for an error summary. */
+export function errorLines(view: ErrorView | undefined): string[] {
+  if (!view) return [];
+  return [view.message, ...(view.problems ?? [])];
+}

@@ -1,0 +1,26 @@
+// The standard columns of an agency's 政府信息公开 home page, in the order portals print them.
+// A column appears on the page only once the feature behind it exists and gives it a path; until
+// then the home page does not link to it (no promises of empty pages).
+
+export interface PortalColumn {
+  key: 'guide' | 'rules' | 'statutory' | 'catalogue' | 'application' | 'annual_report';
+  title: string;
+  /** The column's page for an agency, or null while the feature does not exist. */
+  path: ((agencyId: string) => string) | null;
+}
+
+export const PORTAL_COLUMNS: readonly PortalColumn[] = [
+  { key: 'guide', title: '政府信息公开指南', path: null },
+  { key: 'rules', title: '政府信息公开制度', path: null },
+  { key: 'statutory', title: '法定主动公开内容', path: null },
+  { key: 'catalogue', title: '政府信息公开目录', path: null },
+  { key: 'application', title: '依申请公开', path: null },
+  { key: 'annual_report', title: '政府信息公开工作年度报告', path: null },
+];
+
+/** The columns that exist, with their paths for the agency. */
+export function availableColumns(agencyId: string): { title: string; href: string }[] {
+  return PORTAL_COLUMNS.flatMap((column) =>
+    column.path === null ? [] : [{ title: column.title, href: column.path(agencyId) }],
+  );
+}
