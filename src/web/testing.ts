@@ -1,7 +1,8 @@
 // Test support for the web layer: an app on a fresh test database with two towns and their
 // staff created through the agencies use cases, a pinned clock, and a tiny cookie-keeping
 // "browser" on top of app.inject.
-import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
+import type { Writable } from 'node:stream';
+import type { LightMyRequestResponse } from 'fastify';
 import {
   type Agency,
   changePassword,
@@ -20,6 +21,7 @@ import type { Engine } from '../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
 import type { App } from './context.ts';
+import { loggerOptions } from './logging.ts';
 
 /** Cheap argon2id for tests; production uses PRODUCTION_HASHING. */
 export const TEST_HASHING: PasswordHashOptions = { memoryCost: 256, timeCost: 1, parallelism: 1 };
@@ -56,7 +58,8 @@ export interface WebFixture {
 }
 
 export interface FixtureOptions {
-  logger?: FastifyServerOptions['logger'];
+  /** Where the app's production log lines go (none when absent). */
+  logStream?: Writable;
   config?: Partial<Config>;
   /** Adds routes only a test needs (e.g. one that throws), before the app is ready. */
   beforeReady?: (app: App) => void;
@@ -73,7 +76,9 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
     config,
     database,
     now: () => clock.now,
-    logger: options.logger ?? false,
+    logger: options.logStream
+      ? { ...(loggerOptions('info') as Record<string, unknown>), stream: options.logStream }
+      : false,
     passwordHashing: TEST_HASHING,
   };
   const ctx: UseCaseContext = { db: database.db, config, now: deps.now, passwordHashing: TEST_HASHING };
@@ -128,6 +133,22 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
       await database.drop();
     },
   };
+}
+
+/** The text of an HTML text node or attribute as the browser would read it. */
+export function unescapeHtml(html: string): string {
+  return html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** The first secret shown on a page (a new password, a TOTP secret). */
+export function shownSecret(html: string): string | undefined {
+  const raw = /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1];
+  return raw === undefined ? undefined : unescapeHtml(raw);
 }
 
 const CSRF_INPUT = /<input type="hidden" name="_csrf" value="([^"]+)"/;

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { totpCode } from '../../src/agencies/index.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
-import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
+import {
+  Browser,
+  createWebFixture,
+  shownSecret,
+  TEST_PASSWORD,
+  type WebFixture,
+} from '../../src/web/testing.ts';
 
 let ipCounter = 0;
 /** A fresh client address per browser, so that one test's rate limit does not touch another's. */
@@ -223,7 +229,7 @@ for (const engine of ENGINES) {
       });
       assert.equal(created.statusCode, 201);
       assert.match(created.body, /已创建用户/);
-      const initial = /<code class="secret">([^<]+)<\/code>/.exec(created.body)?.[1];
+      const initial = shownSecret(created.body);
       assert.ok(initial);
       const again = await admin.get(`/office/agencies/${f.chengliu.id}/users`);
       assert.ok(!again.body.includes(initial), 'the initial password is shown once, not again');
@@ -305,7 +311,7 @@ for (const engine of ENGINES) {
         roles: ['reviewer'],
       });
       assert.equal(created.statusCode, 201);
-      const initial = /<code class="secret">([^<]+)<\/code>/.exec(created.body)?.[1];
+      const initial = shownSecret(created.body);
       assert.ok(initial);
 
       const user = new Browser(f.app, nextIp());

@@ -60,9 +60,7 @@ const NewUserBody = Type.Object({
 });
 
 const ResetBody = Type.Object({ resetTotp: Type.Optional(Type.String({ maxLength: 5 })) });
-const DisabledBody = Type.Object({
-  disabled: Type.Union([Type.Literal('0'), Type.Literal('1')], { title: '停用' }),
-});
+const DisabledBody = Type.Object({ disabled: Type.Enum(['0', '1'], { title: '停用' }) });
 
 const NOTICES: Readonly<Record<string, string>> = {
   password: '密码已修改。',
