@@ -1,0 +1,57 @@
+// The public surface of agencies, users, roles and authentication: other folders import only this.
+
+export { loadAgencyTree } from './access.ts';
+export {
+  AGENCY_KIND_IDS,
+  AGENCY_KINDS,
+  type Agency,
+  type AgencyContact,
+  type AgencyKind,
+  type AgencySettings,
+  ALLOWED_CHILDREN,
+  isValidCreditCode,
+  type PublicAgency,
+} from './agency.ts';
+export { beijingTime } from './auth-rules.ts';
+export { type ChangePasswordInput, changePassword } from './change-password.ts';
+export { type CreateAgencyInput, createAgency } from './create-agency.ts';
+export { type CreatedUser, type CreateUserInput, createUser } from './create-user.ts';
+export { confirmTotp, enrolTotp, type TotpEnrolment } from './enrol-totp.ts';
+export { type GrantRoleInput, grantRole } from './grant-role.ts';
+export { type AgencyListItem, getAgency, listAgencies } from './list-agencies.ts';
+export { getUser, listUsers, type UserWithGrants } from './list-users.ts';
+export { type LoginInput, type LoginResult, login } from './login.ts';
+export { logout } from './logout.ts';
+export { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.ts';
+export { type PasswordHashOptions, PRODUCTION_HASHING } from './passwords.ts';
+export {
+  type AgencyNode,
+  type AgencyTree,
+  ancestorIds,
+  assertReady,
+  assertSeparateDuties,
+  buildAgencyTree,
+  hasRole,
+  isReady,
+  subtreeIds,
+} from './permissions.ts';
+export {
+  type Actor,
+  isSystemActor,
+  type Principal,
+  type RoleGrant,
+  type SystemActor,
+  systemActor,
+  type UseCaseContext,
+  type User,
+} from './principal.ts';
+export { getPublicAgency, listPublicAgencies } from './public-agencies.ts';
+export { type ResetPasswordInput, resetPassword } from './reset-password.ts';
+export { resolveSession } from './resolve-session.ts';
+export { type RevokeRoleInput, revokeRole } from './revoke-role.ts';
+export { isRole, ROLE_IDS, ROLES, type Role, roleLabel } from './roles.ts';
+export { type SetUserDisabledInput, setUserDisabled } from './set-user-disabled.ts';
+export { totpCode } from './totp.ts';
+export { type UpdateAgencyInput, updateAgency } from './update-agency.ts';
+export { verifySecondFactor } from './verify-second-factor.ts';
+export { visibleAgencyIds } from './visible-agencies.ts';
