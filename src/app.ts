@@ -24,7 +24,7 @@ import { registerOffice } from './web/office/routes.ts';
 import { registerPortal } from './web/portal/routes.ts';
 import { areaOf, isApiRequest, safeNext, seeOther, sendPage } from './web/render.ts';
 import { recordRoutes } from './web/routes.ts';
-import { registerSecurity } from './web/security.ts';
+import { baseSecurityHeaders, registerSecurity } from './web/security.ts';
 import { createSessions } from './web/session.ts';
 import { registerStatic } from './web/static.ts';
 
@@ -40,6 +40,12 @@ export async function buildApp(deps: Deps): Promise<App> {
     requestIdHeader: false,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot even decode still gets a Chinese answer (no hook has run yet).
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'request refused');
+      reply.headers(baseSecurityHeaders(config));
+      void sendError(request, reply, toErrorView(error), {});
+    },
     // verbose: errors carry the schema, whose `title` names the field in Chinese.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

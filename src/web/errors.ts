@@ -65,6 +65,9 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: string;
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'input.invalid', message: 'JSON 格式错误，无法解析。' },
   FST_ERR_CTP_EMPTY_TYPE: { code: 'input.invalid', message: '缺少内容类型（Content-Type）。' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'input.invalid', message: '内容类型（Content-Type）无效。' },
+  FST_ERR_BAD_URL: { code: 'input.invalid', message: '网址格式不正确，请检查后重试。' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'input.invalid', message: '网址过长。', status: 414 },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'input.invalid', message: '无法处理该请求。' },
 };
 
 /** ajv keyword → what is wrong with the field, in Chinese. */

@@ -22,6 +22,22 @@ export function contentSecurityPolicy(config: Pick<Config, 'secureCookies'>): Re
   };
 }
 
+/**
+ * The essential headers, for the few responses Fastify produces before any hook runs (a URL it
+ * cannot decode).
+ */
+export function baseSecurityHeaders(config: Pick<Config, 'secureCookies'>): Record<string, string> {
+  const csp = Object.entries(contentSecurityPolicy(config))
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join(';');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
 export async function registerSecurity(app: FastifyInstance, config: Pick<Config, 'secureCookies'>) {
   await app.register(helmet, {
     global: true,

@@ -97,6 +97,18 @@ for (const engine of ENGINES) {
       assert.equal(api.json().error.code, 'access.not_found');
     });
 
+    it('answers a URL that cannot be decoded with a Chinese 400 page and the security headers', async () => {
+      const response = await f.app.inject({ method: 'GET', url: '/agencies/%E0%A4%A' });
+      assert.equal(response.statusCode, 400);
+      assert.match(String(response.headers['content-type']), /text\/html/);
+      assert.match(response.body, /网址格式不正确/);
+      assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff');
+      const long = await f.app.inject({ method: 'GET', url: `/agencies/${'x'.repeat(300)}` });
+      assert.equal(long.statusCode, 414);
+      assert.match(long.body, /网址过长/);
+    });
+
     it('shows a Chinese 500 page with the request id and no stack trace', async () => {
       const response = await f.app.inject({ method: 'GET', url: '/test/boom' });
       assert.equal(response.statusCode, 500);

@@ -17,12 +17,10 @@ import {
 import { requireSession } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import type { ErrorView } from '../errors.ts';
+import { LOGIN_RATE_LIMIT } from '../rate-limits.ts';
 import { safeNext, seeOther, sendPage } from '../render.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
 import { EnrolPage, ForcedPasswordPage, LoginPage, passwordHint, TotpPage } from './login-pages.tsx';
-
-/** Password guessing and TOTP code guessing: 10 attempts a minute per client address. */
-export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 const LoginQuery = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 500, title: '返回地址' })),
