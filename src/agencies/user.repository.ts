@@ -2,7 +2,7 @@
 import { type Insertable, type Kysely, PostgresAdapter, type Selectable, type Updateable } from 'kysely';
 import type { DB, RoleGrantTable, UserTable } from '../db/schema.ts';
 import type { RoleGrant, User } from './principal.ts';
-import type { Role } from './roles.ts';
+import { ROLE_IDS, type Role } from './roles.ts';
 
 export type UserRow = Selectable<UserTable>;
 
@@ -81,12 +81,15 @@ export async function findGrant(db: Kysely<DB>, id: string): Promise<RoleGrant |
 
 export async function findGrantsOfUsers(db: Kysely<DB>, userIds: readonly string[]): Promise<RoleGrant[]> {
   if (userIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('role_grants')
-    .selectAll()
-    .where('user_id', 'in', userIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map(toGrant);
+  const rows = await db.selectFrom('role_grants').selectAll().where('user_id', 'in', userIds).execute();
+  // A stable order: roles as ROLES lists them, then by agency and age.
+  return rows
+    .map(toGrant)
+    .sort(
+      (a, b) =>
+        ROLE_IDS.indexOf(a.role) - ROLE_IDS.indexOf(b.role) ||
+        a.agencyId.localeCompare(b.agencyId) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id),
+    );
 }
