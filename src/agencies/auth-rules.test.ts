@@ -38,6 +38,14 @@ describe('lockout', () => {
     });
   });
 
+  it('neither extends nor lifts a lock that is in force', () => {
+    const locked = { failedLogins: 0, lockedUntil: '2026-03-01T02:30:00.000Z' };
+    assert.deepEqual(afterFailedAttempt(locked, t('2026-03-01T02:10:00Z'), limits), {
+      ...locked,
+      justLocked: false,
+    });
+  });
+
   it('says until when, in Beijing time', () => {
     assert.equal(beijingTime('2026-03-01T17:45:00.000Z'), '2026-03-02 01:45');
     assert.match(lockedMessage('2026-03-01T02:30:00.000Z'), /锁定至北京时间2026-03-01 10:30/);

@@ -17,14 +17,17 @@ export function isLocked(state: LockState, now: Date): boolean {
 
 /**
  * The state after one more failed attempt. A lock that has run out starts the count afresh; the
- * attempt that reaches the threshold locks the account for the configured minutes.
+ * attempt that reaches the threshold locks the account for the configured minutes; an attempt
+ * while locked neither extends nor lifts the lock.
  */
 export function afterFailedAttempt(
   state: LockState,
   now: Date,
   limits: LockoutLimits,
 ): LockState & { justLocked: boolean } {
-  const failed = (state.lockedUntil !== null && !isLocked(state, now) ? 0 : state.failedLogins) + 1;
+  // A concurrent attempt that passed the lock check before the lock was set changes nothing.
+  if (isLocked(state, now)) return { ...state, justLocked: false };
+  const failed = (state.lockedUntil !== null ? 0 : state.failedLogins) + 1;
   if (failed >= limits.lockoutThreshold) {
     const until = new Date(now.getTime() + limits.lockoutMinutes * 60_000).toISOString();
     return { failedLogins: 0, lockedUntil: until, justLocked: true };

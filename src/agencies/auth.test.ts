@@ -8,6 +8,7 @@ import {
   changePassword,
   confirmTotp,
   createUser,
+  DEFAULT_PASSWORD_POLICY,
   enrolTotp,
   hasRole,
   listUsers,
@@ -179,6 +180,45 @@ for (const engine of ENGINES) {
       assert.ok(ratio > 0.5 && ratio < 2, `unknown ${median(unknown)} ms, wrong ${median(wrong)} ms`);
     });
 
+    it('upgrades a hash made with older parameters at the next successful login', async () => {
+      const created = await newUser('rehash-me');
+      const stored = async () =>
+        (
+          await database.db
+            .selectFrom('users')
+            .select('password_hash')
+            .where('id', '=', created.user.id)
+            .executeTakeFirstOrThrow()
+        ).password_hash;
+      assert.match(await stored(), /m=1024,t=1,p=1/);
+      await assert.rejects(
+        login(
+          { ...ctx, passwordHashing: PRODUCTION_HASHING },
+          { username: 'rehash-me', password: 'Wrong-pass-1' },
+        ),
+      );
+      assert.match(await stored(), /m=1024,t=1,p=1/, 'not on a failure');
+      await login(
+        { ...ctx, passwordHashing: PRODUCTION_HASHING },
+        { username: 'rehash-me', password: created.initialPassword },
+      );
+      assert.match(await stored(), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      assert.ok((await login(ctx, { username: 'rehash-me', password: created.initialPassword })).token);
+    });
+
+    it('applies a configured password policy', async () => {
+      const created = await newUser('strict-policy');
+      const strict = { ...ctx, passwordPolicy: { ...DEFAULT_PASSWORD_POLICY, minLength: 12 } };
+      const { token } = await login(strict, { username: 'strict-policy', password: created.initialPassword });
+      const principal = (await resolveSession(strict, token))!;
+      await assert.rejects(
+        changePassword(strict, principal, { current: created.initialPassword, next: 'Short-pw-1' }),
+        (e: DomainError) => e.code === 'auth.password_policy' && e.message === '密码长度至少为12位',
+      );
+      await changePassword(strict, principal, { current: created.initialPassword, next: 'Long-enough-pw-1' });
+      secrets.push('Long-enough-pw-1');
+    });
+
     it('locks after 5 failures for 30 minutes without saying whether the password was right', async () => {
       const { initialPassword: password } = await newUser('lock-me');
       ctx.setNow(T0);
@@ -221,6 +261,31 @@ for (const engine of ENGINES) {
       const denied = (await listAudit(ctx.db, { action: 'auth.login' })).filter((r) => r.result === 'denied');
       assert.equal(denied.length, 2);
       assert.ok(denied.every((r) => JSON.parse(r.details).reason === 'locked'));
+    });
+
+    it('locks once under concurrent failed attempts, and stays locked', async () => {
+      const { initialPassword: password } = await newUser('crowd');
+      ctx.setNow(T0);
+      const results = await Promise.allSettled(
+        Array.from({ length: 9 }, (_, i) => login(ctx, { username: 'crowd', password: `Wrong-${i}-x` })),
+      );
+      const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as DomainError).code : 'ok'));
+      assert.ok(
+        codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.locked'),
+        codes.join(),
+      );
+      assert.ok(codes.includes('auth.locked'));
+      await assert.rejects(login(ctx, { username: 'crowd', password }), code('auth.locked'));
+      const crowdId = (
+        await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'crowd')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const locks = (await listAudit(ctx.db, { action: 'auth.lock' })).filter((r) => r.object_id === crowdId);
+      assert.equal(locks.length, 1);
+      assert.deepEqual((await verifyAuditLog(ctx.db)).problems, []);
     });
 
     it('a success resets the count of failures', async () => {

@@ -1,7 +1,7 @@
 // Counting failed attempts (password or TOTP) in the users row, so that every server process
 // shares the count and the lock.
 import { appendAudit } from '../audit/index.ts';
-import { afterFailedAttempt } from './auth-rules.ts';
+import { afterFailedAttempt, isLocked } from './auth-rules.ts';
 import type { UseCaseContext } from './principal.ts';
 import { deleteSession } from './session.repository.ts';
 import { findUserRowForUpdate, updateUserRow } from './user.repository.ts';
@@ -15,7 +15,10 @@ export interface FailedAttempt {
   sessionId?: string;
 }
 
-/** Records the failure (and audits it); returns the lock end when this attempt locked the account. */
+/**
+ * Records the failure (and audits it); returns the end of the lock when the account is locked
+ * after this attempt (locked by it, or by a concurrent one), else null.
+ */
 export async function recordFailedAttempt(
   ctx: UseCaseContext,
   attempt: FailedAttempt,
@@ -47,7 +50,7 @@ export async function recordFailedAttempt(
       },
       at,
     );
-    if (!next.justLocked) return null;
+    if (!next.justLocked) return isLocked(next, now) ? next.lockedUntil : null;
     if (attempt.sessionId !== undefined) await deleteSession(trx, attempt.sessionId);
     await appendAudit(
       trx,
