@@ -236,7 +236,7 @@ export function UsersPage(props: {
           <p>本机构还没有用户。</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">姓名</th>
@@ -249,9 +249,13 @@ export function UsersPage(props: {
               <tbody>
                 {props.users.map((user) => (
                   <tr>
-                    <td safe>{user.displayName}</td>
-                    <td safe>{user.username}</td>
-                    <td>
+                    <td data-label="姓名" safe>
+                      {user.displayName}
+                    </td>
+                    <td data-label="用户名" safe>
+                      {user.username}
+                    </td>
+                    <td data-label="角色">
                       {user.grants.length === 0
                         ? '—'
                         : user.grants.map((g) => (
@@ -260,8 +264,10 @@ export function UsersPage(props: {
                             </div>
                           ))}
                     </td>
-                    <td safe>{userStatus(user, props.now)}</td>
-                    <td>
+                    <td data-label="状态" safe>
+                      {userStatus(user, props.now)}
+                    </td>
+                    <td data-label="操作">
                       {user.id === props.selfId ? (
                         <span class="muted">本人</span>
                       ) : (
