@@ -1,7 +1,9 @@
 // The HTTP edge through app.inject: health, headers, bad input of every kind, error pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { listRoutes } from '../../src/app.ts';
+import { buildApp, listRoutes } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import { Browser, createWebFixture, type WebFixture } from '../../src/web/testing.ts';
 
@@ -274,3 +276,20 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('health check without a database', () => {
+  it('answers 503 when the database does not answer', async () => {
+    const config = loadConfig({ GONGKAI_LOG_LEVEL: 'silent' });
+    // Nothing listens on port 1: every query fails at once.
+    const database = openDatabase('postgres://gongkai:gongkai@127.0.0.1:1/gongkai');
+    const app = await buildApp({ config, database, now: () => new Date(), logger: false });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(response.statusCode, 503);
+      assert.deepEqual(response.json(), { status: 'error', database: 'error' });
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
