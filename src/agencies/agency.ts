@@ -141,6 +141,30 @@ export function agencyProblems(input: NewAgencyInput): string[] {
   return problems;
 }
 
+/** Problems with settings given by an admin: known keys must have their types. */
+export function settingsProblems(settings: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (
+    'enforceTotp' in settings &&
+    settings.enforceTotp !== null &&
+    typeof settings.enforceTotp !== 'boolean'
+  ) {
+    problems.push('“强制动态验证码”设置应为是或否');
+  }
+  const contact = settings.contact;
+  if (contact !== undefined && contact !== null) {
+    if (typeof contact !== 'object' || Array.isArray(contact)) problems.push('联系方式设置格式不正确');
+    else {
+      for (const [key, value] of Object.entries(contact)) {
+        if (!(CONTACT_KEYS as readonly string[]).includes(key)) problems.push(`联系方式中没有“${key}”一项`);
+        else if (typeof value !== 'string' || [...value].length > 200)
+          problems.push(`联系方式“${key}”应为200字以内的文字`);
+      }
+    }
+  }
+  return problems;
+}
+
 export function agencyNameProblems(name: string): string[] {
   const trimmed = name.trim();
   if (trimmed === '') return ['机构名称不能为空'];

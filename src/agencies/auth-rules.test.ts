@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agencyProblems, creditCodeCheckChar, isValidCreditCode } from './agency.ts';
+import { agencyProblems, creditCodeCheckChar, isValidCreditCode, settingsProblems } from './agency.ts';
 import {
   afterFailedAttempt,
   beijingTime,
@@ -116,6 +116,19 @@ describe('agencies', () => {
     assert.equal(isValidCreditCode('91350100M000100Y4'), false);
     assert.equal(isValidCreditCode('91350100M000100I43'), false, 'I is not used');
     assert.equal(creditCodeCheckChar('11419001005942312'), 'L');
+  });
+
+  it('checks the types of known settings', () => {
+    assert.deepEqual(
+      settingsProblems({ enforceTotp: true, contact: { phone: '0391-1234567' }, other: 1 }),
+      [],
+    );
+    assert.deepEqual(settingsProblems({ enforceTotp: 'yes', contact: { phone: 3, fax2: 'x' } }), [
+      '“强制动态验证码”设置应为是或否',
+      '联系方式“phone”应为200字以内的文字',
+      '联系方式中没有“fax2”一项',
+    ]);
+    assert.deepEqual(settingsProblems({ contact: [] }), ['联系方式设置格式不正确']);
   });
 
   it('allows villages under towns only, and regions at the top', () => {

@@ -4,7 +4,13 @@ import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { actorDetails, actorUserId, forbidden, loadAgencyTree, requireRole } from './access.ts';
 import { findAgencyByCreditCode, findSibling, insertAgency } from './agency.repository.ts';
-import { type Agency, type AgencyKind, type AgencySettings, agencyProblems } from './agency.ts';
+import {
+  type Agency,
+  type AgencyKind,
+  type AgencySettings,
+  agencyProblems,
+  settingsProblems,
+} from './agency.ts';
 import { type Actor, isSystemActor, type UseCaseContext } from './principal.ts';
 
 export interface CreateAgencyInput {
@@ -29,7 +35,10 @@ export async function createAgency(
   const name = input.name.trim();
   const creditCode = input.creditCode?.trim().toUpperCase() || null;
   const parentKind = input.parentId === null ? null : tree.nodes.get(input.parentId)!.kind;
-  const problems = agencyProblems({ parentKind, kind: input.kind, name, creditCode });
+  const problems = [
+    ...agencyProblems({ parentKind, kind: input.kind, name, creditCode }),
+    ...settingsProblems(input.settings ?? {}),
+  ];
   if (problems.length > 0) throw new DomainError('input.invalid', problems.join('；'), { problems });
 
   const now = ctx.now().toISOString();

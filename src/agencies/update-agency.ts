@@ -3,7 +3,13 @@ import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { actorDetails, actorUserId, loadAgencyTree, notFound, requireRole } from './access.ts';
 import { findAgency, findAgencyByCreditCode, findSibling, updateAgencyRow } from './agency.repository.ts';
-import { type Agency, type AgencySettings, agencyNameProblems, isValidCreditCode } from './agency.ts';
+import {
+  type Agency,
+  type AgencySettings,
+  agencyNameProblems,
+  isValidCreditCode,
+  settingsProblems,
+} from './agency.ts';
 import type { Actor, UseCaseContext } from './principal.ts';
 
 export interface UpdateAgencyInput {
@@ -27,7 +33,7 @@ export async function updateAgency(
   const name = input.name === undefined ? current.name : input.name.trim();
   const creditCode =
     input.creditCode === undefined ? current.creditCode : input.creditCode?.trim().toUpperCase() || null;
-  const problems = agencyNameProblems(name);
+  const problems = [...agencyNameProblems(name), ...settingsProblems(input.settings ?? {})];
   if (creditCode !== null && !isValidCreditCode(creditCode)) {
     problems.push('统一社会信用代码应为18位且校验位正确');
   }
