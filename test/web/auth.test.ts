@@ -356,6 +356,24 @@ for (const engine of ENGINES) {
       } finally {
         f.clock.now = new Date(f.clock.now.getTime() - 30_000);
       }
+
+      // Phone lost: the admin resets the password and removes the authenticator.
+      const users = await admin.get(`/office/agencies/${f.sili.id}/users`);
+      assert.match(users.body, /重置密码并解绑动态验证码/);
+      const row = users.body.split('<tr>').find((r) => r.includes('sili.totp'));
+      const action = row?.match(/action="([^"]+\/password-reset)"/)?.[1];
+      assert.ok(action);
+      const reset = await admin.post(action, { resetTotp: '1' });
+      assert.equal(reset.statusCode, 200);
+      const fresh = shownSecret(reset.body);
+      assert.ok(fresh);
+      const later = new Browser(f.app, nextIp());
+      await later.signIn('sili.totp', fresh);
+      assert.equal(
+        (await later.get('/office')).headers.location,
+        '/office/login/password',
+        'no TOTP step any more',
+      );
     });
 
     it('answers /api/v1/me for a session and 401 without one', async () => {

@@ -281,6 +281,20 @@ export function UsersPage(props: {
                               重置密码
                             </button>
                           </form>
+                          {user.totpEnabled ? (
+                            <form
+                              method="post"
+                              action={`${base}/${encodeURIComponent(user.id)}/password-reset`}
+                            >
+                              <CsrfField token={props.chrome.csrfToken} />
+                              <input type="hidden" name="resetTotp" value="1" />
+                              <button type="submit" class="secondary">
+                                重置密码并解绑动态验证码
+                              </button>
+                            </form>
+                          ) : (
+                            ''
+                          )}
                           <form method="post" action={`${base}/${encodeURIComponent(user.id)}/disabled`}>
                             <CsrfField token={props.chrome.csrfToken} />
                             <input type="hidden" name="disabled" value={user.disabled ? '0' : '1'} />
@@ -297,7 +311,9 @@ export function UsersPage(props: {
             </table>
           </div>
         )}
-        <p class="muted">重置密码会结束该用户的全部登录并解除锁定；停用后该用户立即不能登录。</p>
+        <p class="muted">
+          重置密码会结束该用户的全部登录并解除锁定；手机丢失时可同时解绑动态验证码，由本人重新绑定。停用后该用户立即不能登录。
+        </p>
       </section>
       <section class="panel" aria-labelledby="new-user-title">
         <h2 id="new-user-title">新建用户</h2>
