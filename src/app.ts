@@ -25,7 +25,7 @@ import { registerPortal } from './web/portal/routes.ts';
 import { areaOf, isApiRequest, safeNext, seeOther, sendPage } from './web/render.ts';
 import { recordRoutes } from './web/routes.ts';
 import { baseSecurityHeaders, registerSecurity } from './web/security.ts';
-import { createSessions } from './web/session.ts';
+import { createSessions, sessionCookieName } from './web/session.ts';
 import { registerStatic } from './web/static.ts';
 
 export { listRoutes } from './web/routes.ts';
@@ -81,6 +81,11 @@ export async function buildApp(deps: Deps): Promise<App> {
         description: '政府信息公开平台的 JSON 接口。需要登录的接口使用后台登录后的会话 Cookie。',
       },
       servers: [],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config.secureCookies) },
+        },
+      },
     },
     // Only the JSON API is documented; pages are for browsers.
     transform: ({ schema, url }) => ({

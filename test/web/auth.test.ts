@@ -383,6 +383,7 @@ for (const engine of ENGINES) {
       assert.match(anonymous.json().error.message, /请先登录/);
       const browser = new Browser(f.app, nextIp());
       await browser.signIn('chengliu.admin');
+      await browser.get('/office');
       const me = await browser.get('/api/v1/me');
       assert.equal(me.statusCode, 200);
       assert.equal(me.headers['cache-control'], 'no-store');
@@ -397,6 +398,7 @@ for (const engine of ENGINES) {
         [['admin', '系统管理员', f.chengliu.id]],
       );
       assert.equal(body.user.passwordHash, undefined);
+      assert.equal(body.csrfToken, browser.lastCsrf, 'the same token as the pages of this session');
     });
 
     it('limits login attempts per client address with 429, Retry-After and a Chinese page', async () => {

@@ -59,6 +59,9 @@ const AgencyListBody = Type.Object({
 });
 
 const MeBody = Type.Object({
+  csrfToken: Type.String({
+    description: '本会话的 CSRF 令牌：需要登录的写操作须在请求头 x-csrf-token 中携带',
+  }),
   user: Type.Object({
     id: Type.String(),
     username: Type.String(),
@@ -118,12 +121,14 @@ export function registerApi(app: App, web: Web): void {
         summary: '当前登录的工作人员',
         description: '需要后台登录的会话 Cookie。',
         tags: ['账户'],
+        security: [{ session: [] }],
         response: { 200: MeBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireStaff(request);
       return {
+        csrfToken: web.csrf.token(request, reply),
         user: {
           id: principal.user.id,
           username: principal.user.username,
