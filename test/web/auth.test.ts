@@ -179,6 +179,19 @@ for (const engine of ENGINES) {
       );
       assert.equal(login.statusCode, 403);
       assert.equal(await count(f, 'sessions'), sessions);
+      // JSON with the token in the header works like the form field.
+      const json = await f.app.inject({
+        method: 'POST',
+        url: '/office/login',
+        remoteAddress: browser.ip,
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': browser.lastCsrf!,
+          cookie: browser.cookieHeader(),
+        },
+        payload: JSON.stringify({ username: 'sili.admin', password: TEST_PASSWORD }),
+      });
+      assert.equal(json.statusCode, 303);
       await browser.signIn('sili.admin');
       const logout = await browser.post('/office/logout', {}, { csrf: false });
       assert.equal(logout.statusCode, 403);
