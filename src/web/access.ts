@@ -3,22 +3,9 @@
 // login step (pages) or a 401/403 (API), and an agency the user cannot see into the same 404 as an
 // agency that does not exist. A user who sees the agency but lacks the route's role gets 403.
 import type { FastifyRequest } from 'fastify';
-import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
+import { assertReady, type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { Access } from './routes.ts';
-
-/** The reason a signed-in principal may not use staff pages yet, as the error to throw. */
-export function pendingStep(principal: Principal): DomainError | null {
-  if (principal.user.disabled) return new DomainError('auth.required', 'account disabled');
-  if (!principal.secondFactorOk) return new DomainError('auth.second_factor_required', 'second factor');
-  if (principal.user.mustChangePassword) {
-    return new DomainError('auth.password_change_required', 'initial password');
-  }
-  if (principal.needsTotpEnrolment) {
-    return new DomainError('auth.second_factor_required', 'TOTP enrolment', { enrolment: true });
-  }
-  return null;
-}
 
 export function requireSession(request: FastifyRequest): Principal {
   const principal = request.principal;
@@ -26,10 +13,13 @@ export function requireSession(request: FastifyRequest): Principal {
   return principal;
 }
 
+/**
+ * The principal, completely signed in. Otherwise the error of the pending step (second factor,
+ * initial password, TOTP enrolment), which the error handler turns into a redirect to that step.
+ */
 export function requireStaff(request: FastifyRequest): Principal {
   const principal = requireSession(request);
-  const pending = pendingStep(principal);
-  if (pending) throw pending;
+  assertReady(principal);
   return principal;
 }
 

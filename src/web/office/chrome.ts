@@ -7,17 +7,16 @@ import type { Web } from '../context.ts';
 import { type ErrorView, toErrorView } from '../errors.ts';
 import type { OfficeLayoutProps } from '../layout/office-layout.tsx';
 
-export interface Chrome extends OfficeLayoutProps {
+export interface Chrome extends Omit<OfficeLayoutProps, 'title'> {
   csrfToken: string;
 }
 
 export async function chrome(web: Web, request: FastifyRequest, reply: FastifyReply): Promise<Chrome> {
   const csrfToken = web.csrf.token(request, reply);
   const principal = request.principal;
-  if (principal === null) return { title: '', csrfToken };
+  if (principal === null) return { csrfToken };
   const agency = await getPublicAgency(web.database.db, principal.user.agencyId);
   return {
-    title: '',
     csrfToken,
     user: { displayName: principal.user.displayName, agencyName: agency?.name ?? null },
     nav: isReady(principal),
