@@ -17,6 +17,8 @@ export const REDACT_PATHS = [
   'secret',
   '_csrf',
   'body',
+  // Database errors can quote the offending row (PostgreSQL's DETAIL: Key (x)=(…)).
+  'err.detail',
   '*.password',
   '*.current',
   '*.next',
