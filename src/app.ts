@@ -34,6 +34,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger,
+    trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // Our own ids: unique across processes, and a client cannot choose them.
     genReqId: () => randomBytes(8).toString('hex'),

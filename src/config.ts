@@ -6,6 +6,11 @@ export interface Config {
   databaseUrl: string;
   host: string;
   port: number;
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or
+   * CIDRs), or false. Behind a load balancer this gives rate limits and the audit log the client.
+   */
+  trustProxy: false | string;
   /** Cookies get the Secure flag (set when gongkai runs behind TLS). */
   secureCookies: boolean;
   sessionIdleMinutes: number;
@@ -42,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl,
     host: env.GONGKAI_HOST || '::',
     port: integer(env, 'GONGKAI_PORT', 3000, 0, 65535),
+    trustProxy: env.GONGKAI_TRUST_PROXY ? env.GONGKAI_TRUST_PROXY : false,
     secureCookies: env.GONGKAI_SECURE_COOKIES === '1',
     sessionIdleMinutes: integer(env, 'GONGKAI_SESSION_IDLE_MINUTES', 15, 1, 30),
     sessionAbsoluteHours: integer(env, 'GONGKAI_SESSION_ABSOLUTE_HOURS', 12, 1, 12),

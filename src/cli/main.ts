@@ -1,6 +1,6 @@
 // The `gongkai` command.
 import { runCalendar } from './calendar.ts';
-import { runAuditVerify, runBackup, runMigrate } from './ops.ts';
+import { runAuditVerify, runBackup, runMigrate, runSeedDemo, runServe } from './ops.ts';
 import { type Output, processOutput } from './output.ts';
 import { RENDER_USAGE } from './render-usage.ts';
 import { CHECK_USAGE, EXIT_OK, EXIT_UNUSABLE, runReportCheck } from './report-check.ts';
@@ -11,6 +11,8 @@ const USAGE = `gongkai — 政府信息公开
   gongkai report check 文件或目录...   检查年度报告
   gongkai report render 文件 --format …  转换年度报告格式
   gongkai calendar add-working-days 日期 N  计算 N 个工作日后的日期（另有 explain）
+  gongkai serve [--demo]                 启动系统（--demo：空库时写入演示数据并打印初始密码）
+  gongkai seed-demo                      写入演示数据（可重复执行）
   gongkai migrate                        将数据库升级到最新结构
   gongkai audit verify                   核验审计日志的哈希链
   gongkai backup 备份文件                 在线备份 SQLite 数据库
@@ -27,6 +29,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   }
   if (command === 'report' && subcommand === 'check') return runReportCheck(rest, out);
   if (command === 'migrate') return runMigrate(out);
+  if (command === 'serve') return runServe(argv.slice(1), out);
+  if (command === 'seed-demo') return runSeedDemo(out);
   if (command === 'calendar') return runCalendar(argv.slice(1), out);
   if (command === 'audit' && subcommand === 'verify') return runAuditVerify(out);
   if (command === 'backup') return runBackup(argv.slice(1), out);

@@ -88,3 +88,36 @@ export async function runBackup(
     return EXIT_OK;
   });
 }
+
+export async function runServe(args: string[], out: Output): Promise<number> {
+  const unknown = args.filter((a) => a !== '--demo');
+  if (unknown.length > 0) {
+    out.error(`未知参数：${unknown.join(' ')}（用法：gongkai serve [--demo]）`);
+    return EXIT_USAGE;
+  }
+  // The server keeps the process alive; its signal handlers end it.
+  const { serve } = await import('../main.ts');
+  try {
+    await serve({ demo: args.includes('--demo') });
+    return EXIT_OK;
+  } catch (error) {
+    out.error(`gongkai 无法启动：${(error as Error).message}`);
+    return EXIT_PROBLEM;
+  }
+}
+
+export async function runSeedDemo(out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const config = loadConfig(env);
+  return withDatabase(out, env, async (database) => {
+    await migrateToLatest(database.db);
+    const { seedDemo } = await import('../demo/seed-demo.ts');
+    const { describeDemoAccounts } = await import('../main.ts');
+    const result = await seedDemo({ db: database.db, config, now: () => new Date() });
+    out.print(
+      `演示数据：新建机关 ${result.agenciesCreated} 个、用户 ${result.usersCreated} 个、授权 ${result.grantsCreated} 项。`,
+    );
+    const accounts = describeDemoAccounts(result.accounts);
+    out.print(accounts || '演示账号已存在，未生成新的初始密码。');
+    return EXIT_OK;
+  });
+}

@@ -1,0 +1,74 @@
+// Starts gongkai: configuration, dependencies (database migrated), optional demo data, the app
+// listening, the scheduler; returns a handle that closes everything in order.
+import type { UseCaseContext } from './agencies/index.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type DemoSeedResult, seedDemo } from './demo/seed-demo.ts';
+import { buildDeps, type Deps } from './deps.ts';
+import { maintenanceJobs } from './jobs/maintenance-jobs.ts';
+import { type Scheduler, startScheduler } from './jobs/scheduler.ts';
+import type { App } from './web/context.ts';
+
+export interface RunningServer {
+  app: App;
+  deps: Deps;
+  address: string;
+  /** Accounts created when the demo was seeded on this start (empty when it already existed). */
+  demo: DemoSeedResult | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Seed the demo data (idempotent) before listening. */
+  demo?: boolean;
+  /** Overrides for tests (cheap password hashing, pinned clock…). */
+  deps?: Partial<Pick<Deps, 'now' | 'logger' | 'passwordHashing'>>;
+}
+
+export function useCaseContext(deps: Deps): UseCaseContext {
+  return {
+    db: deps.database.db,
+    config: deps.config,
+    now: deps.now,
+    ...(deps.passwordHashing ? { passwordHashing: deps.passwordHashing } : {}),
+  };
+}
+
+export async function startServer(
+  config: Readonly<Config>,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const deps: Deps = { ...(await buildDeps(config)), ...options.deps };
+  let demo: DemoSeedResult | null = null;
+  let app: App | undefined;
+  let scheduler: Scheduler | undefined;
+  try {
+    if (options.demo) demo = await seedDemo(useCaseContext(deps));
+    app = await buildApp(deps);
+    const address = await app.listen({ host: config.host, port: config.port });
+    const log = app.log;
+    scheduler = startScheduler({
+      db: deps.database.db,
+      jobs: maintenanceJobs(config),
+      now: deps.now,
+      onError: (job, error) => log.error({ err: error, job }, 'scheduled job failed'),
+    });
+    const running = { app, scheduler };
+    return {
+      app,
+      deps,
+      address,
+      demo,
+      close: async () => {
+        await running.scheduler.stop();
+        await running.app.close();
+        await deps.database.close();
+      },
+    };
+  } catch (error) {
+    await scheduler?.stop();
+    await app?.close();
+    await deps.database.close();
+    throw error;
+  }
+}
