@@ -13,6 +13,14 @@ export {
   type PublicAgency,
 } from './agency.ts';
 export { beijingTime } from './auth-rules.ts';
+export {
+  AUDIT_EXPORT_LIMIT,
+  AUDIT_PAGE_SIZE,
+  type AuditLogQuery,
+  type AuditRow,
+  browseAuditLog,
+  exportAuditLogCsv,
+} from './browse-audit-log.ts';
 export { type ChangePasswordInput, changePassword } from './change-password.ts';
 export { type CreateAgencyInput, createAgency } from './create-agency.ts';
 export { type CreatedUser, type CreateUserInput, createUser } from './create-user.ts';

@@ -23,6 +23,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
 import { passwordHint } from './login-pages.tsx';
 import {
@@ -80,6 +81,7 @@ export function registerOffice(app: App, web: Web): void {
   const hint = passwordHint(ctx.passwordPolicy ?? DEFAULT_PASSWORD_POLICY);
 
   registerLoginRoutes(app, web);
+  registerAuditRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
