@@ -31,6 +31,14 @@ for (const engine of ENGINES) {
       await fixture?.close();
     });
 
+    it('links the audit log from the dashboard of an auditor', async () => {
+      const page = await auditor.get('/office');
+      assert.match(
+        page.body,
+        new RegExp(`href="/office/agencies/${fixture.chengliu.id}/audit">查看审计日志`),
+      );
+    });
+
     it("lists the town's records with user names, newest first, and none of the other town's", async () => {
       const page = await auditor.get(`/office/agencies/${fixture.chengliu.id}/audit`);
       assert.equal(page.statusCode, 200);

@@ -24,6 +24,7 @@ export function newChildHref(agencyId: string): string {
 }
 
 export interface GrantView {
+  agencyId: string;
   agencyName: string;
   role: Role;
   includeSubtree: boolean;
@@ -72,7 +73,19 @@ export function DashboardPage(props: {
                 {props.grants.map((grant) => (
                   <tr>
                     <td safe>{grant.agencyName}</td>
-                    <td>{ROLES[grant.role].label}</td>
+                    <td>
+                      {ROLES[grant.role].label}
+                      {grant.role === 'auditor' ? (
+                        <>
+                          {' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/audit`}>
+                            查看审计日志
+                          </a>
+                        </>
+                      ) : (
+                        ''
+                      )}
+                    </td>
                     <td>{grant.includeSubtree ? '本机构及全部下级机构' : '本机构'}</td>
                   </tr>
                 ))}

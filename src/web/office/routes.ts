@@ -102,6 +102,7 @@ export function registerOffice(app: App, web: Web): void {
         user: principal.user,
         agencyName: names.get(principal.user.agencyId) ?? null,
         grants: principal.grants.map((g) => ({
+          agencyId: g.agencyId,
           agencyName: names.get(g.agencyId) ?? '—',
           role: g.role,
           includeSubtree: g.includeSubtree,
