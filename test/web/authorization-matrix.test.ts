@@ -1,0 +1,573 @@
+// The authorization matrix: every route of the app (listRoutes), asked by every kind of caller.
+// A route whose access rule or path parameter the matrix does not know fails the first test, so
+// that no route can be added without being covered here. For each route:
+//   anonymous                  → public routes answer; others 401 (API) or a redirect to login
+//   still to change a password → only the sign-in steps (session routes); others to that step
+//   signed-in staff            → staff and session routes answer
+//   staff of another agency    → 404 on agency routes, exactly as for an agency that does not exist
+//   holder of the route's role → agency routes answer (on the town, and through a region's subtree)
+//   staff lacking that role    → 403 (it sees the agency, so hiding it would be pointless)
+//   a user id that is not of the agency in the path (guessed or real) → 404, and nothing written
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
+import {
+  changePassword,
+  createUser,
+  grantRole,
+  isRole,
+  login,
+  ROLE_IDS,
+  type Role,
+  resolveSession,
+  systemActor,
+  totpCode,
+} from '../../src/agencies/index.ts';
+import { listRoutes } from '../../src/app.ts';
+import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import type { RouteEntry } from '../../src/web/routes.ts';
+import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
+
+type Rule =
+  | { kind: 'public' | 'session' | 'staff' }
+  | { kind: 'agency'; param: string; roles: readonly Role[] | undefined };
+
+/** The rule of a route as the matrix understands it; anything else is a new kind of rule. */
+function ruleOf(route: RouteEntry): Rule {
+  const access: unknown = route.access;
+  if (access === 'public' || access === 'session' || access === 'staff') return { kind: access };
+  if (typeof access === 'object' && access !== null) {
+    const { agencyParam, roles, ...rest } = access as Record<string, unknown>;
+    const rolesKnown = roles === undefined || (Array.isArray(roles) && roles.every((r) => isRole(r)));
+    if (typeof agencyParam === 'string' && rolesKnown && Object.keys(rest).length === 0) {
+      return { kind: 'agency', param: agencyParam, roles: roles as readonly Role[] | undefined };
+    }
+  }
+  throw new Error(
+    `${route.method} ${route.url}: access rule ${JSON.stringify(access)} is unknown to the authorization matrix`,
+  );
+}
+
+/** The path parameters the matrix can fill: what each one names. */
+const PARAMS: Readonly<Record<string, 'agency' | 'user'>> = { id: 'agency', userId: 'user' };
+
+function paramsOf(route: RouteEntry): string[] {
+  if (route.url.includes('*')) throw new Error(`${route.method} ${route.url}: wildcard routes are unknown`);
+  const names = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+  const rule = ruleOf(route);
+  for (const name of names) {
+    const known = rule.kind === 'agency' && name === rule.param ? 'agency' : PARAMS[name];
+    if (known === undefined) {
+      throw new Error(
+        `${route.method} ${route.url}: path parameter :${name} is unknown to the authorization matrix`,
+      );
+    }
+  }
+  return names;
+}
+
+/** The route's path with the agency and user put in. */
+function pathOf(route: RouteEntry, target: { agency: string; user?: string }): string {
+  const rule = ruleOf(route);
+  return route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const kind = rule.kind === 'agency' && name === rule.param ? 'agency' : PARAMS[name];
+    const value = kind === 'agency' ? target.agency : target.user;
+    if (value === undefined) throw new Error(`no value for :${name} in ${route.url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const key = (route: RouteEntry) => `${route.method} ${route.url}`;
+const isApi = (url: string) => url === '/api' || url.startsWith('/api/');
+const isRead = (method: string) => method === 'GET' || method === 'HEAD';
+/** The same key for HEAD as for its GET. */
+const getKey = (route: RouteEntry) => `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
+/** An error page without its request id. */
+const withoutIds = (body: string) => body.replace(/[0-9a-f]{16}/g, '');
+
+type Form = Record<string, string | readonly string[]>;
+
+/**
+ * What a caller who may use the route sends, and the exact answer it gets. A route missing here
+ * is still probed, with an empty form: a read must then answer 2xx/3xx, and a write must at least
+ * pass the access check (an answer below 500 that is not 401, 403 or 404).
+ */
+interface Allowed {
+  status: number;
+  form?: () => Form;
+  /** Run with the caller's browser first; gives the form. */
+  prepare?: (browser: Browser, f: WebFixture) => Promise<Form>;
+}
+
+let counter = 0;
+const unique = () => ++counter;
+
+const ALLOWED: Readonly<Record<string, Allowed>> = {
+  'GET /': { status: 200 },
+  'GET /agencies/:id': { status: 200 },
+  'GET /healthz': { status: 200 },
+  'GET /api/v1/agencies': { status: 200 },
+  'GET /api/v1/agencies/:id': { status: 200 },
+  'GET /api/v1/openapi.json': { status: 200 },
+  'GET /api/v1/me': { status: 200 },
+  'GET /office/login': { status: 200 },
+  'POST /office/login': { status: 303, form: () => ({ username: 'sili.clerk', password: TEST_PASSWORD }) },
+  'GET /office': { status: 200 },
+  'GET /office/agencies': { status: 200 },
+  'GET /office/account': { status: 200 },
+  // The form's own checks answer before anything changes.
+  'POST /office/account/password': { status: 400, form: () => ({ current: 'a', next: 'b', confirm: 'c' }) },
+  'POST /office/login/password': { status: 400, form: () => ({ current: 'a', next: 'b', confirm: 'c' }) },
+  'POST /office/logout': { status: 303 },
+  'GET /office/account/totp': { status: 200 },
+  'POST /office/account/totp/start': { status: 200 },
+  'POST /office/account/totp/confirm': {
+    status: 303,
+    prepare: async (browser, f) => {
+      const started = await browser.post('/office/account/totp/start');
+      const secret = /<code class="secret">([A-Z2-7]+)<\/code>/.exec(started.body)?.[1];
+      assert.ok(secret, 'enrolment started');
+      return { code: totpCode(secret, f.clock.now) };
+    },
+  },
+  'GET /office/agencies/:id/children/new': { status: 200 },
+  'POST /office/agencies/:id/children': {
+    status: 303,
+    form: () => ({ kind: 'village', name: `探针村${unique()}` }),
+  },
+  'GET /office/agencies/:id/users': { status: 200 },
+  'POST /office/agencies/:id/users': {
+    status: 201,
+    form: () => ({ username: `probe.${unique()}`, displayName: '探针', roles: 'editor' }),
+  },
+  'POST /office/agencies/:id/users/:userId/password-reset': { status: 200 },
+  'POST /office/agencies/:id/users/:userId/disabled': { status: 303, form: () => ({ disabled: '0' }) },
+};
+
+/** Bodies that would do harm if a refused request got through (see the IDOR test). */
+const HARMFUL: Readonly<Record<string, Form>> = {
+  'POST /office/agencies/:id/users/:userId/password-reset': { resetTotp: '1' },
+  'POST /office/agencies/:id/users/:userId/disabled': { disabled: '1' },
+};
+
+/** Passed the access check: whatever the answer, it is not a refusal and not a crash. */
+function assertPassedAccess(response: LightMyRequestResponse, label: string): void {
+  assert.ok(
+    response.statusCode < 500 && ![401, 403, 404].includes(response.statusCode),
+    `${label}: ${response.statusCode} ${response.body.slice(0, 200)}`,
+  );
+}
+
+let ipCounter = 0;
+/** A client address per browser, so that the login rate limit of one probe does not touch another. */
+const nextIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+
+for (const engine of ENGINES) {
+  describe(`authorization matrix on ${engine}`, { skip: await skipUnless(engine) }, () => {
+    let f: WebFixture;
+    let routes: readonly RouteEntry[];
+    const operator = systemActor('authorization-matrix');
+    /** A user per town that the :userId routes aim at when the caller may. */
+    const victims = {} as Record<'sili' | 'chengliu', { id: string; username: string }>;
+
+    async function seed(agencyId: string, username: string, roles: Role[], settle = true) {
+      const { user, initialPassword } = await createUser(f.ctx, operator, {
+        agencyId,
+        username,
+        displayName: '矩阵测试',
+        roles,
+      });
+      if (settle) {
+        const { token } = await login(f.ctx, { username, password: initialPassword });
+        const principal = await resolveSession(f.ctx, token);
+        assert.ok(principal);
+        await changePassword(f.ctx, principal, { current: initialPassword, next: TEST_PASSWORD });
+      }
+      return { id: user.id, username, initialPassword };
+    }
+
+    before(async () => {
+      f = await createWebFixture(engine);
+      routes = listRoutes(f.app);
+      victims.sili = await seed(f.sili.id, 'sili.victim', ['editor']);
+      victims.chengliu = await seed(f.chengliu.id, 'chengliu.victim', ['editor']);
+      // Every role holder exists before any test takes a snapshot of the users.
+      for (const where of ['sili', 'chengliu', 'region'] as const) {
+        for (const role of ROLE_IDS) await holder(where, role);
+      }
+    });
+    after(async () => {
+      await f?.close();
+    });
+
+    /** A browser signed in as the user, holding a CSRF token of its session. */
+    async function signedIn(username: string, password = TEST_PASSWORD): Promise<Browser> {
+      const browser = new Browser(f.app, nextIp());
+      const response = await browser.signIn(username, password);
+      assert.equal(response.statusCode, 303, `${username} signs in`);
+      // The token of the login page belongs to no session; a page of the session gives its own.
+      const page = await browser.get('/office');
+      const step = page.statusCode === 303 ? await browser.get(String(page.headers.location)) : page;
+      assert.equal(step.statusCode, 200, `${username}: a page with a form`);
+      return browser;
+    }
+
+    async function anonymous(): Promise<Browser> {
+      const browser = new Browser(f.app, nextIp());
+      assert.equal((await browser.get('/office/login')).statusCode, 200);
+      return browser;
+    }
+
+    /** A new settled user of 思礼镇 with an ordinary role, signed in. */
+    async function freshStaff(): Promise<Browser> {
+      const user = await seed(f.sili.id, `fresh.${unique()}`, ['editor']);
+      return signedIn(user.username);
+    }
+
+    /** A new user of 思礼镇 who has not yet replaced the initial password, signed in. */
+    async function freshPending(): Promise<Browser> {
+      const user = await seed(f.sili.id, `pending.${unique()}`, ['editor'], false);
+      return signedIn(user.username, user.initialPassword);
+    }
+
+    const holders = new Map<string, Promise<Browser>>();
+    /**
+     * Signed in as a user holding exactly one role: on a town itself, or on the region with its
+     * whole subtree (which covers both towns). One account per town or region and role.
+     */
+    function holder(where: 'sili' | 'chengliu' | 'region', role: Role): Promise<Browser> {
+      const name = `m.${where}.${role}`;
+      let browser = holders.get(name);
+      if (browser === undefined) {
+        browser = (async () => {
+          if (where !== 'region') return signedIn((await seed(f[where].id, name, [role])).username);
+          const user = await seed(f.region.id, name, []);
+          await grantRole(f.ctx, operator, {
+            userId: user.id,
+            agencyId: f.region.id,
+            role,
+            includeSubtree: true,
+          });
+          return signedIn(user.username);
+        })();
+        holders.set(name, browser);
+      }
+      return browser;
+    }
+
+    /** The roles that let a caller use an agency route (any role when the route names none). */
+    const rolesFor = (rule: Rule): readonly Role[] =>
+      rule.kind === 'agency' && rule.roles !== undefined ? rule.roles : ROLE_IDS;
+
+    /** Sends the request as the browser would: its cookies, and its CSRF token on writes. */
+    async function call(
+      browser: Browser,
+      method: string,
+      url: string,
+      form: Form = {},
+    ): Promise<LightMyRequestResponse> {
+      const headers: Record<string, string> = {};
+      if (browser.cookies.size > 0) headers.cookie = browser.cookieHeader();
+      let payload: string | undefined;
+      if (!isRead(method)) {
+        const params = new URLSearchParams();
+        if (browser.lastCsrf !== null) params.append('_csrf', browser.lastCsrf);
+        for (const [name, value] of Object.entries(form)) {
+          for (const v of typeof value === 'string' ? [value] : value) params.append(name, v);
+        }
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        payload = params.toString();
+      }
+      return f.app.inject({
+        method: method as HTTPMethods,
+        url,
+        headers,
+        remoteAddress: browser.ip,
+        ...(payload === undefined ? {} : { payload }),
+      });
+    }
+
+    /**
+     * The caller may use the route: the exact answer of ALLOWED; else, for a route not written
+     * down there, a 2xx/3xx for a read and at least no refusal for a write.
+     */
+    async function expectAllowed(browser: Browser, route: RouteEntry, url: string, label: string) {
+      const allowed = ALLOWED[getKey(route)];
+      const form = allowed?.prepare ? await allowed.prepare(browser, f) : (allowed?.form?.() ?? {});
+      const response = await call(browser, route.method, url, form);
+      const detail = `${label}: ${response.statusCode} ${response.body.slice(0, 300)}`;
+      if (allowed !== undefined) assert.equal(response.statusCode, allowed.status, detail);
+      else if (isRead(route.method)) assert.ok(response.statusCode < 400, `${detail} (not in ALLOWED)`);
+      else assertPassedAccess(response, `${label} (not in ALLOWED)`);
+      return response;
+    }
+
+    const byRule = (kind: Rule['kind']) => routes.filter((route) => ruleOf(route).kind === kind);
+
+    it('knows the access rule and the path parameters of every route', (t) => {
+      const problems: string[] = [];
+      for (const route of routes) {
+        try {
+          paramsOf(route);
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
+      }
+      assert.deepEqual(problems, []);
+      // The matrix below is not empty by accident: every kind of rule is there.
+      for (const kind of ['public', 'session', 'staff', 'agency'] as const) {
+        assert.ok(byRule(kind).length > 0, `some ${kind} route`);
+      }
+      assert.ok(
+        routes.some((r) => r.url.includes(':userId')),
+        'some route names a user',
+      );
+      const counts = Object.fromEntries(
+        (['public', 'session', 'staff', 'agency'] as const).map((k) => [k, byRule(k).length]),
+      );
+      t.diagnostic(`${routes.length} routes: ${JSON.stringify(counts)}`);
+      // Every exact answer written down belongs to a route that still exists.
+      const keys = new Set(routes.map(key));
+      assert.deepEqual(
+        Object.keys(ALLOWED).filter((k) => !keys.has(k)),
+        [],
+        'ALLOWED names no route that is gone',
+      );
+    });
+
+    it('answers the public routes to anyone, and keeps every other route from an anonymous visitor', async () => {
+      for (const route of routes) {
+        const rule = ruleOf(route);
+        const url = pathOf(route, { agency: f.sili.id, user: f.users.siliClerk.id });
+        const label = `anonymous ${route.method} ${url}`;
+        const browser = await anonymous();
+        if (rule.kind === 'public') {
+          const response = await expectAllowed(browser, route, url, label);
+          assert.ok(response.statusCode < 400, `${label}: ${response.statusCode}`);
+          continue;
+        }
+        const response = await call(browser, route.method, url, {});
+        if (isApi(url)) {
+          assert.equal(response.statusCode, 401, label);
+          if (route.method !== 'HEAD') {
+            assert.deepEqual(Object.keys(response.json()), ['error'], `${label}: nothing but the error`);
+            assert.equal(response.json().error.code, 'auth.required', label);
+          }
+        } else {
+          assert.equal(response.statusCode, 303, `${label}: ${response.body.slice(0, 200)}`);
+          // A page asked for with GET is returned to after the login.
+          const back = route.method === 'GET' && url !== '/office' ? `?next=${encodeURIComponent(url)}` : '';
+          assert.equal(response.headers.location, `/office/login${back}`, label);
+          assert.equal(response.body, '', `${label}: no page with the redirect`);
+        }
+      }
+    });
+
+    it('lets signed-in staff use the staff and session routes', async () => {
+      for (const route of [...byRule('staff'), ...byRule('session')]) {
+        // A session of its own for each probe (logout ends one, TOTP enrolment changes one).
+        await expectAllowed(await freshStaff(), route, route.url, `staff ${route.method} ${route.url}`);
+      }
+    });
+
+    it('keeps a user who must still change the initial password on the sign-in steps', async () => {
+      const pending = await freshPending();
+      for (const route of routes) {
+        const rule = ruleOf(route);
+        if (rule.kind === 'public') continue;
+        const url = pathOf(route, { agency: f.sili.id, user: victims.sili.id });
+        const label = `pending ${route.method} ${url}`;
+        if (rule.kind === 'session') {
+          const browser = await freshPending();
+          const allowed = ALLOWED[getKey(route)];
+          const form = allowed?.prepare ? await allowed.prepare(browser, f) : (allowed?.form?.() ?? {});
+          assertPassedAccess(await call(browser, route.method, url, form), label);
+          continue;
+        }
+        const response = await call(pending, route.method, url, {});
+        if (isApi(url)) {
+          assert.equal(response.statusCode, 403, label);
+          if (route.method !== 'HEAD')
+            assert.equal(response.json().error.code, 'auth.password_change_required');
+        } else {
+          assert.equal(response.statusCode, 303, label);
+          assert.equal(response.headers.location, '/office/login/password', label);
+        }
+      }
+    });
+
+    it('lets a holder of the role a route needs use it: on the town, and from the region over its subtree', async () => {
+      for (const route of byRule('agency')) {
+        for (const role of rolesFor(ruleOf(route))) {
+          await expectAllowed(
+            await holder('sili', role),
+            route,
+            pathOf(route, { agency: f.sili.id, user: victims.sili.id }),
+            `思礼镇 ${role} ${route.method} ${route.url}`,
+          );
+          await expectAllowed(
+            await holder('region', role),
+            route,
+            pathOf(route, { agency: f.chengliu.id, user: victims.chengliu.id }),
+            `region ${role} on 承留镇 ${route.method} ${route.url}`,
+          );
+        }
+      }
+    });
+
+    /** The users and agencies as stored: what a refused request must not have changed. */
+    async function snapshot() {
+      const users = await f.database.db.selectFrom('users').selectAll().orderBy('id').execute();
+      const grants = await f.database.db.selectFrom('role_grants').selectAll().orderBy('id').execute();
+      const agencies = await f.database.db.selectFrom('agencies').selectAll().orderBy('id').execute();
+      return { users, grants, agencies };
+    }
+
+    it('answers staff of another town 404 on every agency route, the same as for no agency at all', async () => {
+      const towns = { sili: f.sili, chengliu: f.chengliu } as const;
+      const usersOf = {
+        sili: [f.users.siliAdmin.id, victims.sili.id],
+        chengliu: [f.users.chengliuAdmin.id, victims.chengliu.id],
+      };
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of byRule('agency')) {
+        const form = HARMFUL[key(route)] ?? ALLOWED[getKey(route)]?.form?.() ?? {};
+        for (const [own, other] of [
+          ['sili', 'chengliu'],
+          ['chengliu', 'sili'],
+        ] as const) {
+          // The roles the route needs, held on the caller's own town: only the town is wrong.
+          for (const role of rolesFor(ruleOf(route))) {
+            const browser = await holder(own, role);
+            const label = `${own} ${role} → ${other}: ${route.method} ${route.url}`;
+            const missing = await call(
+              browser,
+              route.method,
+              pathOf(route, { agency: 'no-such-agency', user: victims[own].id }),
+              form,
+            );
+            assert.equal(missing.statusCode, 404, `${label} (no such agency)`);
+            // A user of the other town, and one of the caller's own, under the other town's path.
+            for (const user of paramsOf(route).includes('userId')
+              ? [...usersOf[other], ...usersOf[own]]
+              : [undefined]) {
+              const url = pathOf(route, { agency: towns[other].id, ...(user ? { user } : {}) });
+              const response = await call(browser, route.method, url, form);
+              assert.equal(response.statusCode, 404, `${label} ${url}: ${response.body.slice(0, 200)}`);
+              assert.equal(
+                withoutIds(response.body),
+                withoutIds(missing.body),
+                `${label}: the same as no agency`,
+              );
+              assert.ok(!response.body.includes(towns[other].name), `${label}: the name stays hidden`);
+              probes++;
+            }
+          }
+        }
+      }
+      assert.ok(probes > 0);
+      assert.deepEqual(await snapshot(), before, 'nothing written in another town');
+    });
+
+    it('answers 403 to staff who see the agency but lack the role a route needs', async () => {
+      let refused = 0;
+      for (const route of byRule('agency')) {
+        const needed = rolesFor(ruleOf(route));
+        const url = pathOf(route, { agency: f.sili.id, user: victims.sili.id });
+        for (const role of ROLE_IDS.filter((r) => !needed.includes(r))) {
+          for (const where of ['sili', 'region'] as const) {
+            const label = `${where} ${role} ${route.method} ${url}`;
+            const response = await call(
+              await holder(where, role),
+              route.method,
+              url,
+              HARMFUL[key(route)] ?? {},
+            );
+            assert.equal(response.statusCode, 403, `${label}: ${response.body.slice(0, 200)}`);
+            if (route.method === 'GET') assert.match(response.body, /您没有进行此项操作的权限/, label);
+            refused++;
+          }
+        }
+      }
+      assert.ok(refused > 0, 'some agency route needs a role');
+    });
+
+    it('answers 404 to a user id that is not of the agency in the path, guessed or real, and writes nothing', async () => {
+      const routesWithUser = routes.filter((route) => paramsOf(route).includes('userId'));
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      const guessed = [
+        '0',
+        '1',
+        '2',
+        '00000000-0000-0000-0000-000000000000',
+        sibling(victims.sili.id),
+        sibling(victims.chengliu.id),
+        'sili.victim',
+        'chengliu.victim',
+      ];
+      const regionUsers = await f.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('agency_id', '=', f.region.id)
+        .execute();
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of routesWithUser) {
+        for (const role of rolesFor(ruleOf(route))) {
+          const cases = [
+            {
+              name: `思礼镇 ${role}`,
+              browser: await holder('sili', role),
+              agency: f.sili.id,
+              users: [
+                f.users.chengliuAdmin.id,
+                victims.chengliu.id,
+                ...regionUsers.map((u) => u.id),
+                ...guessed,
+              ],
+            },
+            {
+              name: `承留镇 ${role}`,
+              browser: await holder('chengliu', role),
+              agency: f.chengliu.id,
+              users: [f.users.siliAdmin.id, f.users.siliClerk.id, victims.sili.id, ...guessed],
+            },
+            {
+              // Sees both towns: only the check that the user belongs to the path's agency is left.
+              name: `region ${role}`,
+              browser: await holder('region', role),
+              agency: f.sili.id,
+              users: [f.users.chengliuAdmin.id, victims.chengliu.id, ...guessed],
+            },
+          ];
+          for (const c of cases) {
+            for (const user of c.users) {
+              const url = pathOf(route, { agency: c.agency, user });
+              const response = await call(c.browser, route.method, url, HARMFUL[key(route)] ?? {});
+              assert.equal(
+                response.statusCode,
+                404,
+                `${c.name} ${route.method} ${url}: ${response.body.slice(0, 200)}`,
+              );
+              probes++;
+            }
+          }
+          // The same browser still does the real thing: the 404s were not a broken session.
+          await expectAllowed(
+            await holder('sili', role),
+            route,
+            pathOf(route, { agency: f.sili.id, user: victims.sili.id }),
+            `思礼镇 ${role} ${route.method} ${route.url} on its own user`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
+      const afterwards = await snapshot();
+      // Only the victim of the last, allowed request changed.
+      const others = (s: typeof before) => ({ ...s, users: s.users.filter((u) => u.id !== victims.sili.id) });
+      assert.deepEqual(others(afterwards), others(before), 'no other user changed');
+    });
+  });
+}
