@@ -30,14 +30,20 @@ import { registerStatic } from './web/static.ts';
 
 export { listRoutes } from './web/routes.ts';
 
+function requestIds(): () => string {
+  const prefix = randomBytes(4).toString('hex');
+  let counter = 0;
+  return () => `${prefix}${(++counter).toString(16).padStart(8, '0')}`;
+}
+
 export async function buildApp(deps: Deps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Our own ids: unique across processes, and a client cannot choose them.
-    genReqId: () => randomBytes(8).toString('hex'),
+    // Our own ids, unique across processes (a random prefix per process) and not chosen by clients.
+    genReqId: requestIds(),
     requestIdHeader: false,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
@@ -72,7 +78,7 @@ export async function buildApp(deps: Deps): Promise<App> {
         retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
       }),
   });
-  await registerSecurity(app, config);
+  registerSecurity(app, config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,4 +1,5 @@
 // An admin of an agency creates an agency below it; only the operator creates a top-level region.
+
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -11,6 +12,7 @@ import {
   agencyProblems,
   settingsProblems,
 } from './agency.ts';
+import { agenciesChanged } from './agency-events.ts';
 import { type Actor, isSystemActor, type UseCaseContext } from './principal.ts';
 
 export interface CreateAgencyInput {
@@ -81,5 +83,6 @@ export async function createAgency(
       now,
     );
   });
+  agenciesChanged();
   return agency;
 }

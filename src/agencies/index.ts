@@ -12,6 +12,7 @@ export {
   isValidCreditCode,
   type PublicAgency,
 } from './agency.ts';
+export { onAgenciesChanged } from './agency-events.ts';
 export { beijingTime } from './auth-rules.ts';
 export {
   AUDIT_EXPORT_LIMIT,

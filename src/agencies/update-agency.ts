@@ -1,4 +1,5 @@
 // An admin of an agency changes its name, 统一社会信用代码 or settings (contact, enforceTotp …).
+
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { actorDetails, actorUserId, loadAgencyTree, notFound, requireRole } from './access.ts';
@@ -10,6 +11,7 @@ import {
   isValidCreditCode,
   settingsProblems,
 } from './agency.ts';
+import { agenciesChanged } from './agency-events.ts';
 import type { Actor, UseCaseContext } from './principal.ts';
 
 export interface UpdateAgencyInput {
@@ -84,5 +86,6 @@ export async function updateAgency(
       now,
     );
   });
+  agenciesChanged();
   return updated;
 }

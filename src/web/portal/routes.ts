@@ -1,10 +1,12 @@
 // The public portal: `/` lists the agencies, `/agencies/:id` is an agency's 政府信息公开 home.
+
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { getPublicAgency, listPublicAgencies } from '../../agencies/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
-import { sendPage } from '../render.ts';
 import { availableColumns } from './columns.ts';
+import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 
 export const AgencyParams = Type.Object({
@@ -13,24 +15,32 @@ export const AgencyParams = Type.Object({
 
 export function registerPortal(app: App, web: Web): void {
   const db = web.database.db;
+  const cache = createPageCache();
+  app.addHook('onClose', async () => cache.close());
+
+  function sendHtml(reply: FastifyReply, html: string): FastifyReply {
+    return reply.type('text/html; charset=utf-8').send(html);
+  }
 
   app.get('/', { config: { access: 'public' } }, async (_request, reply) => {
-    return sendPage(reply, HomePage({ agencies: await listPublicAgencies(db) }));
+    const html = await cache.get('/', async () => HomePage({ agencies: await listPublicAgencies(db) }));
+    return sendHtml(reply, html);
   });
 
   app.get(
     '/agencies/:id',
     { config: { access: 'public' }, schema: { params: AgencyParams } },
     async (request, reply) => {
-      const agency = await getPublicAgency(db, request.params.id);
-      if (agency === null) throw new DomainError('access.not_found', 'no such agency');
-      const all = await listPublicAgencies(db);
-      const parent = agency.parentId === null ? null : (all.find((a) => a.id === agency.parentId) ?? null);
-      const subAgencies = all.filter((a) => a.parentId === agency.id);
-      return sendPage(
-        reply,
-        AgencyPage({ agency, parent, subAgencies, columns: availableColumns(agency.id) }),
-      );
+      const id = request.params.id;
+      const html = await cache.get(`/agencies/${id}`, async () => {
+        const agency = await getPublicAgency(db, id);
+        if (agency === null) throw new DomainError('access.not_found', 'no such agency');
+        const all = await listPublicAgencies(db);
+        const parent = agency.parentId === null ? null : (all.find((a) => a.id === agency.parentId) ?? null);
+        const subAgencies = all.filter((a) => a.parentId === agency.id);
+        return AgencyPage({ agency, parent, subAgencies, columns: availableColumns(agency.id) });
+      });
+      return sendHtml(reply, html);
     },
   );
 }
