@@ -37,7 +37,10 @@ describe('extractReport on the seed report (flattened text, merged cells lost)',
     );
     assert.match(report.sections[0]!.paragraphs.join(''), /全年共发布信息 904 条/);
     // The narrative keeps the report's own full-width punctuation.
-    assert.match(report.sections[0]!.paragraphs[0]!, /^2022 年，承留镇严格按照《中华人民共和国政府信息公开条例》/);
+    assert.match(
+      report.sections[0]!.paragraphs[0]!,
+      /^2022 年，承留镇严格按照《中华人民共和国政府信息公开条例》/,
+    );
     assert.deepEqual(report.sections.at(-1)!.paragraphs, ['2022 年未收取信息处理费。']);
   });
 
