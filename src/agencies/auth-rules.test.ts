@@ -48,7 +48,7 @@ describe('lockout', () => {
 
   it('says until when, in Beijing time', () => {
     assert.equal(beijingTime('2026-03-01T17:45:00.000Z'), '2026-03-02 01:45');
-    assert.match(lockedMessage('2026-03-01T02:30:00.000Z'), /锁定至北京时间2026-03-01 10:30/);
+    assert.match(lockedMessage('2026-03-01T02:30:00.000Z'), /锁定至北京时间 2026-03-01 10:30/);
   });
 });
 

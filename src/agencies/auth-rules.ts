@@ -41,7 +41,7 @@ export function beijingTime(iso: string): string {
 }
 
 export function lockedMessage(lockedUntil: string): string {
-  return `登录失败次数过多，账户已被锁定至北京时间${beijingTime(lockedUntil)}，请届时再试或联系系统管理员解锁。`;
+  return `登录失败次数过多，账户已被锁定至北京时间 ${beijingTime(lockedUntil)}，请届时再试或联系系统管理员解锁。`;
 }
 
 export function lockedError(lockedUntil: string): DomainError {

@@ -13,7 +13,7 @@ export {
   type PublicAgency,
 } from './agency.ts';
 export { onAgenciesChanged } from './agency-events.ts';
-export { beijingTime } from './auth-rules.ts';
+export { beijingTime, lockedMessage } from './auth-rules.ts';
 export {
   AUDIT_EXPORT_LIMIT,
   AUDIT_PAGE_SIZE,

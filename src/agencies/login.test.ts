@@ -227,7 +227,7 @@ for (const engine of ENGINES) {
       );
       assert.equal((fifth as DomainError).code, 'auth.locked');
       assert.equal((fifth as DomainError).details.lockedUntil, '2026-03-02T01:30:00.000Z');
-      assert.match((fifth as DomainError).message, /北京时间2026-03-02 09:30/);
+      assert.match((fifth as DomainError).message, /北京时间 2026-03-02 09:30/);
       ctx.advance(29 * MINUTE);
       const right = await login(ctx, { username: 'lock-me', password }).catch((e: DomainError) => e);
       const wrong = await login(ctx, { username: 'lock-me', password: 'Wrong-6x' }).catch(

@@ -1,7 +1,7 @@
 // The one place where error codes become HTTP statuses and Chinese sentences. Domain code throws
 // DomainError(code); the edge looks the code up here. Fastify's own errors (body too large, bad
 // JSON, unsupported media type, schema violations) are turned into the same shape first.
-import { beijingTime } from '../agencies/index.ts';
+import { lockedMessage } from '../agencies/index.ts';
 import { type ErrorCode, isDomainError } from '../kernel/errors.ts';
 
 export interface ErrorView {
@@ -160,7 +160,7 @@ export function toErrorView(error: unknown, limits?: ErrorLimits): ErrorView {
     const problems = stringList(details.problems);
     let message = typeof details.userMessage === 'string' ? details.userMessage : entry.message;
     if (error.code === 'auth.locked' && typeof details.lockedUntil === 'string') {
-      message = `登录失败次数过多，账户已被锁定至北京时间 ${beijingTime(details.lockedUntil)}，请届时再试或联系系统管理员解锁。`;
+      message = lockedMessage(details.lockedUntil);
     }
     return {
       status: entry.status,
