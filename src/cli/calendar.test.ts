@@ -51,3 +51,38 @@ describe('gongkai calendar', () => {
     assert.equal((await run('calendar')).code, 2);
   });
 });
+
+describe('gongkai calendar import', () => {
+  it('enters a year from a JSON notice; later counts through that year are official', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCalendar } = await import('./calendar.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-calendar-'));
+    const env = { GONGKAI_DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` };
+    const file = join(dir, '2027.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+        holidays: [['2027-01-01', '2027-01-03']],
+        makeupWorkdays: [],
+      }),
+    );
+    const imported = captureOutput();
+    assert.equal(await runCalendar(['import', file], imported, env), 0);
+    assert.match(imported.stdout, /已录入 2027 年节假日安排/);
+    const counted = captureOutput();
+    assert.equal(await runCalendar(['add-working-days', '2026-12-28', '5'], counted, env), 0);
+    assert.equal(counted.stdout, '2027-01-05\n');
+
+    writeFileSync(
+      file,
+      JSON.stringify({ year: 2028, source: '通知', holidays: [], makeupWorkdays: ['2028-03-01'] }),
+    );
+    const bad = captureOutput();
+    assert.equal(await runCalendar(['import', file], bad, env), 2);
+    assert.match(bad.stderr, /节假日安排有误[\s\S]*不是周末/);
+  });
+});

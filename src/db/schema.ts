@@ -76,6 +76,18 @@ export interface JobLockTable {
   last_run: string;
 }
 
+export interface HolidayYearTable {
+  year: number;
+  /** The notice, e.g. 国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕…号） */
+  source: string;
+  /** JSON [[first, last], …] civil dates, inclusive. */
+  holidays: string;
+  /** JSON [date, …]: weekend days that are working days (调休上班). */
+  makeup_workdays: string;
+  entered_by: string | null;
+  entered_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -83,4 +95,5 @@ export interface DB {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   job_runs: JobLockTable;
+  holiday_years: HolidayYearTable;
 }
