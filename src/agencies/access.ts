@@ -7,6 +7,7 @@ import { findAgencyNodes } from './agency.repository.ts';
 import { type AgencyTree, assertReady, buildAgencyTree, grantsCover, subtreeIds } from './permissions.ts';
 import { type Actor, isSystemActor } from './principal.ts';
 import type { Role } from './roles.ts';
+import { findGrantsOfUsers } from './user.repository.ts';
 
 export async function loadAgencyTree(db: Kysely<DB>): Promise<AgencyTree> {
   return buildAgencyTree(await findAgencyNodes(db));
@@ -74,5 +75,28 @@ export function actorUserId(actor: Actor): string | null {
 export function assertNotSelf(actor: Actor, userId: string): void {
   if (!isSystemActor(actor) && actor.user.id === userId) {
     throw new DomainError('access.separation_of_duties', '不能变更自己的账户或角色，请由其他管理员办理');
+  }
+}
+
+/**
+ * Taking over an account (resetting its password or TOTP, disabling it) needs admin rights over
+ * everything the account can reach, not only over its home agency: otherwise a town admin could
+ * reset a region-wide admin or an auditor who lives in the town and act as them.
+ */
+export async function requireAdminOverAccount(
+  db: Kysely<DB>,
+  actor: Actor,
+  user: { id: string; agency_id: string },
+  tree: AgencyTree,
+): Promise<void> {
+  requireRole(actor, ['admin'], user.agency_id, tree, '用户');
+  if (isSystemActor(actor)) return;
+  for (const grant of await findGrantsOfUsers(db, [user.id])) {
+    try {
+      if (grant.includeSubtree) requireRoleOnSubtree(actor, ['admin'], grant.agencyId, tree);
+      else requireRole(actor, ['admin'], grant.agencyId, tree);
+    } catch {
+      throw forbidden('该用户在您的管辖范围以外还有权限，只能由上级机构的系统管理员处理');
+    }
   }
 }

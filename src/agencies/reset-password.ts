@@ -1,7 +1,14 @@
 // An admin gives a user a new random password (which must be changed at the next login), which
 // also lifts a lock and ends the user's sessions; optionally removes a lost TOTP authenticator.
 import { appendAudit } from '../audit/index.ts';
-import { actorDetails, actorUserId, assertNotSelf, loadAgencyTree, notFound, requireRole } from './access.ts';
+import {
+  actorDetails,
+  actorUserId,
+  assertNotSelf,
+  loadAgencyTree,
+  notFound,
+  requireAdminOverAccount,
+} from './access.ts';
 import { isLocked } from './auth-rules.ts';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
 import { generatePassword, hashPassword, PRODUCTION_HASHING } from './passwords.ts';
@@ -24,7 +31,7 @@ export async function resetPassword(
   const tree = await loadAgencyTree(ctx.db);
   const row = await findUserRow(ctx.db, input.userId);
   if (!row) throw notFound('用户');
-  requireRole(actor, ['admin'], row.agency_id, tree, '用户');
+  await requireAdminOverAccount(ctx.db, actor, row, tree);
   assertNotSelf(actor, row.id);
 
   const password = generatePassword(16, row.username, ctx.passwordPolicy ?? DEFAULT_PASSWORD_POLICY);

@@ -1,6 +1,13 @@
 // An admin disables a staff account (its sessions end at once) or enables it again.
 import { appendAudit } from '../audit/index.ts';
-import { actorDetails, actorUserId, assertNotSelf, loadAgencyTree, notFound, requireRole } from './access.ts';
+import {
+  actorDetails,
+  actorUserId,
+  assertNotSelf,
+  loadAgencyTree,
+  notFound,
+  requireAdminOverAccount,
+} from './access.ts';
 import type { Actor, UseCaseContext, User } from './principal.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
 import { findUserRow, toUser, updateUserRow } from './user.repository.ts';
@@ -18,7 +25,7 @@ export async function setUserDisabled(
   const tree = await loadAgencyTree(ctx.db);
   const row = await findUserRow(ctx.db, input.userId);
   if (!row) throw notFound('用户');
-  requireRole(actor, ['admin'], row.agency_id, tree, '用户');
+  await requireAdminOverAccount(ctx.db, actor, row, tree);
   assertNotSelf(actor, row.id);
   const disabled = input.disabled ? 1 : 0;
   if (row.disabled === disabled) return toUser(row);
