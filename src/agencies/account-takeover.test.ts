@@ -5,6 +5,7 @@ import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../d
 import { DomainError } from '../kernel/errors.ts';
 import { createUser } from './create-user.ts';
 import { grantRole } from './grant-role.ts';
+import { login } from './login.ts';
 import type { Principal } from './principal.ts';
 import { resetPassword } from './reset-password.ts';
 import { setUserDisabled } from './set-user-disabled.ts';
@@ -80,6 +81,41 @@ for (const engine of ENGINES) {
         includeSubtree: true,
       });
       await assert.rejects(resetPassword(ctx, principal, { userId: auditorId }), forbidden);
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`a login racing a password reset on ${engine}`, { skip: await skipUnless(engine) }, () => {
+    let database: TestDatabase;
+    let ctx: TestContext;
+    before(async () => {
+      database = await createTestDatabase(engine);
+      ctx = testContext(database);
+    });
+    after(async () => {
+      await database?.drop();
+    });
+
+    it('never leaves a session made with the old password once the reset is done', async () => {
+      const fixture = await buildFixture(ctx);
+      const admin = (await signIn(ctx, 'cl-admin', fixture.passwords.get('cl-admin')!)).principal;
+      const editorId = fixture.userIds.get('cl-editor')!;
+      let password = (await signIn(ctx, 'cl-editor', fixture.passwords.get('cl-editor')!)).password;
+      for (let round = 0; round < 10; round++) {
+        const [attempt, reset] = await Promise.allSettled([
+          login(ctx, { username: 'cl-editor', password }),
+          resetPassword(ctx, admin, { userId: editorId }),
+        ]);
+        assert.equal(reset.status, 'fulfilled');
+        const sessions = await database.db
+          .selectFrom('sessions')
+          .select('id')
+          .where('user_id', '=', editorId)
+          .execute();
+        assert.deepEqual(sessions, [], `round ${round}: login ${attempt.status}`);
+        password = (reset as PromiseFulfilledResult<string>).value;
+      }
     });
   });
 }

@@ -108,6 +108,8 @@ export async function login(ctx: UseCaseContext, input: LoginInput): Promise<Log
   const user = await ctx.db.transaction().execute(async (trx) => {
     const current = await findUserRowForUpdate(trx, row.id);
     if (!current || current.disabled === 1) throw invalidCredentials();
+    // The password was verified against the row read before; a reset or change since then wins.
+    if (current.password_hash !== row.password_hash) throw invalidCredentials();
     if (isLocked({ failedLogins: current.failed_logins, lockedUntil: current.locked_until }, now)) {
       throw lockedError(current.locked_until!);
     }
