@@ -30,6 +30,17 @@ import { registerStatic } from './web/static.ts';
 
 export { listRoutes } from './web/routes.ts';
 
+/** Whether a parsed parameter, query or body holds a NUL character anywhere. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  if (Buffer.isBuffer(value)) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
+  }
+  return false;
+}
+
 function requestIds(): () => string {
   const prefix = randomBytes(4).toString('hex');
   let counter = 0;
@@ -128,6 +139,12 @@ export async function buildApp(deps: Deps): Promise<App> {
     // Unknown routes answer 404 whatever their method; only real routes check the token.
     if (request.routeOptions.config?.access === undefined) return;
     await csrf.protect(request);
+    // PostgreSQL refuses NUL in text; no legitimate input contains it.
+    if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
+      throw new DomainError('input.invalid', 'NUL character in input', {
+        userMessage: '提交的内容含有无效字符（NUL），请检查后重新提交。',
+      });
+    }
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -15,7 +15,7 @@ const Query = Type.Object({
   from: OptionalDate('起始日期'),
   to: OptionalDate('截止日期'),
   action: Type.Optional(Type.String({ maxLength: 100, title: '操作' })),
-  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, title: '序号' })),
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, title: '序号' })),
 });
 
 function filters(query: { from?: string; to?: string; action?: string }) {
