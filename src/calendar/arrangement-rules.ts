@@ -30,7 +30,8 @@ export function arrangementProblems(arrangement: HolidayArrangement): string[] {
     const w = weekday(day);
     if (w !== 0 && w !== 6) problems.push(`调休上班日 ${day} 不是周末。`);
     if (holidayDays.has(day)) problems.push(`${day} 既是放假日又是调休上班日。`);
-    if (!day.startsWith(`${year}-`) && !day.startsWith(`${year + 1}-01`)) {
+    // 调休 days may fall in the last days of the year before (2019's notice had 2018-12-29).
+    if (day < `${year - 1}-12-25` || day > `${year}-12-31`) {
       problems.push(`调休上班日 ${day} 不在 ${year} 年内。`);
     }
   }

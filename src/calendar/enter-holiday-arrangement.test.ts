@@ -25,6 +25,16 @@ const YEAR_2027: HolidayArrangement = {
 describe('arrangementProblems', () => {
   it('accepts a well-formed year and names every problem of a bad one', () => {
     assert.deepEqual(arrangementProblems(YEAR_2027), []);
+    // The 2019 notice: 元旦 2018-12-30–2019-01-01 with a make-up working day on 2018-12-29.
+    assert.deepEqual(
+      arrangementProblems({
+        year: 2019,
+        source: '国务院办公厅关于2019年部分节假日安排的通知（国办发明电〔2018〕15号）',
+        holidays: [['2018-12-30', '2019-01-01']],
+        makeupWorkdays: ['2018-12-29'],
+      }),
+      [],
+    );
     const problems = arrangementProblems({
       year: 2027,
       source: '通知',

@@ -101,6 +101,19 @@ describe('gongkai backup', () => {
     }
   });
 
+  it('refuses to back up or verify a database file that does not exist (a mistyped path)', async () => {
+    const env = {
+      GONGKAI_DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'gongkai-typo-')), 'missing.sqlite')}`,
+    };
+    const target = join(mkdtempSync(join(tmpdir(), 'gongkai-backup-')), 'backup.sqlite');
+    const backup = captureOutput();
+    assert.equal(await runBackup([target], backup, env), 2);
+    assert.match(backup.stderr, /数据库文件不存在/);
+    const verify = captureOutput();
+    assert.equal(await runAuditVerify(verify, env), 2);
+    assert.match(verify.stderr, /数据库文件不存在/);
+  });
+
   it('refuses to overwrite a file and explains pg_dump for PostgreSQL', async () => {
     const url = tempDatabaseUrl();
     await appendRecords(url, 1);

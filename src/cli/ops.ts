@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyAuditLog } from '../audit/index.ts';
 import { loadConfig } from '../config.ts';
-import { type Database, openDatabase } from '../db/database.ts';
+import { type Database, openDatabase, sqlitePath } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Output } from './output.ts';
 
@@ -15,10 +15,17 @@ async function withDatabase(
   out: Output,
   env: NodeJS.ProcessEnv,
   fn: (database: Database) => Promise<number>,
+  options: { mustExist?: boolean } = {},
 ): Promise<number> {
   let database: Database;
   try {
-    database = openDatabase(loadConfig(env).databaseUrl);
+    const url = loadConfig(env).databaseUrl;
+    // Backing up or verifying a mistyped path must not create an empty database and report success.
+    if (options.mustExist && url.startsWith('sqlite:') && !existsSync(sqlitePath(url))) {
+      out.error(`数据库文件不存在：${sqlitePath(url)}（请检查 GONGKAI_DATABASE_URL）`);
+      return EXIT_USAGE;
+    }
+    database = openDatabase(url);
   } catch (error) {
     out.error(`无法打开数据库：${(error as Error).message}`);
     return EXIT_USAGE;
@@ -39,23 +46,28 @@ export async function runMigrate(out: Output, env: NodeJS.ProcessEnv = process.e
 }
 
 export async function runAuditVerify(out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return withDatabase(out, env, async (database) => {
-    const result = await verifyAuditLog(database.db);
-    out.print(`审计记录 ${result.records} 条（序号 ${result.firstSeq ?? '-'}–${result.lastSeq ?? '-'}）。`);
-    if (result.lastHash)
-      out.print(`最后一条记录的哈希：${result.lastHash}（请在系统外留存，用于发现日志末尾被截断）`);
-    if (result.problems.length === 0) {
-      out.print('哈希链完整，未发现修改或删除。');
-      return EXIT_OK;
-    }
-    for (const problem of result.problems) {
-      if (problem.kind === 'changed') out.print(`第 ${problem.seq} 条记录的内容被修改。`);
-      else if (problem.kind === 'removed')
-        out.print(`第 ${problem.afterSeq} 条与第 ${problem.beforeSeq} 条之间的记录被删除。`);
-      else out.print(`第 ${problem.seq} 条记录与前一条记录的链接被破坏。`);
-    }
-    return EXIT_PROBLEM;
-  });
+  return withDatabase(
+    out,
+    env,
+    async (database) => {
+      const result = await verifyAuditLog(database.db);
+      out.print(`审计记录 ${result.records} 条（序号 ${result.firstSeq ?? '-'}–${result.lastSeq ?? '-'}）。`);
+      if (result.lastHash)
+        out.print(`最后一条记录的哈希：${result.lastHash}（请在系统外留存，用于发现日志末尾被截断）`);
+      if (result.problems.length === 0) {
+        out.print('哈希链完整，未发现修改或删除。');
+        return EXIT_OK;
+      }
+      for (const problem of result.problems) {
+        if (problem.kind === 'changed') out.print(`第 ${problem.seq} 条记录的内容被修改。`);
+        else if (problem.kind === 'removed')
+          out.print(`第 ${problem.afterSeq} 条与第 ${problem.beforeSeq} 条之间的记录被删除。`);
+        else out.print(`第 ${problem.seq} 条记录与前一条记录的链接被破坏。`);
+      }
+      return EXIT_PROBLEM;
+    },
+    { mustExist: true },
+  );
 }
 
 export const BACKUP_USAGE = `用法：gongkai backup 备份文件
@@ -78,15 +90,20 @@ export async function runBackup(
     out.error(`${target} 已存在；为避免覆盖，请指定新的文件名。`);
     return EXIT_USAGE;
   }
-  return withDatabase(out, env, async (database) => {
-    if (!database.sqlite) {
-      out.error(BACKUP_USAGE);
-      return EXIT_USAGE;
-    }
-    const { totalPages } = await database.sqlite.backup(target);
-    out.print(`已备份到 ${target}（${totalPages} 页）。`);
-    return EXIT_OK;
-  });
+  return withDatabase(
+    out,
+    env,
+    async (database) => {
+      if (!database.sqlite) {
+        out.error(BACKUP_USAGE);
+        return EXIT_USAGE;
+      }
+      const { totalPages } = await database.sqlite.backup(target);
+      out.print(`已备份到 ${target}（${totalPages} 页）。`);
+      return EXIT_OK;
+    },
+    { mustExist: true },
+  );
 }
 
 export async function runServe(args: string[], out: Output): Promise<number> {

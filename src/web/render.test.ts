@@ -16,6 +16,9 @@ describe('safeNext', () => {
       '/',
       'office',
       5,
+      // Not a valid Location header: Node would answer 500.
+      '/office/中',
+      '/office/\u0001',
     ]) {
       assert.equal(safeNext(bad), null, String(bad));
     }

@@ -24,6 +24,8 @@ export function safeNext(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 500) return null;
   if (!/^\/office(?:[/?]|$)/.test(value)) return null;
   if (/[\\\s]|\/\//.test(value)) return null;
+  // A Location header carries visible ASCII only (Node refuses anything else with a 500).
+  if (!/^[\x21-\x7e]*$/.test(value)) return null;
   return value;
 }
 
