@@ -41,9 +41,11 @@ export async function appendAudit(trx: Kysely<DB>, entry: AuditEntry, at: string
     result: entry.result,
     details: JSON.stringify(entry.details ?? {}),
   };
-  const prev_hash = last?.hash ?? GENESIS_HASH;
+  // With every record purged, the chain continues from the anchor the purge left.
+  const anchor = last ? undefined : await findAnchor(trx);
+  const prev_hash = last?.hash ?? anchor?.hash ?? GENESIS_HASH;
   const hash = hashRecord(prev_hash, content);
-  const seq = Number(last?.seq ?? 0) + 1;
+  const seq = Number(last?.seq ?? anchor?.seq ?? 0) + 1;
   await trx
     .insertInto('audit_log')
     .values({ seq, ...content, prev_hash, hash })
@@ -110,6 +112,40 @@ export async function purgeAuditBefore(db: Kysely<DB>, before: string, now: Date
       },
     );
   }
-  const result = await db.deleteFrom('audit_log').where('at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  // Deleting by seq keeps the chain contiguous: records are removed up to the first one that is
+  // not yet old enough, and the last removed becomes the anchor the rest continues from.
+  return db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+    }
+    const firstKept = await trx
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('at', '>=', before)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    let cut = trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1);
+    if (firstKept) cut = cut.where('seq', '<', firstKept.seq);
+    const lastPurged = await cut.executeTakeFirst();
+    if (!lastPurged) return 0;
+    const result = await trx.deleteFrom('audit_log').where('seq', '<=', lastPurged.seq).executeTakeFirst();
+    const anchor = { seq: Number(lastPurged.seq), hash: lastPurged.hash, purged_at: now.toISOString() };
+    const updated = await trx.updateTable('audit_anchor').set(anchor).where('id', '=', 1).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await trx
+        .insertInto('audit_anchor')
+        .values({ id: 1, ...anchor })
+        .execute();
+    return Number(result.numDeletedRows);
+  });
+}
+
+export async function findAnchor(db: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
+  const row = await db
+    .selectFrom('audit_anchor')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }

@@ -109,6 +109,33 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('notices records deleted at the start of the log, and continues the chain after a full purge', async () => {
+      const fresh = await createTestDatabase(engine);
+      try {
+        for (let day = 0; day < 5; day++) {
+          await fresh.db
+            .transaction()
+            .execute((trx) =>
+              appendAudit(trx, { userId: null, agencyId: null, action: 'auth.login', result: 'ok' }, at(day)),
+            );
+        }
+        await fresh.db.deleteFrom('audit_log').where('seq', '<=', 2).execute();
+        const tampered = await verifyAuditLog(fresh.db);
+        assert.deepEqual(tampered.problems, [{ kind: 'removed', afterSeq: 0, beforeSeq: 3 }]);
+        // A lawful purge of everything old leaves an anchor; numbering and the chain go on from it.
+        await purgeAuditBefore(fresh.db, at(10), new Date(T0 + 400 * 86_400_000));
+        const record = await fresh.db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, { userId: null, agencyId: null, action: 'auth.login', result: 'ok' }, at(401)),
+          );
+        assert.equal(record.seq, 6);
+        assert.deepEqual((await verifyAuditLog(fresh.db)).problems, []);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it('purges records past the retention period; the rest still verifies from its anchor', async () => {
       const fresh = await createTestDatabase(engine);
       try {

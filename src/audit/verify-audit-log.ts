@@ -1,8 +1,8 @@
 // `gongkai audit verify`: reads the whole log in order and checks the hash chain.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { readAuditInOrder } from './audit.repository.ts';
-import { type AuditRecord, type ChainProblem, verifyChain } from './audit-chain.ts';
+import { findAnchor, readAuditInOrder } from './audit.repository.ts';
+import { type AuditRecord, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain.ts';
 
 export interface AuditVerification {
   records: number;
@@ -28,6 +28,16 @@ export async function verifyAuditLog(db: Kysely<DB>): Promise<AuditVerification>
     first ??= page[0];
     last = page.at(-1);
     records += page.length;
+  }
+  // The log must start at the beginning, or where the last purge of old records left off.
+  if (first) {
+    const anchor = await findAnchor(db);
+    const expected = anchor ?? { seq: 0, hash: GENESIS_HASH };
+    if (first.seq !== expected.seq + 1) {
+      problems.unshift({ kind: 'removed', afterSeq: expected.seq, beforeSeq: first.seq });
+    } else if (first.prev_hash !== expected.hash) {
+      problems.unshift({ kind: 'broken-link', seq: first.seq });
+    }
   }
   return {
     records,

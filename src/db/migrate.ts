@@ -4,11 +4,13 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as platformCore from './migrations/2026-11-26-001-platform-core.ts';
 import * as totpLastStep from './migrations/2026-11-26-002-totp-last-step.ts';
 import * as holidayYears from './migrations/2026-11-26-003-holiday-years.ts';
+import * as auditAnchor from './migrations/2026-11-26-004-audit-anchor.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
   '2026-11-26-002-totp-last-step': totpLastStep,
   '2026-11-26-003-holiday-years': holidayYears,
+  '2026-11-26-004-audit-anchor': auditAnchor,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

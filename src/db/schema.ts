@@ -88,6 +88,14 @@ export interface HolidayYearTable {
   entered_at: string;
 }
 
+export interface AuditAnchorTable {
+  /** Always 1: there is one anchor. */
+  id: number;
+  seq: number;
+  hash: string;
+  purged_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -96,4 +104,5 @@ export interface DB {
   audit_log: AuditLogTable;
   job_runs: JobLockTable;
   holiday_years: HolidayYearTable;
+  audit_anchor: AuditAnchorTable;
 }
