@@ -16,7 +16,8 @@ const DATE = fc.integer({ min: 0, max: 6 * 366 }).map((days) => addDays('2021-12
 describe('the memoised working-day index', () => {
   it('agrees with the calendar module for any dates and lengths (2021–2027, holidays and weekends-only years)', () => {
     fc.assert(
-      fc.property(DATE, DATE, fc.integer({ min: 0, max: 60 }), (a, b, n) => {
+      fc.property(DATE, fc.integer({ min: -30, max: 120 }), fc.integer({ min: 0, max: 60 }), (a, span, n) => {
+        const b = addDays(a, span);
         assert.equal(plusWorkingDays(a, n, calendar), addWorkingDays(a, n, calendar).date);
         assert.equal(countWorkingDays(a, b, calendar), workingDaysBetween(a, b, calendar));
       }),
