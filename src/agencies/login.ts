@@ -1,6 +1,7 @@
 // Staff login with username and password. Unknown usernames and wrong passwords fail alike and
 // take about as long (a dummy hash is verified); failures count towards a lock kept in the users
-// row; a locked account is refused without saying whether the password was right.
+// row (for unknown names, in unknown_login_attempts, so that the lock reveals nothing); a locked
+// account is refused without saying whether the password was right.
 import { appendAudit } from '../audit/index.ts';
 import { invalidCredentials, isLocked, lockedError, sessionExpiresAt } from './auth-rules.ts';
 import { recordFailedAttempt } from './lockout.ts';
@@ -14,6 +15,7 @@ import {
 import type { UseCaseContext, User } from './principal.ts';
 import { insertSession } from './session.repository.ts';
 import { agencyEnforcesTotp, newSessionToken } from './sessions.ts';
+import { recordUnknownNameFailure } from './unknown-logins.ts';
 import { findUserRowByUsername, findUserRowForUpdate, toUser, updateUserRow } from './user.repository.ts';
 import { normalizeUsername } from './user-rules.ts';
 
@@ -58,6 +60,8 @@ export async function login(ctx: UseCaseContext, input: LoginInput): Promise<Log
         ctx.now().toISOString(),
       ),
     );
+    const lockedUntil = username === '' ? null : await recordUnknownNameFailure(ctx, username);
+    if (lockedUntil) throw lockedError(lockedUntil);
     throw invalidCredentials();
   }
 

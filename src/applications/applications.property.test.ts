@@ -463,7 +463,10 @@ describe('random histories of applications (model-based)', () => {
           assert.deepEqual(carried[4], carried[3]);
         },
       ),
-      { numRuns: 2500 },
+      // A fixed seed keeps CI reproducible (the coverage check below is statistical: with a random
+      // seed a rare outcome such as 无法提供 3 is missed in about one run in twenty). Set
+      // GONGKAI_FC_SEED to explore other histories.
+      { numRuns: 2500, seed: Number(process.env.GONGKAI_FC_SEED ?? 20261126) },
     );
     // The histories reached every outcome, both answers of the model, and reopenings.
     assert.deepEqual([...seen.outcomes].sort(), [...OUTCOME_CODES].sort());

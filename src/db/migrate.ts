@@ -5,12 +5,14 @@ import * as platformCore from './migrations/2026-11-26-001-platform-core.ts';
 import * as totpLastStep from './migrations/2026-11-26-002-totp-last-step.ts';
 import * as holidayYears from './migrations/2026-11-26-003-holiday-years.ts';
 import * as auditAnchor from './migrations/2026-11-26-004-audit-anchor.ts';
+import * as unknownLoginAttempts from './migrations/2026-11-26-005-unknown-login-attempts.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
   '2026-11-26-002-totp-last-step': totpLastStep,
   '2026-11-26-003-holiday-years': holidayYears,
   '2026-11-26-004-audit-anchor': auditAnchor,
+  '2026-11-26-005-unknown-login-attempts': unknownLoginAttempts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -96,6 +96,19 @@ export interface AuditAnchorTable {
   purged_at: string;
 }
 
+export interface InstallSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface UnknownLoginAttemptTable {
+  /** HMAC-SHA256 of the normalised username with the install secret `login-names`. */
+  key: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -105,4 +118,6 @@ export interface DB {
   job_runs: JobLockTable;
   holiday_years: HolidayYearTable;
   audit_anchor: AuditAnchorTable;
+  install_secrets: InstallSecretTable;
+  unknown_login_attempts: UnknownLoginAttemptTable;
 }

@@ -22,6 +22,19 @@ export function purgeExpiredSessionsJob(config: Readonly<Config>): ScheduledJob 
   };
 }
 
+/** Forgets failed-login counts for unknown usernames once they can no longer lead to a lock. */
+export function purgeUnknownLoginAttemptsJob(config: Readonly<Config>): ScheduledJob {
+  return {
+    name: 'logins.purge-unknown-names',
+    period: shanghaiDate,
+    async run(trx, now) {
+      const keep = Math.max(24 * 60, 2 * config.lockoutMinutes) * 60_000;
+      const cutoff = new Date(now.getTime() - keep).toISOString();
+      await trx.deleteFrom('unknown_login_attempts').where('updated_at', '<', cutoff).execute();
+    },
+  };
+}
+
 export function maintenanceJobs(config: Readonly<Config>): ScheduledJob[] {
-  return [purgeExpiredSessionsJob(config)];
+  return [purgeExpiredSessionsJob(config), purgeUnknownLoginAttemptsJob(config)];
 }

@@ -418,10 +418,11 @@ for (const engine of ENGINES) {
       const browser = new Browser(f.app, nextIp());
       await browser.get('/office/login');
       const statuses: number[] = [];
-      let last = await browser.post('/office/login', { username: 'nobody', password: 'x' });
+      // A different unknown name each time: five failures on one name would lock it (423) first.
+      let last = await browser.post('/office/login', { username: 'nobody-0', password: 'x' });
       statuses.push(last.statusCode);
-      for (let i = 0; i < 10; i++) {
-        last = await browser.post('/office/login', { username: 'nobody', password: 'x' });
+      for (let i = 1; i <= 10; i++) {
+        last = await browser.post('/office/login', { username: `nobody-${i}`, password: 'x' });
         statuses.push(last.statusCode);
       }
       assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
