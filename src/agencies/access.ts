@@ -7,7 +7,7 @@ import { findAgencyNodes } from './agency.repository.ts';
 import { type AgencyTree, assertReady, buildAgencyTree, grantsCover, subtreeIds } from './permissions.ts';
 import { type Actor, isSystemActor } from './principal.ts';
 import type { Role } from './roles.ts';
-import { findGrantsOfUsers } from './user.repository.ts';
+import { findGrantsOfUsers, findUserRow } from './user.repository.ts';
 
 export async function loadAgencyTree(db: Kysely<DB>): Promise<AgencyTree> {
   return buildAgencyTree(await findAgencyNodes(db));
@@ -99,4 +99,17 @@ export async function requireAdminOverAccount(
       throw forbidden('该用户在您的管辖范围以外还有权限，只能由上级机构的系统管理员处理');
     }
   }
+}
+
+/**
+ * The account an admin is about to reset or disable: it exists, the actor has admin rights over
+ * everything it reaches, and it is not the actor's own.
+ */
+export async function loadAccountToManage(db: Kysely<DB>, actor: Actor, userId: string) {
+  const tree = await loadAgencyTree(db);
+  const row = await findUserRow(db, userId);
+  if (!row) throw notFound('用户');
+  await requireAdminOverAccount(db, actor, row, tree);
+  assertNotSelf(actor, row.id);
+  return row;
 }

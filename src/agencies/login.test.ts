@@ -47,14 +47,6 @@ for (const engine of ENGINES) {
       await database?.drop();
     });
 
-    /** Signs in with the current password of a fixture user, remembering a changed one. */
-    async function _signInAs(username: string) {
-      const result = await signIn(ctx, username, f.passwords.get(username)!);
-      f.passwords.set(username, result.password);
-      secrets.push(result.password, result.token);
-      return result;
-    }
-
     async function newUser(username: string, agencyId = f.chengliu) {
       const created = await createUser(ctx, SYSTEM, { agencyId, username, displayName: username });
       secrets.push(created.initialPassword);

@@ -1,20 +1,13 @@
 // An admin gives a user a new random password (which must be changed at the next login), which
 // also lifts a lock and ends the user's sessions; optionally removes a lost TOTP authenticator.
 import { appendAudit } from '../audit/index.ts';
-import {
-  actorDetails,
-  actorUserId,
-  assertNotSelf,
-  loadAgencyTree,
-  notFound,
-  requireAdminOverAccount,
-} from './access.ts';
+import { actorDetails, actorUserId, loadAccountToManage } from './access.ts';
 import { isLocked } from './auth-rules.ts';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
 import { generatePassword, hashPassword, PRODUCTION_HASHING } from './passwords.ts';
 import type { Actor, UseCaseContext } from './principal.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
-import { findUserRow, updateUserRow } from './user.repository.ts';
+import { updateUserRow } from './user.repository.ts';
 
 export interface ResetPasswordInput {
   userId: string;
@@ -28,11 +21,7 @@ export async function resetPassword(
   actor: Actor,
   input: ResetPasswordInput,
 ): Promise<string> {
-  const tree = await loadAgencyTree(ctx.db);
-  const row = await findUserRow(ctx.db, input.userId);
-  if (!row) throw notFound('用户');
-  await requireAdminOverAccount(ctx.db, actor, row, tree);
-  assertNotSelf(actor, row.id);
+  const row = await loadAccountToManage(ctx.db, actor, input.userId);
 
   const password = generatePassword(16, row.username, ctx.passwordPolicy ?? DEFAULT_PASSWORD_POLICY);
   const passwordHash = await hashPassword(password, ctx.passwordHashing ?? PRODUCTION_HASHING);

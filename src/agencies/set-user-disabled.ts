@@ -1,16 +1,9 @@
 // An admin disables a staff account (its sessions end at once) or enables it again.
 import { appendAudit } from '../audit/index.ts';
-import {
-  actorDetails,
-  actorUserId,
-  assertNotSelf,
-  loadAgencyTree,
-  notFound,
-  requireAdminOverAccount,
-} from './access.ts';
+import { actorDetails, actorUserId, loadAccountToManage } from './access.ts';
 import type { Actor, UseCaseContext, User } from './principal.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
-import { findUserRow, toUser, updateUserRow } from './user.repository.ts';
+import { toUser, updateUserRow } from './user.repository.ts';
 
 export interface SetUserDisabledInput {
   userId: string;
@@ -22,11 +15,7 @@ export async function setUserDisabled(
   actor: Actor,
   input: SetUserDisabledInput,
 ): Promise<User> {
-  const tree = await loadAgencyTree(ctx.db);
-  const row = await findUserRow(ctx.db, input.userId);
-  if (!row) throw notFound('用户');
-  await requireAdminOverAccount(ctx.db, actor, row, tree);
-  assertNotSelf(actor, row.id);
+  const row = await loadAccountToManage(ctx.db, actor, input.userId);
   const disabled = input.disabled ? 1 : 0;
   if (row.disabled === disabled) return toUser(row);
 
