@@ -77,3 +77,9 @@ export async function findAgencyByCreditCode(
     .executeTakeFirst();
   return row && toAgency(row);
 }
+
+export async function findAgencyNames(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

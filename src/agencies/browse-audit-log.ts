@@ -2,8 +2,10 @@
 // where the grant covers it, every agency below. Exports are themselves audited.
 import { type AuditRecord, appendAudit, listAudit } from '../audit/index.ts';
 import { loadAgencyTree, requireRole } from './access.ts';
+import { findAgencyNames } from './agency.repository.ts';
 import { grantsCover, subtreeIds } from './permissions.ts';
 import { type Actor, isSystemActor, type UseCaseContext } from './principal.ts';
+import { findUsernames } from './user.repository.ts';
 
 export interface AuditLogQuery {
   agencyId: string;
@@ -52,16 +54,8 @@ export async function browseAuditLog(
   const limit = Math.min(query.limit ?? AUDIT_PAGE_SIZE, 500);
   const records = await listAudit(ctx.db, toQuery(query, agencyIds, limit));
   const userIds = [...new Set(records.flatMap((r) => (r.user_id ? [r.user_id] : [])))];
-  const users =
-    userIds.length === 0
-      ? []
-      : await ctx.db.selectFrom('users').select(['id', 'username']).where('id', 'in', userIds).execute();
-  const agencies =
-    agencyIds.length === 0
-      ? []
-      : await ctx.db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', agencyIds).execute();
-  const usernames = new Map(users.map((u) => [u.id, u.username]));
-  const agencyNames = new Map(agencies.map((a) => [a.id, a.name]));
+  const usernames = await findUsernames(ctx.db, userIds);
+  const agencyNames = await findAgencyNames(ctx.db, agencyIds);
   return records.map((r) => ({
     ...r,
     username: r.user_id ? (usernames.get(r.user_id) ?? null) : null,

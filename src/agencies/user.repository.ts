@@ -93,3 +93,9 @@ export async function findGrantsOfUsers(db: Kysely<DB>, userIds: readonly string
         a.id.localeCompare(b.id),
     );
 }
+
+export async function findUsernames(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.username]));
+}
