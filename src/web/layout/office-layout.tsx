@@ -46,6 +46,9 @@ export function OfficeLayout(props: Html.PropsWithChildren<OfficeLayoutProps>): 
                     <a href="/office/agencies">机构与用户</a>
                   </li>
                   <li>
+                    <a href="/office/calendar">节假日安排</a>
+                  </li>
+                  <li>
                     <a href="/office/account">我的账户</a>
                   </li>
                 </>

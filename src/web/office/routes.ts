@@ -24,6 +24,7 @@ import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import { registerCalendarRoutes } from './calendar-routes.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
 import { passwordHint } from './login-pages.tsx';
 import {
@@ -82,6 +83,7 @@ export function registerOffice(app: App, web: Web): void {
 
   registerLoginRoutes(app, web);
   registerAuditRoutes(app, web);
+  registerCalendarRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
