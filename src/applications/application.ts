@@ -92,6 +92,37 @@ export interface FeeExpiredEvent extends EventAt {
   type: 'fee_expired';
 }
 
+/**
+ * 要求说明理由 (第三十五条): the number or frequency of the applicant's applications clearly exceeds a
+ * reasonable range, so the organ asks the applicant to explain the reasons. The reply period keeps
+ * running meanwhile (see clock.ts): only a delayed deadline (`delayed_deadline_set`) moves it.
+ */
+export interface ReasonsRequestedEvent extends EventAt {
+  type: 'reasons_requested';
+  /** The last day given to the applicant to explain, when the request states one. */
+  reasonDue?: string;
+}
+
+/** 申请人说明理由: the applicant's explanation arrived. */
+export interface ReasonsReceivedEvent extends EventAt {
+  type: 'reasons_received';
+}
+
+/**
+ * 确定延迟答复的合理期限并告知申请人 (第三十五条): the reasons are reasonable but the reply cannot be
+ * made within the 第三十三条 period. From then on the round's reply due date is `dueOn`, which
+ * replaces the 20 工作日 (+ extension, + pauses) of 第三十三条.
+ */
+export interface DelayedDeadlineSetEvent extends EventAt {
+  type: 'delayed_deadline_set';
+  /** The delayed reply due date (civil date), later than the due date it replaces. */
+  dueOn: string;
+  /** Why this period is reasonable (required). */
+  reason: string;
+  /** The day the applicant was told. */
+  noticeOn: string;
+}
+
 /** The reply (答复) was decided and issued; `at` is the reply date that counts against the deadline. */
 export interface DecidedEvent extends EventAt {
   type: 'decided';
@@ -134,6 +165,9 @@ export type ApplicationEvent =
   | FeeNoticeSentEvent
   | FeePaidEvent
   | FeeExpiredEvent
+  | ReasonsRequestedEvent
+  | ReasonsReceivedEvent
+  | DelayedDeadlineSetEvent
   | DecidedEvent
   | ReplyDeliveredEvent
   | WithdrawnEvent
@@ -153,6 +187,9 @@ export const EVENT_LABELS: Record<ApplicationEventType, string> = {
   fee_notice_sent: '发出收费通知',
   fee_paid: '缴纳信息处理费',
   fee_expired: '逾期未缴费',
+  reasons_requested: '要求说明理由',
+  reasons_received: '申请人说明理由',
+  delayed_deadline_set: '确定延迟答复期限',
   decided: '作出答复',
   reply_delivered: '送达答复',
   withdrawn: '申请人撤回申请',
@@ -238,6 +275,23 @@ export interface FeeNotice {
   expiredOn: string | null;
 }
 
+/** 要求说明理由 (第三十五条) in a round. */
+export interface ReasonsRequest {
+  requestedOn: string;
+  /** The last day given to explain, if the request stated one. */
+  reasonDue: string | null;
+  receivedOn: string | null;
+}
+
+/** The delayed reply deadline set under 第三十五条; it replaces the round's 第三十三条 due date. */
+export interface DelayedDeadline {
+  /** The day it was set. */
+  setOn: string;
+  dueOn: string;
+  reason: string;
+  noticeOn: string;
+}
+
 /** One reply period: from receipt, from the receipt of a correction, or from a reopening. */
 export interface Round {
   start: string;
@@ -248,6 +302,13 @@ export interface Round {
   consultations: readonly Consultation[];
   extension: Extension | null;
   fee: FeeNotice | null;
+  /**
+   * 要求说明理由 (第三十五条). The state machine always sets it (null when none); it is optional only
+   * so that rounds built by hand before it existed stay valid: absent means null.
+   */
+  reasonsRequest?: ReasonsRequest | null;
+  /** The delayed deadline of 第三十五条, when set (always set by the state machine; absent means null). */
+  delayedDeadline?: DelayedDeadline | null;
   /** How the period ended, when it did. */
   closed: RoundClosing | null;
 }
@@ -260,7 +321,7 @@ export interface RoundClosing {
   late: boolean;
 }
 
-export type FlagCode = 'supplement_late' | 'extension_late' | 'reply_late';
+export type FlagCode = 'supplement_late' | 'extension_late' | 'reply_late' | 'delayed_deadline_late';
 
 /** Something recorded although it broke a time limit. */
 export interface Flag {

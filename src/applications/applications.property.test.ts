@@ -1,7 +1,8 @@
 // Model-based properties of the pure core of 依申请公开: random histories of many applications over
 // 2024–2025 (across holidays and year ends), each event checked against an independent model of
-// what the 条例 allows, each deadline against a day-by-day reference count, and the tables 三 and 四
-// built from any such set against the checker's arithmetic rules.
+// what the 条例 allows (including 第三十五条: asking for reasons, the delayed deadline, 不予处理 4),
+// each deadline against a day-by-day reference count, and the tables 三 and 四 built from any such
+// set against the checker's arithmetic rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -66,7 +67,10 @@ function earlier(a: string, b: string): string {
   return a < b ? a : b;
 }
 
-/** The reply due date recomputed from the raw events, day by day; null while a 补正 is awaited. */
+/**
+ * The reply due date recomputed from the raw events, day by day; null while a 补正 is awaited. A
+ * delayed deadline (第三十五条) replaces it; waiting for the applicant's reasons pauses nothing.
+ */
 function referenceReplyDue(events: readonly ApplicationEvent[]): string | null {
   let startIndex = -1;
   events.forEach((e, i) => {
@@ -75,6 +79,8 @@ function referenceReplyDue(events: readonly ApplicationEvent[]): string | null {
   const start = events[startIndex]!.at;
   const round = events.slice(startIndex + 1);
   if (round.some((e) => e.type === 'supplement_requested')) return null;
+  const delayed = round.find((e) => e.type === 'delayed_deadline_set');
+  if (delayed) return delayed.dueOn;
   const paused = new Set<number>();
   const pause = (from: string, to: string) => {
     for (let ms = epochMs(from) + DAY; ms <= epochMs(to); ms += DAY) paused.add(ms);
@@ -129,6 +135,10 @@ interface Model {
   roundConsulted: boolean;
   roundExtended: boolean;
   roundFee: boolean;
+  /** 第三十五条 in the current round: reasons asked for, received; delayed deadline set. */
+  roundReasons: boolean;
+  roundReasonsReceived: boolean;
+  roundDelayed: boolean;
   correctionDue: string | null;
   paymentDue: string | null;
   supplementsReceived: number;
@@ -144,6 +154,9 @@ const NEW_MODEL: Model = {
   roundConsulted: false,
   roundExtended: false,
   roundFee: false,
+  roundReasons: false,
+  roundReasonsReceived: false,
+  roundDelayed: false,
   correctionDue: null,
   paymentDue: null,
   supplementsReceived: 0,
@@ -159,20 +172,31 @@ function newRound(model: Model, by: Model['roundBy']): Model {
     roundConsulted: false,
     roundExtended: false,
     roundFee: false,
+    roundReasons: false,
+    roundReasonsReceived: false,
+    roundDelayed: false,
     correctionDue: null,
     paymentDue: null,
     outcome: null,
   };
 }
 
-/** The model after `e`, or null when the event is not allowed. */
-function step(m: Model, e: ApplicationEvent): Model | null {
+/** Refused by the state (conflict.state, null) or, for a well-formed request the state allows, by its data. */
+type Refusal = null | 'input.invalid';
+
+/**
+ * The model after `e`, null when the state does not allow it, or 'input.invalid' when its data is
+ * refused (a delayed deadline not later than the due date it replaces). `history` holds the events
+ * accepted so far.
+ */
+function step(m: Model, e: ApplicationEvent, history: readonly ApplicationEvent[]): Model | Refusal {
   if (m.lastAt !== null && e.at < m.lastAt) return null;
-  const next = stepKind(m, e);
-  return next && { ...next, lastAt: e.at };
+  const next = stepKind(m, e, history);
+  return next && next !== 'input.invalid' ? { ...next, lastAt: e.at } : next;
 }
 
-function stepKind(m: Model, e: ApplicationEvent): Model | null {
+function stepKind(m: Model, e: ApplicationEvent, history: readonly ApplicationEvent[]): Model | Refusal {
+  const handling = m.phase === 'processing' || m.phase === 'consulting' || m.phase === 'fee';
   const open =
     m.phase === 'processing' || m.phase === 'supplement' || m.phase === 'consulting' || m.phase === 'fee';
   switch (e.type) {
@@ -184,7 +208,9 @@ function stepKind(m: Model, e: ApplicationEvent): Model | null {
         !m.roundSupplement &&
         !m.roundConsulted &&
         !m.roundExtended &&
-        !m.roundFee
+        !m.roundFee &&
+        !m.roundReasons &&
+        !m.roundDelayed
         ? { ...m, phase: 'supplement', roundSupplement: true, correctionDue: e.correctionDue ?? null }
         : null;
     case 'supplement_received':
@@ -200,10 +226,7 @@ function stepKind(m: Model, e: ApplicationEvent): Model | null {
     case 'consultation_ended':
       return m.phase === 'consulting' ? { ...m, phase: 'processing' } : null;
     case 'extension_approved':
-      return (m.phase === 'processing' || m.phase === 'consulting' || m.phase === 'fee') &&
-        !m.roundExtended &&
-        e.days >= 1 &&
-        e.days <= 20
+      return handling && !m.roundExtended && !m.roundDelayed && e.days >= 1 && e.days <= 20
         ? { ...m, roundExtended: true }
         : null;
     case 'fee_notice_sent':
@@ -216,9 +239,21 @@ function stepKind(m: Model, e: ApplicationEvent): Model | null {
       return m.phase === 'fee' && e.at > m.paymentDue!
         ? { ...m, phase: 'terminated', outcome: 'other2' }
         : null;
+    case 'reasons_requested':
+      return m.phase === 'processing' && !m.roundReasons ? { ...m, roundReasons: true } : null;
+    case 'reasons_received':
+      return handling && m.roundReasons && !m.roundReasonsReceived
+        ? { ...m, roundReasonsReceived: true }
+        : null;
+    case 'delayed_deadline_set':
+      if (!handling || !m.roundReasons || m.roundDelayed) return null;
+      // Must be later than the due date it replaces (第三十三条, extension and pauses so far).
+      return e.dueOn > referenceReplyDue(history)! ? { ...m, roundDelayed: true } : 'input.invalid';
     case 'decided':
       if (m.phase !== 'processing' || e.outcome === 'other1' || e.outcome === 'other2') return null;
       if (e.outcome === 'unable3' && m.supplementsReceived === 0) return null;
+      // 第三十五条: 无正当理由大量反复申请 only after asking for reasons in this round.
+      if (e.outcome === 'notProcessed4' && !m.roundReasons) return null;
       return { ...m, phase: 'decided', outcome: e.outcome };
     case 'reply_delivered':
       return m.phase === 'decided' ? { ...m, phase: 'replied' } : null;
@@ -258,6 +293,9 @@ const KIND = fc.oneof(
       ['fee_notice_sent', 2],
       ['fee_paid', 3],
       ['fee_expired', 2],
+      ['reasons_requested', 3],
+      ['reasons_received', 2],
+      ['delayed_deadline_set', 4],
       ['decided', 6],
       ['reply_delivered', 4],
       ['withdrawn', 1],
@@ -329,6 +367,19 @@ function eventOf(s: Step, at: string): ApplicationEvent {
     }
     case 'reopened':
       return { type: 'reopened', at, reason: '复议决定纠正，责令重新答复' };
+    case 'reasons_requested':
+      return n % 3 === 0
+        ? { type: 'reasons_requested', at }
+        : { type: 'reasons_requested', at, reasonDue: addDays(at, 3 + (n % 15)) };
+    case 'delayed_deadline_set':
+      // From the day after to five weeks (often not later than the current due date) or four months later.
+      return {
+        type: 'delayed_deadline_set',
+        at,
+        dueOn: addDays(at, 1 + (Math.floor(n / 2) % (n % 3 === 0 ? 120 : 35))),
+        reason: '申请数量大，需逐件调取、审查',
+        noticeOn: addDays(at, n % 2),
+      };
     default:
       return { type: s.kind, at } as ApplicationEvent;
   }
@@ -343,7 +394,16 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Seen over all runs, so the test can show it explored every outcome and both answers of the model. */
-const seen = { outcomes: new Set<OutcomeCode>(), accepted: 0, rejected: 0, reopened: 0 };
+const seen = {
+  outcomes: new Set<OutcomeCode>(),
+  accepted: 0,
+  rejected: 0,
+  reopened: 0,
+  /** 第三十五条: delayed deadlines accepted and refused as not later than the due date; replies under one. */
+  delayed: 0,
+  delayedInvalid: 0,
+  decidedUnderDelay: 0,
+};
 
 /** Plays the steps against the state machine and the model; returns the events that were accepted. */
 function play(id: string, startDay: number, steps: readonly Step[]): ApplicationEvent[] {
@@ -355,24 +415,33 @@ function play(id: string, startDay: number, steps: readonly Step[]): Application
   for (const s of all) {
     date = addDays(date, s.gap);
     const event = eventOf(s, date);
-    const expected = step(model, event);
+    const expected = step(model, event, accepted);
     let next: ApplicationState | null = null;
     try {
       next = applyEvent(state, event, calendar);
     } catch (error) {
       assert.ok(error instanceof DomainError, `${id}: ${String(error)}`);
-      assert.equal(error.code, 'conflict.state', `${id}: ${error.message}`);
-      assert.equal(expected, null, `${id}: ${event.type} at ${event.at} was refused: ${error.message}`);
+      assert.equal(
+        error.code,
+        expected === 'input.invalid' ? 'input.invalid' : 'conflict.state',
+        `${id}: ${error.message}`,
+      );
+      assert.ok(
+        expected === null || expected === 'input.invalid',
+        `${id}: ${event.type} at ${event.at} was refused: ${error.message}`,
+      );
       seen.rejected++;
+      if (error.code === 'input.invalid') seen.delayedInvalid++;
       if (model.lastAt !== null) date = model.lastAt;
       continue;
     }
-    assert.notEqual(
-      expected,
-      null,
-      `${id}: ${event.type} at ${event.at} was accepted in phase ${state.phase}`,
+    assert.ok(
+      expected !== null && expected !== 'input.invalid',
+      `${id}: ${event.type} at ${event.at} was accepted in phase ${state.phase} (model: ${expected})`,
     );
-    model = expected!;
+    if (event.type === 'delayed_deadline_set') seen.delayed++;
+    if (event.type === 'decided' && model.roundDelayed) seen.decidedUnderDelay++;
+    model = expected;
     state = deepFreeze(next);
     accepted.push(event);
     seen.accepted++;
@@ -406,6 +475,14 @@ function checkDeadline(id: string, events: readonly ApplicationEvent[]): void {
   const s = status(events, addDays(last, 10), calendar);
   if (s.overdue) assert.equal(s.open, true);
   if (!s.open) assert.equal(s.daysLeft, null);
+  // Overdue exactly from the day after the due date (the delayed one, when set), while open.
+  if (reference !== null && last <= reference) {
+    const onDue = status(events, reference, calendar);
+    const after = status(events, addDays(reference, 1), calendar);
+    assert.equal(onDue.overdue, false, `${id}: overdue on its due date ${reference}`);
+    assert.equal(after.overdue, after.open, `${id}: overdue the day after ${reference}`);
+    assert.equal(after.replyDue, onDue.open ? reference : after.replyDue);
+  }
 }
 
 const TABLE_RULES = new Set(['R1', 'R2', 'R3', 'R6']);
@@ -472,5 +549,9 @@ describe('random histories of applications (model-based)', () => {
     assert.deepEqual([...seen.outcomes].sort(), [...OUTCOME_CODES].sort());
     assert.ok(seen.accepted > 10_000 && seen.rejected > 10_000, JSON.stringify(seen));
     assert.ok(seen.reopened > 100, JSON.stringify(seen));
+    assert.ok(
+      seen.delayed > 100 && seen.delayedInvalid > 50 && seen.decidedUnderDelay > 20,
+      JSON.stringify(seen),
+    );
   });
 });

@@ -1,5 +1,15 @@
 // The reply clock of one reply period (Round), pure: 20 工作日 from the day after the start, plus
-// the extension, with the working days of consultations and of waiting for a fee not counted.
+// the extension, with the working days of consultations and of waiting for a fee not counted; or,
+// once set, the delayed deadline of 第三十五条 instead.
+//
+// Waiting for the applicant's reasons (要求说明理由, 第三十五条) does NOT pause the clock. The 条例
+// excludes from the reply period only the time of consulting third parties and other organs
+// (第三十三条第三款), and restarts it only on a corrected application (第三十条); 第三十五条 says
+// nothing of excluding the time the applicant takes to explain. Its remedy for a period that cannot
+// be met is explicit instead: the organ sets a reasonable delayed deadline and tells the applicant.
+// So a clerk who asks for reasons still sees the 第三十三条 due date run, and must reply, extend, or
+// set the delayed deadline (`delayed_deadline_set`) before it passes: the safe reading for someone
+// who must not miss a deadline.
 import { isCivilDate, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { Round } from './application.ts';
 import { countWorkingDays, plusWorkingDays } from './working-day-index.ts';
@@ -12,6 +22,9 @@ export const PERIODS = {
   /** The third party (第三十二条) and another organ (第三十四条) each reply within 15 工作日. */
   consultation: { workingDays: 15, article: '第三十二条、第三十四条' },
 } as const;
+
+/** 要求说明理由 and the delayed reply deadline (数量、频次明显超过合理范围). */
+export const DELAYED_REPLY_ARTICLE = '第三十五条';
 
 /** 征求第三方和其他机关意见所需时间不计算在答复期限内. */
 export const CONSULTATION_NOT_COUNTED_ARTICLE = '第三十三条第三款';
@@ -95,9 +108,18 @@ export function provisionalYears(from: string, to: string, calendar: WorkingDayC
 /**
  * The reply due date of a round: the day the working days counted reach 20 (+ extension), counting
  * from the day after the start and skipping the paused days. A pause that begins after the period
- * has run out does not move it.
+ * has run out does not move it. A delayed deadline set under 第三十五条 replaces all of this: it is
+ * a fixed civil date, which no later pause moves (and no holiday arrangement makes provisional).
  */
 export function roundReplyDue(round: Round, calendar: WorkingDayCalendar): RoundDue {
+  if (!isCivilDate(round.start)) throw new RangeError(`not a civil date (YYYY-MM-DD): ${round.start}`);
+  if (round.delayedDeadline)
+    return { date: round.delayedDeadline.dueOn, provisional: false, provisionalYears: [] };
+  return statutoryReplyDue(round, calendar);
+}
+
+/** The 第三十三条 due date of a round, ignoring any delayed deadline of 第三十五条. */
+export function statutoryReplyDue(round: Round, calendar: WorkingDayCalendar): RoundDue {
   if (!isCivilDate(round.start)) throw new RangeError(`not a civil date (YYYY-MM-DD): ${round.start}`);
   let remaining = PERIODS.reply.workingDays + (round.extension?.days ?? 0);
   let cursor = round.start;

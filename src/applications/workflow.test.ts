@@ -414,3 +414,236 @@ describe('decision, delivery, archive, withdrawal, reopening', () => {
     }
   });
 });
+
+describe('大量、频繁申请 (第三十五条)', () => {
+  const ask = (at: string, reasonDue?: string): ApplicationEvent =>
+    reasonDue === undefined
+      ? { type: 'reasons_requested', at }
+      : { type: 'reasons_requested', at, reasonDue };
+  const answer = (at: string): ApplicationEvent => ({ type: 'reasons_received', at });
+  const delay = (at: string, dueOn: string, reason = '申请数量大，需调取档案逐件核查'): ApplicationEvent => ({
+    type: 'delayed_deadline_set',
+    at,
+    dueOn,
+    reason,
+    noticeOn: at,
+  });
+
+  it('records a request for reasons in the round, while the application stays 办理中', () => {
+    const state = fold(RECEIVED, ask('2024-09-25', '2024-10-08'));
+    assert.equal(state.phase, 'processing');
+    assert.deepEqual(currentRound(state).reasonsRequest, {
+      requestedOn: '2024-09-25',
+      reasonDue: '2024-10-08',
+      receivedOn: null,
+    });
+    assert.equal(currentRound(fold(RECEIVED, ask('2024-09-25'))).reasonsRequest?.reasonDue, null);
+    const answered = fold(RECEIVED, ask('2024-09-25'), answer('2024-09-30'));
+    assert.equal(currentRound(answered).reasonsRequest?.receivedOn, '2024-09-30');
+    assert.equal(answered.phase, 'processing');
+    // Rounds that never saw 第三十五条 say so explicitly.
+    assert.deepEqual(
+      [currentRound(fold(RECEIVED)).reasonsRequest, currentRound(fold(RECEIVED)).delayedDeadline],
+      [null, null],
+    );
+  });
+
+  it('asks once per round, only while 办理中, with a sensible period', () => {
+    rejects(
+      [RECEIVED, ask('2024-09-25'), ask('2024-09-26')],
+      'conflict.state',
+      /已于 2024-09-25 要求申请人说明理由/,
+    );
+    rejects(
+      [RECEIVED, { type: 'supplement_requested', at: '2024-09-23', items: ['x'] }, ask('2024-09-24')],
+      'conflict.state',
+      /待补正/,
+    );
+    rejects(
+      [RECEIVED, { type: 'consultation_started', at: '2024-09-23', party: 'third_party' }, ask('2024-09-24')],
+      'conflict.state',
+      /征求意见中/,
+    );
+    rejects([RECEIVED, decided('2024-10-08'), ask('2024-10-09')], 'conflict.state', /已答复待送达/);
+    rejects([RECEIVED, ask('2024-09-25', '2024-09-24')], 'input.invalid', /说明理由的期限早于/);
+    rejects([RECEIVED, ask('2024-09-25', '2024-09-31')], 'input.invalid', /说明理由的期限不是有效日期/);
+    // 补正 belongs to the review: once reasons were asked for, the round is past it.
+    rejects(
+      [RECEIVED, ask('2024-09-23'), { type: 'supplement_requested', at: '2024-09-24', items: ['x'] }],
+      'conflict.state',
+      /要求说明理由/,
+    );
+  });
+
+  it('takes the reasons once, after asking, also during a consultation', () => {
+    rejects([RECEIVED, answer('2024-09-25')], 'conflict.state', /尚未要求申请人说明理由/);
+    rejects(
+      [RECEIVED, ask('2024-09-23'), answer('2024-09-24'), answer('2024-09-25')],
+      'conflict.state',
+      /已于 2024-09-24 说明理由/,
+    );
+    const consulting = fold(
+      RECEIVED,
+      ask('2024-09-23'),
+      { type: 'consultation_started', at: '2024-09-24', party: 'other_organ' },
+      answer('2024-09-25'),
+    );
+    assert.equal(consulting.phase, 'consulting');
+    assert.equal(currentRound(consulting).reasonsRequest?.receivedOn, '2024-09-25');
+    rejects(
+      [RECEIVED, ask('2024-09-23'), decided('2024-10-08'), answer('2024-10-09')],
+      'conflict.state',
+      /已答复待送达/,
+    );
+  });
+
+  it('sets a delayed deadline only after asking for reasons in the round, once, later than the current due date', () => {
+    // Without an extension the current due date is 2024-10-23.
+    rejects(
+      [RECEIVED, delay('2024-10-08', '2024-12-20')],
+      'conflict.state',
+      /第三十五条.*须先在本次答复中要求申请人说明理由/,
+    );
+    rejects(
+      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-10-23')],
+      'input.invalid',
+      /应晚于当前的答复期限 2024-10-23/,
+    );
+    const state = fold(RECEIVED, ask('2024-09-25'), answer('2024-09-30'), delay('2024-10-08', '2024-10-24'));
+    assert.deepEqual(currentRound(state).delayedDeadline, {
+      setOn: '2024-10-08',
+      dueOn: '2024-10-24',
+      reason: '申请数量大，需调取档案逐件核查',
+      noticeOn: '2024-10-08',
+    });
+    assert.equal(state.phase, 'processing');
+    assert.deepEqual(state.flags, []);
+    rejects(
+      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-11-20'), delay('2024-10-09', '2024-12-20')],
+      'conflict.state',
+      /已于 2024-10-08 确定延迟答复期限（2024-11-20），只能确定一次/,
+    );
+    // Asked in an earlier round does not count: a reopened round must ask again.
+    rejects(
+      [
+        RECEIVED,
+        ask('2024-09-25'),
+        decided('2024-10-08', 'notProcessed4'),
+        { type: 'reopened', at: '2024-12-09', reason: '复议决定纠正' },
+        delay('2024-12-10', '2025-03-31'),
+      ],
+      'conflict.state',
+      /须先在本次答复中要求申请人说明理由/,
+    );
+  });
+
+  it('refuses a delayed deadline with no reason, a bad date, or a notice before it was set', () => {
+    const base = [RECEIVED, ask('2024-09-25')];
+    rejects([...base, delay('2024-10-08', '2024-12-20', '  ')], 'input.invalid', /应写明延迟答复期限的理由/);
+    rejects([...base, delay('2024-10-08', '2024-12-32')], 'input.invalid', /延迟答复期限不是有效日期/);
+    rejects(
+      [...base, { ...delay('2024-10-08', '2024-12-20'), noticeOn: '2024-10-07' } as ApplicationEvent],
+      'input.invalid',
+      /告知申请人的日期早于/,
+    );
+    rejects(
+      [...base, { ...delay('2024-10-08', '2024-12-20'), noticeOn: '2024-12-21' } as ApplicationEvent],
+      'input.invalid',
+      /早于告知申请人的日期/,
+    );
+    rejects(
+      [...base, decided('2024-10-08'), delay('2024-10-09', '2024-12-20')],
+      'conflict.state',
+      /已答复待送达/,
+    );
+  });
+
+  it('replaces the 第三十三条 extension: later than the extended due date, and no extension after it', () => {
+    const extension: ApplicationEvent = {
+      type: 'extension_approved',
+      at: '2024-10-21',
+      approver: '办公室主任 王某',
+      days: 20,
+      noticeOn: '2024-10-21',
+    };
+    // Extended, the due date is 2024-11-20.
+    rejects(
+      [RECEIVED, ask('2024-09-25'), extension, delay('2024-10-22', '2024-11-20')],
+      'input.invalid',
+      /2024-11-20/,
+    );
+    assert.equal(
+      currentRound(fold(RECEIVED, ask('2024-09-25'), extension, delay('2024-10-22', '2024-11-21')))
+        .delayedDeadline?.dueOn,
+      '2024-11-21',
+    );
+    rejects(
+      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-12-20'), extension],
+      'conflict.state',
+      /已于 2024-10-08 依条例第三十五条确定延迟答复期限（2024-12-20），不再适用第三十三条的延期/,
+    );
+  });
+
+  it('judges a reply late against the delayed deadline, and flags a delayed deadline set too late', () => {
+    const events = [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-12-20')];
+    assert.deepEqual(fold(...events, decided('2024-12-20')).flags, []);
+    assert.equal(fold(...events, decided('2024-12-20')).rounds[0]!.closed?.late, false);
+    const late = fold(...events, decided('2024-12-23'));
+    assert.deepEqual(
+      late.flags.map((f) => [f.code, f.message]),
+      [['reply_late', '于 2024-12-23 答复，超过答复期限 2024-12-20。']],
+    );
+    const setLate = fold(RECEIVED, ask('2024-09-25'), delay('2024-10-24', '2024-12-20'));
+    assert.deepEqual(
+      setLate.flags.map((f) => [f.code, f.message]),
+      [
+        [
+          'delayed_deadline_late',
+          '延迟答复期限于 2024-10-24 确定、2024-10-24 告知申请人，晚于原答复期限 2024-10-23。',
+        ],
+      ],
+    );
+  });
+
+  it('decides 无正当理由大量反复申请 only after asking for reasons; 重复申请 needs no such step', () => {
+    rejects(
+      [RECEIVED, decided('2024-10-08', 'notProcessed4')],
+      'conflict.state',
+      /依条例第三十五条，以“无正当理由大量反复申请”不予处理前，须先要求申请人说明理由/,
+    );
+    // Asked but never answered: the organ may still find no good reason.
+    const unanswered = fold(
+      RECEIVED,
+      ask('2024-09-25', '2024-10-08'),
+      decided('2024-10-09', 'notProcessed4'),
+    );
+    assert.deepEqual([unanswered.phase, unanswered.outcome], ['decided', 'notProcessed4']);
+    const answered = fold(
+      RECEIVED,
+      ask('2024-09-25'),
+      answer('2024-09-30'),
+      decided('2024-10-09', 'notProcessed4'),
+    );
+    assert.equal(answered.legalBasis, outcome('notProcessed4').basis);
+    assert.equal(fold(RECEIVED, decided('2024-10-08', 'notProcessed2')).outcome, 'notProcessed2');
+    // Reasonable reasons: the application is answered on its merits, by the delayed deadline.
+    const merits = fold(
+      RECEIVED,
+      ask('2024-09-25'),
+      answer('2024-09-30'),
+      delay('2024-10-08', '2024-12-20'),
+      decided('2024-12-02', 'granted'),
+    );
+    assert.equal(merits.outcome, 'granted');
+    try {
+      fold(RECEIVED, decided('2024-10-08', 'notProcessed4'));
+      assert.fail('expected a conflict');
+    } catch (error) {
+      assert.ok(error instanceof DomainError);
+      assert.equal(
+        error.message,
+        '不能登记“作出答复”：依条例第三十五条，以“无正当理由大量反复申请”不予处理前，须先要求申请人说明理由；请先登记“要求说明理由”。',
+      );
+    }
+  });
+});

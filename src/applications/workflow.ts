@@ -10,6 +10,7 @@ import {
   CHANNEL_LABELS,
   type Consultation,
   type DecidedEvent,
+  type DelayedDeadlineSetEvent,
   EVENT_LABELS,
   type ExtensionApprovedEvent,
   type FeeNoticeSentEvent,
@@ -17,9 +18,10 @@ import {
   OPEN_PHASES,
   PHASE_LABELS,
   type Phase,
+  type ReasonsRequestedEvent,
   type Round,
 } from './application.ts';
-import { PERIODS, roundReplyDue } from './clock.ts';
+import { DELAYED_REPLY_ARTICLE, PERIODS, roundReplyDue } from './clock.ts';
 import {
   isOutcomeCode,
   mayJustifyWithheldPart,
@@ -113,7 +115,9 @@ function inReview(round: Round): boolean {
     round.supplement === null &&
     round.consultations.length === 0 &&
     round.extension === null &&
-    round.fee === null
+    round.fee === null &&
+    (round.reasonsRequest ?? null) === null &&
+    (round.delayedDeadline ?? null) === null
   );
 }
 
@@ -177,7 +181,7 @@ function transition(
           event,
           round.startedBy === 'reopened'
             ? '重新答复的申请不再通知补正。'
-            : '补正应在审核阶段一次性告知；本轮已通知补正或已开始办理（征求意见、延期、收费）。',
+            : '补正应在审核阶段一次性告知；本轮已通知补正或已开始办理（征求意见、延期、收费、要求说明理由）。',
         );
       if (
         !Array.isArray(event.items) ||
@@ -294,6 +298,24 @@ function transition(
       );
     }
 
+    case 'reasons_requested':
+      return requestReasons(state, event);
+
+    case 'reasons_received': {
+      requirePhase(state, event, ['processing', 'consulting', 'awaiting_fee']);
+      const request = currentRound(state).reasonsRequest ?? null;
+      if (request === null) throw conflict(state, event, '本次答复尚未要求申请人说明理由。');
+      if (request.receivedOn !== null)
+        throw conflict(state, event, `申请人已于 ${request.receivedOn} 说明理由。`);
+      return {
+        ...state,
+        rounds: withRound(state, (r) => ({ ...r, reasonsRequest: { ...request, receivedOn: event.at } })),
+      };
+    }
+
+    case 'delayed_deadline_set':
+      return setDelayedDeadline(state, event, calendar);
+
     case 'decided':
       return decide(state, event, calendar);
 
@@ -346,6 +368,8 @@ function newRound(start: string, startedBy: Round['startedBy'], reason: string |
     consultations: [],
     extension: null,
     fee: null,
+    reasonsRequest: null,
+    delayedDeadline: null,
     closed: null,
   };
 }
@@ -363,6 +387,12 @@ function approveExtension(
   const round = currentRound(state);
   if (round.extension)
     throw conflict(state, event, `本次答复已于 ${round.extension.approvedOn} 延期，只能延期一次。`);
+  if (round.delayedDeadline)
+    throw conflict(
+      state,
+      event,
+      `本次答复已于 ${round.delayedDeadline.setOn} 依条例${DELAYED_REPLY_ARTICLE}确定延迟答复期限（${round.delayedDeadline.dueOn}），不再适用第三十三条的延期。`,
+    );
   if (!Number.isInteger(event.days) || event.days < 1 || event.days > PERIODS.extension.workingDays)
     throw conflict(
       state,
@@ -391,6 +421,85 @@ function approveExtension(
           code: 'extension_late',
           on: event.at,
           message: `延期于 ${event.at} 批准、${event.noticeOn} 告知申请人，晚于原答复期限 ${due}。`,
+        })
+      : state.flags,
+  };
+}
+
+/**
+ * 要求说明理由 (第三十五条), once per round, while the application is being handled. The state stays
+ * 办理中 and the reply period keeps running (clock.ts explains why).
+ */
+function requestReasons(state: ApplicationState, event: ReasonsRequestedEvent): ApplicationState {
+  requirePhase(state, event, ['processing']);
+  const round = currentRound(state);
+  const earlier = round.reasonsRequest ?? null;
+  if (earlier !== null)
+    throw conflict(state, event, `本次答复已于 ${earlier.requestedOn} 要求申请人说明理由。`);
+  if (event.reasonDue !== undefined) {
+    requireDate(event, event.reasonDue, '说明理由的期限');
+    if (event.reasonDue < event.at) throw invalid(event, '说明理由的期限早于要求说明理由的日期。');
+  }
+  return {
+    ...state,
+    rounds: withRound(state, (r) => ({
+      ...r,
+      reasonsRequest: { requestedOn: event.at, reasonDue: event.reasonDue ?? null, receivedOn: null },
+    })),
+  };
+}
+
+/**
+ * 确定延迟答复的合理期限并告知申请人 (第三十五条): once per round, after the applicant was asked for
+ * reasons in it; the new due date must be later than the one it replaces (第三十三条, with any
+ * extension and pauses). Set after that date had passed, it is recorded but flagged.
+ */
+function setDelayedDeadline(
+  state: ApplicationState,
+  event: DelayedDeadlineSetEvent,
+  calendar: WorkingDayCalendar,
+): ApplicationState {
+  requirePhase(state, event, ['processing', 'consulting', 'awaiting_fee']);
+  const round = currentRound(state);
+  if ((round.reasonsRequest ?? null) === null)
+    throw conflict(
+      state,
+      event,
+      `依条例${DELAYED_REPLY_ARTICLE}确定延迟答复期限，须先在本次答复中要求申请人说明理由。`,
+    );
+  const earlier = round.delayedDeadline ?? null;
+  if (earlier !== null)
+    throw conflict(
+      state,
+      event,
+      `本次答复已于 ${earlier.setOn} 确定延迟答复期限（${earlier.dueOn}），只能确定一次。`,
+    );
+  requireDate(event, event.dueOn, '延迟答复期限');
+  if (typeof event.reason !== 'string' || !event.reason.trim())
+    throw invalid(event, '应写明延迟答复期限的理由。');
+  requireDate(event, event.noticeOn, '告知申请人的日期');
+  if (event.noticeOn < event.at) throw invalid(event, '告知申请人的日期早于确定延迟答复期限的日期。');
+  const due = roundReplyDue(round, calendar).date;
+  if (event.dueOn <= due) throw invalid(event, `延迟答复期限（${event.dueOn}）应晚于当前的答复期限 ${due}。`);
+  if (event.dueOn < event.noticeOn)
+    throw invalid(event, `延迟答复期限（${event.dueOn}）早于告知申请人的日期 ${event.noticeOn}。`);
+  const late = event.at > due || event.noticeOn > due;
+  return {
+    ...state,
+    rounds: withRound(state, (r) => ({
+      ...r,
+      delayedDeadline: {
+        setOn: event.at,
+        dueOn: event.dueOn,
+        reason: event.reason.trim(),
+        noticeOn: event.noticeOn,
+      },
+    })),
+    flags: late
+      ? flag(state, {
+          code: 'delayed_deadline_late',
+          on: event.at,
+          message: `延迟答复期限于 ${event.at} 确定、${event.noticeOn} 告知申请人，晚于原答复期限 ${due}。`,
         })
       : state.flags,
   };
@@ -466,6 +575,14 @@ function decide(
     );
   if (event.outcome === 'unable3' && state.supplementsReceived === 0)
     throw conflict(state, event, '“补正后申请内容仍不明确”须以申请人已经补正为前提。');
+  // 第三十五条: only an applicant asked for reasons (in this reply period) can be told that the
+  // reasons are unreasonable. 重复申请 (notProcessed2, 第三十六条第（六）项) needs no such step.
+  if (event.outcome === 'notProcessed4' && (currentRound(state).reasonsRequest ?? null) === null)
+    throw conflict(
+      state,
+      event,
+      `依条例${DELAYED_REPLY_ARTICLE}，以“无正当理由大量反复申请”不予处理前，须先要求申请人说明理由；请先登记“${EVENT_LABELS.reasons_requested}”。`,
+    );
   if (typeof event.legalBasis !== 'string' || !event.legalBasis.trim())
     throw invalid(event, '答复应写明依据。');
   const withheld = event.withheld ?? [];
