@@ -270,3 +270,104 @@ describe('status on a day', () => {
     );
   });
 });
+
+describe('第三十五条: the wait for reasons and the delayed deadline', () => {
+  const ask: ApplicationEvent = { type: 'reasons_requested', at: '2024-09-25', reasonDue: '2024-10-08' };
+  const answer: ApplicationEvent = { type: 'reasons_received', at: '2024-09-30' };
+  const delay = (at: string, dueOn: string): ApplicationEvent => ({
+    type: 'delayed_deadline_set',
+    at,
+    dueOn,
+    reason: '申请涉及十年间全部会议纪要，需逐件调取、审查',
+    noticeOn: '2024-10-09',
+  });
+
+  it('counts the wait for the reasons against the reply period (no pause) and shows it', () => {
+    const due = dueDate([RECEIVED_2024, ask, answer], calendar);
+    assert.equal(due.replyDue, '2024-10-23');
+    assert.deepEqual(due.paused, []);
+    assert.deepEqual(due.explanation, [
+      '收到申请 2024-09-20（网络平台，第三十一条）→ 自次日起算20个工作日，至 2024-10-23',
+      '2024-09-25 要求申请人说明理由（第三十五条，说明期限 2024-10-08）；2024-09-30 申请人说明理由 → 等待说明理由期间照常计入答复期限（条例未规定扣除），仍至 2024-10-23',
+      '答复期限：2024-10-23',
+    ]);
+    const waiting = dueDate([RECEIVED_2024, { type: 'reasons_requested', at: '2024-09-25' }], calendar);
+    assert.equal(waiting.replyDue, '2024-10-23');
+    assert.equal(
+      waiting.explanation[1],
+      '2024-09-25 要求申请人说明理由（第三十五条）→ 等待说明理由期间照常计入答复期限（条例未规定扣除），仍至 2024-10-23',
+    );
+  });
+
+  it('takes the delayed deadline as the reply due date, explained with its reason', () => {
+    const due = dueDate([RECEIVED_2024, ask, answer, delay('2024-10-08', '2024-12-20')], calendar);
+    assert.equal(due.replyDue, '2024-12-20');
+    assert.equal(due.provisional, false);
+    assert.deepEqual(due.explanation.slice(2), [
+      '2024-10-08 依据条例第三十五条确定的延迟答复期限：2024-12-20；理由：申请涉及十年间全部会议纪要，需逐件调取、审查（2024-10-09 告知申请人）→ 取代第三十三条的答复期限，至 2024-12-20',
+      '答复期限：2024-12-20（依据条例第三十五条确定的延迟答复期限）',
+    ]);
+  });
+
+  it('is not moved by a consultation begun after it, but replaces one begun before', () => {
+    const after = dueDate(
+      [RECEIVED_2024, ask, delay('2024-10-08', '2024-12-20'), ...consultation('2024-10-10', '2024-10-30')],
+      calendar,
+    );
+    assert.equal(after.replyDue, '2024-12-20');
+    assert.equal(
+      after.explanation[3],
+      '征求第三方意见 2024-10-10 至 2024-10-30 → 期间不计入（15 个工作日，第三十三条第三款）（已依条例第三十五条确定延迟答复期限，不再顺延，仍至 2024-12-20）',
+    );
+    const before = dueDate(
+      [RECEIVED_2024, ask, ...consultation('2024-09-26', null), delay('2024-10-08', '2024-11-14')],
+      calendar,
+    );
+    // The open consultation alone would give 2024-11-13; the delayed deadline overrides it.
+    assert.equal(before.replyDue, '2024-11-14');
+  });
+
+  it('makes an open application overdue after the delayed deadline, and not before', () => {
+    const events = [RECEIVED_2024, ask, answer, delay('2024-10-08', '2024-12-20')];
+    const on = (today: string) => status(events, today, calendar);
+    // Without the delayed deadline, 2024-10-24 would be overdue.
+    assert.deepEqual([on('2024-10-24').overdue, on('2024-10-24').replyDue], [false, '2024-12-20']);
+    assert.equal(status(events.slice(0, 3), '2024-10-24', calendar).overdue, true);
+    assert.deepEqual([on('2024-12-16').daysLeft, on('2024-12-16').dueSoon], [4, false]);
+    assert.deepEqual([on('2024-12-17').daysLeft, on('2024-12-17').dueSoon], [3, true]);
+    assert.deepEqual(
+      [on('2024-12-20').daysLeft, on('2024-12-20').overdue, on('2024-12-20').dueSoon],
+      [0, false, true],
+    );
+    assert.deepEqual(
+      [on('2024-12-21').overdue, on('2024-12-23').overdue, on('2024-12-23').daysLeft],
+      [true, true, -1],
+    );
+    // Known only from the day it was set.
+    assert.equal(on('2024-10-07').replyDue, '2024-10-23');
+    const answered = status([...events, decided('2024-12-20')], '2025-01-10', calendar);
+    assert.equal(answered.answeredLate, false);
+  });
+
+  it('keeps the request for reasons in the history of an earlier reply period', () => {
+    const due = dueDate(
+      [
+        RECEIVED_2024,
+        ask,
+        {
+          type: 'decided',
+          at: '2024-10-15',
+          outcome: 'notProcessed4',
+          legalBasis: outcome('notProcessed4').basis,
+        },
+        { type: 'reopened', at: '2024-12-09', reason: '行政复议决定责令重新答复' },
+      ],
+      calendar,
+    );
+    assert.deepEqual(due.explanation.slice(0, 3), [
+      '收到申请 2024-09-20（网络平台，第三十一条）→ 自次日起算20个工作日',
+      '2024-09-25 要求申请人说明理由（第三十五条，说明期限 2024-10-08）→ 等待说明理由期间照常计入答复期限（条例未规定扣除）',
+      '2024-10-15 作出答复：不予处理（4.无正当理由大量反复申请）',
+    ]);
+  });
+});

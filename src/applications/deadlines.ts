@@ -16,6 +16,7 @@ import {
 import {
   CONSULTATION_NOT_COUNTED_ARTICLE,
   consultationDue,
+  DELAYED_REPLY_ARTICLE,
   laterDate,
   type PausedInterval,
   PERIODS,
@@ -92,6 +93,23 @@ function supplementLine(round: Round): string | null {
   return `${s.requestedOn} 通知补正（${s.items.length} 项${due}${late}）→ 补正期间暂停，收到补正后的申请之日起重新计算答复期限`;
 }
 
+/** 要求说明理由 (第三十五条): asked, answered, and that the wait is counted; `due` is the running due date. */
+function reasonsLine(round: Round, due: string | null): string | null {
+  const r = round.reasonsRequest ?? null;
+  if (!r) return null;
+  const limit = r.reasonDue ? `，说明期限 ${r.reasonDue}` : '';
+  const answer = r.receivedOn ? `；${r.receivedOn} 申请人说明理由 ` : '';
+  const counted = `等待说明理由期间照常计入答复期限（条例未规定扣除）${due ? `，仍至 ${due}` : ''}`;
+  return `${r.requestedOn} 要求申请人说明理由（${DELAYED_REPLY_ARTICLE}${limit}）${answer}→ ${counted}`;
+}
+
+/** The delayed deadline of 第三十五条, which replaces the 第三十三条 due date. */
+function delayedLine(round: Round): string | null {
+  const d = round.delayedDeadline ?? null;
+  if (!d) return null;
+  return `${d.setOn} 依据条例${DELAYED_REPLY_ARTICLE}确定的延迟答复期限：${d.dueOn}；理由：${d.reason}（${d.noticeOn} 告知申请人）→ 取代第三十三条的答复期限，至 ${d.dueOn}`;
+}
+
 /** The due dates of a state already folded. */
 export function dueDatesOf(state: ApplicationState, calendar: WorkingDayCalendar): DueDates {
   if (state.rounds.length === 0)
@@ -106,7 +124,13 @@ export function dueDatesOf(state: ApplicationState, calendar: WorkingDayCalendar
   const last = state.rounds.length - 1;
   for (const earlier of state.rounds.slice(0, last)) {
     explanation.push(roundOpening(earlier, state));
-    for (const line of [supplementLine(earlier), roundClosing(earlier)]) if (line) explanation.push(line);
+    const lines = [
+      supplementLine(earlier),
+      reasonsLine(earlier, null),
+      delayedLine(earlier),
+      roundClosing(earlier),
+    ];
+    for (const line of lines) if (line) explanation.push(line);
   }
   const round = state.rounds[last]!;
   const result: DueDates = {
@@ -141,7 +165,9 @@ export function dueDatesOf(state: ApplicationState, calendar: WorkingDayCalendar
     return result;
   }
 
-  // The running due date step by step: the bare period, then each pause and the extension in date order.
+  // The running due date step by step: the bare period, then each pause, the extension, the request
+  // for reasons and the delayed deadline, in date order. A pause that comes after a delayed deadline
+  // is shown, but no longer moves the date.
   const pauses = roundPauses(round, calendar);
   const steps: { on: string; line: (due: string) => string; apply: (r: Round) => Round }[] = [];
   for (const c of round.consultations) {
@@ -172,12 +198,40 @@ export function dueDatesOf(state: ApplicationState, calendar: WorkingDayCalendar
       apply: (r) => ({ ...r, extension: ext }),
     });
   }
+  if (round.reasonsRequest) {
+    steps.push({
+      on: round.reasonsRequest.requestedOn,
+      line: (due) => reasonsLine(round, due)!,
+      apply: (r) => r,
+    });
+  }
+  const delayed = round.delayedDeadline ?? null;
+  if (delayed) {
+    steps.push({
+      on: delayed.setOn,
+      line: () => delayedLine(round)!,
+      apply: (r) => ({ ...r, delayedDeadline: delayed }),
+    });
+  }
   steps.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  let partial: Round = { ...round, consultations: [], extension: null, fee: null };
+  let partial: Round = {
+    ...round,
+    consultations: [],
+    extension: null,
+    fee: null,
+    reasonsRequest: null,
+    delayedDeadline: null,
+  };
   explanation.push(`${roundOpening(round, state)}，至 ${roundReplyDue(partial, calendar).date}`);
   for (const step of steps) {
+    const fixed = partial.delayedDeadline ? partial.delayedDeadline.dueOn : null;
     partial = step.apply(partial);
-    explanation.push(step.line(roundReplyDue(partial, calendar).date));
+    const line = step.line(roundReplyDue(partial, calendar).date);
+    explanation.push(
+      fixed === null
+        ? line
+        : `${line.replace(/，至 \d{4}-\d{2}-\d{2}$/, '')}（已依条例${DELAYED_REPLY_ARTICLE}确定延迟答复期限，不再顺延，仍至 ${fixed}）`,
+    );
   }
   const due = roundReplyDue(round, calendar);
   result.replyDue = due.date;
@@ -187,7 +241,11 @@ export function dueDatesOf(state: ApplicationState, calendar: WorkingDayCalendar
   if (round.fee) result.feePaymentDue = round.fee.paymentDue;
   const open = round.consultations.find((c) => c.endedOn === null);
   if (open) result.consultationDue = consultationDue(open.startedOn, calendar);
-  explanation.push(`答复期限：${due.date}`);
+  explanation.push(
+    delayed
+      ? `答复期限：${due.date}（依据条例${DELAYED_REPLY_ARTICLE}确定的延迟答复期限）`
+      : `答复期限：${due.date}`,
+  );
   const closing = roundClosing(round);
   if (closing) explanation.push(closing);
   appendProvisional(explanation, due.provisionalYears);
