@@ -3,12 +3,14 @@ export * from './application.ts';
 export {
   CONSULTATION_NOT_COUNTED_ARTICLE,
   consultationDue,
+  DELAYED_REPLY_ARTICLE,
   type PausedInterval,
   type PauseKind,
   PERIODS,
   type RoundDue,
   roundPauses,
   roundReplyDue,
+  statutoryReplyDue,
 } from './clock.ts';
 export {
   type ApplicationStatus,
