@@ -1,6 +1,6 @@
 // The public surface of agencies, users, roles and authentication: other folders import only this.
 
-export { loadAgencyTree } from './access.ts';
+export { canSee, forbidden, loadAgencyTree, notFound, requireRole } from './access.ts';
 export {
   AGENCY_KIND_IDS,
   AGENCY_KINDS,

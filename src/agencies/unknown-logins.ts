@@ -1,37 +1,17 @@
 // Failed logins for usernames that do not exist go through the same lockout as real accounts:
 // otherwise the 423 after five failures would tell an attacker which usernames exist.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type Kysely, PostgresAdapter } from 'kysely';
+import { installSecret } from '../db/install-secrets.ts';
 import type { DB } from '../db/schema.ts';
 import { afterFailedAttempt, isLocked } from './auth-rules.ts';
 import type { UseCaseContext } from './principal.ts';
 
 const SECRET_NAME = 'login-names';
 
-/** A random secret per installation, created on first use (shared by every process). */
-async function installSecret(db: Kysely<DB>): Promise<string> {
-  const existing = await db
-    .selectFrom('install_secrets')
-    .select('value')
-    .where('name', '=', SECRET_NAME)
-    .executeTakeFirst();
-  if (existing) return existing.value;
-  await db
-    .insertInto('install_secrets')
-    .values({ name: SECRET_NAME, value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const created = await db
-    .selectFrom('install_secrets')
-    .select('value')
-    .where('name', '=', SECRET_NAME)
-    .executeTakeFirstOrThrow();
-  return created.value;
-}
-
 /** The typed name is never stored: people type passwords into the username field. */
 async function nameKey(db: Kysely<DB>, username: string): Promise<string> {
-  return createHmac('sha256', await installSecret(db))
+  return createHmac('sha256', await installSecret(db, SECRET_NAME))
     .update(username)
     .digest('base64url');
 }

@@ -31,7 +31,17 @@ export function buildTable3(
   calendar: WorkingDayCalendar,
   format: ReportFormat = '2021',
 ): Record<string, number[]> {
-  const { rows } = countForYear(applications, year, calendar);
+  return table3FromCounts(countForYear(applications, year, calendar).rows, format);
+}
+
+/**
+ * Table 三 from the counts per row and applicant column (six each), however they were counted:
+ * from histories in memory (buildTable3) or by the database over the stored year rows.
+ */
+export function table3FromCounts(
+  rows: Readonly<Record<YearRow, readonly number[]>>,
+  format: ReportFormat = '2021',
+): Record<string, number[]> {
   const six = (key: string): number[] => {
     if (key === 'otherSingle') {
       return [0, 1, 2, 3, 4, 5].map((c) => rows.other1[c]! + rows.other2[c]! + rows.other3[c]!);
@@ -41,7 +51,7 @@ export function buildTable3(
     }
     const counts = rows[key as YearRow];
     if (!counts) throw new Error(`table 三 row without a count: ${key}`);
-    return counts;
+    return [...counts];
   };
   const table: Record<string, number[]> = {};
   for (const def of table3Rows(format)) table[def.key] = withTotal(six(def.key));

@@ -1,6 +1,6 @@
 export { arrangementProblems } from './arrangement-rules.ts';
 export { enterHolidayArrangement } from './enter-holiday-arrangement.ts';
-export { loadWorkingDayCalendar, mergeArrangements } from './load-calendar.ts';
+export { currentWorkingDayCalendar, loadWorkingDayCalendar, mergeArrangements } from './load-calendar.ts';
 export { type HolidayArrangement, OFFICIAL_ARRANGEMENTS } from './official-arrangements.ts';
 export {
   addDays,

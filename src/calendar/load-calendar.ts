@@ -18,3 +18,25 @@ export function mergeArrangements(
 export async function loadWorkingDayCalendar(db: Kysely<DB>): Promise<WorkingDayCalendar> {
   return buildCalendar(mergeArrangements(OFFICIAL_ARRANGEMENTS, await findEnteredArrangements(db)));
 }
+
+const current = new WeakMap<Kysely<DB>, { version: string; calendar: WorkingDayCalendar }>();
+
+/**
+ * The calendar in force, built once and reused while the holiday_years table is unchanged (one
+ * cheap query decides), so that a year entered by another process counts at once.
+ */
+export async function currentWorkingDayCalendar(db: Kysely<DB>): Promise<WorkingDayCalendar> {
+  const row = await db
+    .selectFrom('holiday_years')
+    .select((eb) => [
+      eb.fn.countAll<number | string | bigint>().as('n'),
+      eb.fn.max('entered_at').as('latest'),
+    ])
+    .executeTakeFirstOrThrow();
+  const version = `${row.n}|${row.latest ?? ''}`;
+  const cached = current.get(db);
+  if (cached && cached.version === version) return cached.calendar;
+  const calendar = await loadWorkingDayCalendar(db);
+  current.set(db, { version, calendar });
+  return calendar;
+}

@@ -6,6 +6,7 @@ import * as totpLastStep from './migrations/2026-11-26-002-totp-last-step.ts';
 import * as holidayYears from './migrations/2026-11-26-003-holiday-years.ts';
 import * as auditAnchor from './migrations/2026-11-26-004-audit-anchor.ts';
 import * as unknownLoginAttempts from './migrations/2026-11-26-005-unknown-login-attempts.ts';
+import * as applications from './migrations/2026-11-26-006-applications.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-003-holiday-years': holidayYears,
   '2026-11-26-004-audit-anchor': auditAnchor,
   '2026-11-26-005-unknown-login-attempts': unknownLoginAttempts,
+  '2026-11-26-006-applications': applications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -109,6 +109,134 @@ export interface UnknownLoginAttemptTable {
   updated_at: string;
 }
 
+export interface ApplicationTable {
+  id: string;
+  agency_id: string;
+  tracking_number: string;
+  /** SHA-256 (hex) of the applicant's secret link token. */
+  access_hash: string;
+  applicant_type: string;
+  applicant_name: string;
+  organisation_code: string | null;
+  id_kind: string | null;
+  /** Personal data: shown only to staff of the agency, masked everywhere else. */
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  applicant_key: string;
+  description: string;
+  document_number: string | null;
+  delivery_form: string;
+  delivery_channel: string;
+  channel: string;
+  received_on: string;
+  assigned_to: string | null;
+  /** Derived from the events and rewritten with each one. */
+  phase: string;
+  is_open: number;
+  reply_due: string | null;
+  due_provisional: Generated<number>;
+  outcome: string | null;
+  closed_on: string | null;
+  last_event_on: string;
+  event_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventTable {
+  application_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  /** JSON of the whole event. */
+  data: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface ApplicationYearTable {
+  application_id: string;
+  agency_id: string;
+  year: number;
+  applicant_column: number;
+  /** new | carriedIn */
+  entry: string;
+  /** an outcome code | carriedOut */
+  exit: string;
+}
+
+export interface ApplicationFileTable {
+  id: string;
+  application_id: string;
+  /** id_proof | supplement */
+  kind: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  content: Uint8Array;
+  created_at: string;
+}
+
+export interface LetterSequenceTable {
+  agency_id: string;
+  year: number;
+  last_serial: number;
+}
+
+export interface LetterTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: string;
+  event_seq: number;
+  year: number;
+  serial: number;
+  document_number: string;
+  issued_on: string;
+  /** JSON of the composed letter. */
+  content: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LetterTemplateTable {
+  agency_id: string;
+  kind: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AppealTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  /** reconsideration | litigationDirect | litigationAfterReconsideration */
+  kind: string;
+  case_number: string | null;
+  filed_on: string;
+  /** 维持 | 纠正 | 其他 | 尚未审结 */
+  result: string;
+  closed_on: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReminderTable {
+  id: string;
+  agency_id: string;
+  application_id: string;
+  /** due_soon | overdue */
+  kind: string;
+  due_on: string;
+  created_on: string;
+  emailed_at: string | null;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -120,4 +248,13 @@ export interface DB {
   audit_anchor: AuditAnchorTable;
   install_secrets: InstallSecretTable;
   unknown_login_attempts: UnknownLoginAttemptTable;
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
+  application_years: ApplicationYearTable;
+  application_files: ApplicationFileTable;
+  letter_sequences: LetterSequenceTable;
+  letters: LetterTable;
+  letter_templates: LetterTemplateTable;
+  appeals: AppealTable;
+  reminders: ReminderTable;
 }

@@ -1,11 +1,10 @@
 // Housekeeping that every installation runs.
 import type { Config } from '../config.ts';
+import { shanghaiDate } from '../kernel/civil-date.ts';
 import type { ScheduledJob } from './scheduler.ts';
 
-/** The civil date in Asia/Shanghai: daily jobs run once per Chinese calendar day. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+// Daily jobs run once per Chinese calendar day.
+export { shanghaiDate };
 
 /** Deletes sessions past their absolute lifetime or idle for longer than the idle timeout. */
 export function purgeExpiredSessionsJob(config: Readonly<Config>): ScheduledJob {

@@ -1,0 +1,91 @@
+// A handler or approver gives an application to a handler of its agency (or takes it back to nobody).
+import { type Actor, isSystemActor, loadAgencyTree, type UseCaseContext } from '../agencies/index.ts';
+import { findGrantsOfUsers } from '../agencies/user.repository.ts';
+import { appendAudit } from '../audit/index.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { updateApplicationRow } from './application.repository.ts';
+import { loadApplicationFor } from './record-event.ts';
+
+export async function assignApplication(
+  ctx: UseCaseContext,
+  actor: Actor,
+  applicationId: string,
+  assigneeId: string | null,
+): Promise<void> {
+  const row = await loadApplicationFor(ctx, actor, applicationId, ['handler', 'approver']);
+  if (assigneeId !== null) {
+    const tree = await loadAgencyTree(ctx.db);
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'disabled'])
+      .where('id', '=', assigneeId)
+      .executeTakeFirst();
+    const grants = user ? await findGrantsOfUsers(ctx.db, [user.id]) : [];
+    const handles =
+      user !== undefined &&
+      user.disabled === 0 &&
+      grants.some(
+        (g) =>
+          g.role === 'handler' &&
+          (g.agencyId === row.agency_id ||
+            (g.includeSubtree && tree.nodes.has(row.agency_id) && isBelow(tree, g.agencyId, row.agency_id))),
+      );
+    if (!handles)
+      throw new DomainError('input.invalid', 'assignee is not a handler of the agency', {
+        userMessage: '只能分配给本机构负责依申请办理的工作人员',
+      });
+  }
+  const now = ctx.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateApplicationRow(trx, row.id, { assigned_to: assigneeId, updated_at: now });
+    await appendAudit(
+      trx,
+      {
+        userId: isSystemActor(actor) ? null : actor.user.id,
+        agencyId: row.agency_id,
+        action: 'application.assign',
+        objectType: 'application',
+        objectId: row.id,
+        result: 'ok',
+        details: { trackingNumber: row.tracking_number, assignee: assigneeId },
+      },
+      now,
+    );
+  });
+}
+
+function isBelow(
+  tree: Awaited<ReturnType<typeof loadAgencyTree>>,
+  ancestor: string,
+  agencyId: string,
+): boolean {
+  let node = tree.nodes.get(agencyId);
+  while (node) {
+    if (node.id === ancestor) return true;
+    node = node.parentId === null ? undefined : tree.nodes.get(node.parentId);
+  }
+  return false;
+}
+
+/** The handlers an application of the agency can be given to. */
+export async function listHandlers(
+  ctx: UseCaseContext,
+  agencyId: string,
+): Promise<{ id: string; displayName: string }[]> {
+  const tree = await loadAgencyTree(ctx.db);
+  const rows = await ctx.db
+    .selectFrom('role_grants')
+    .innerJoin('users', 'users.id', 'role_grants.user_id')
+    .select(['users.id', 'users.display_name', 'role_grants.agency_id', 'role_grants.include_subtree'])
+    .where('role_grants.role', '=', 'handler')
+    .where('users.disabled', '=', 0)
+    .execute();
+  const seen = new Map<string, string>();
+  for (const r of rows) {
+    if (r.agency_id === agencyId || (r.include_subtree === 1 && isBelow(tree, r.agency_id, agencyId)))
+      seen.set(r.id, r.display_name);
+  }
+  return [...seen]
+    .map(([id, displayName]) => ({ id, displayName }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh'));
+}

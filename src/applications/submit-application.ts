@@ -1,0 +1,40 @@
+// A citizen or organisation applies online on the portal. The platform confirms at once with the
+// tracking number, so the day of submission is the receipt date (第三十一条第（三）项).
+import { getPublicAgency, type UseCaseContext } from '../agencies/index.ts';
+import { shanghaiDate } from '../kernel/civil-date.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { countApplicantApplications } from './application.repository.ts';
+import { applicantKey, type IntakeInput, type IntakeResult, validateIntake, writeIntake } from './intake.ts';
+import { DAILY_ONLINE_LIMIT_PER_APPLICANT, receivesApplications } from './intake-rules.ts';
+
+export async function submitOnlineApplication(
+  ctx: UseCaseContext,
+  input: IntakeInput,
+): Promise<IntakeResult> {
+  const agency = await getPublicAgency(ctx.db, input.agencyId);
+  if (!agency || !receivesApplications(agency.kind))
+    throw new DomainError('access.not_found', '该机构不受理政府信息公开申请');
+  const { applicant, request } = validateIntake(input);
+  const now = ctx.now();
+  const today = shanghaiDate(now);
+  const sameDay = await countApplicantApplications(
+    ctx.db,
+    await applicantKey(ctx.db, applicant),
+    today,
+    today,
+  );
+  if (sameDay >= DAILY_ONLINE_LIMIT_PER_APPLICANT)
+    throw new DomainError('input.rate_limited', 'daily applications per applicant exceeded', {
+      userMessage: `同一申请人每天最多在网上提交${DAILY_ONLINE_LIMIT_PER_APPLICANT}件申请，请明天再提交，或者以信函、当面等方式提交。`,
+    });
+  return writeIntake(ctx.db, {
+    input,
+    applicant,
+    request,
+    channel: 'online',
+    receivedOn: today,
+    userId: null,
+    auditDetails: {},
+    now,
+  });
+}
