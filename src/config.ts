@@ -19,6 +19,19 @@ export interface Config {
   lockoutMinutes: number;
   uploadLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `smtp://user:pass@host:port` or `smtps://…` for deadline reminders by e-mail, or null (in-app only). */
+  smtpUrl: string | null;
+  /** The From address of those e-mails. */
+  mailFrom: string;
+}
+
+function smtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^smtps?:\/\/[^\s]+$/.test(value))
+    throw new Error(
+      `GONGKAI_SMTP_URL must start with smtp:// or smtps://, got "${value.replace(/:[^:@/]*@/, ':***@')}"`,
+    );
+  return value;
 }
 
 export const DEFAULT_DATABASE_URL = `sqlite:${resolve('data', 'gongkai.sqlite')}`;
@@ -55,5 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     lockoutMinutes: integer(env, 'GONGKAI_LOCKOUT_MINUTES', 30, 1, 24 * 60),
     uploadLimitBytes: integer(env, 'GONGKAI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 1024 ** 3),
     logLevel,
+    smtpUrl: smtpUrl(env.GONGKAI_SMTP_URL),
+    mailFrom: env.GONGKAI_MAIL_FROM || 'gongkai@localhost',
   });
 }

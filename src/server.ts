@@ -1,7 +1,9 @@
 // Starts gongkai: configuration, dependencies (database migrated), optional demo data, the app
 // listening, the scheduler; returns a handle that closes everything in order.
+import { createTransport } from 'nodemailer';
 import type { UseCaseContext } from './agencies/index.ts';
 import { buildApp } from './app.ts';
+import { applicationDeadlineJobs } from './applications/deadline-jobs.ts';
 import type { Config } from './config.ts';
 import { type DemoSeedResult, seedDemo } from './demo/seed-demo.ts';
 import { buildDeps, type Deps } from './deps.ts';
@@ -49,7 +51,13 @@ export async function startServer(
     const log = app.log;
     scheduler = startScheduler({
       db: deps.database.db,
-      jobs: maintenanceJobs(config),
+      jobs: [
+        ...maintenanceJobs(config),
+        ...applicationDeadlineJobs({
+          transport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
+          mailFrom: config.mailFrom,
+        }),
+      ],
       now: deps.now,
       onError: (job, error) => log.error({ err: error, job }, 'scheduled job failed'),
     });

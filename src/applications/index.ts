@@ -23,6 +23,14 @@ export {
   statutoryReplyDue,
 } from './clock.ts';
 export {
+  applicationDeadlineJobs,
+  listReminders,
+  REMINDER_LABELS,
+  type ReminderKind,
+  recomputeOpenApplications,
+  recordReminders,
+} from './deadline-jobs.ts';
+export {
   type ApplicationStatus,
   DUE_SOON_WORKING_DAYS,
   type DueDates,
@@ -31,6 +39,7 @@ export {
   stateAsOf,
   status,
 } from './deadlines.ts';
+export { enterHolidayYear } from './enter-holiday-year.ts';
 export { hashAccessToken, type IntakeInput, type IntakeResult, normalizeTrackingNumber } from './intake.ts';
 export { DAILY_ONLINE_LIMIT_PER_APPLICANT, RECEIPT_RULES, receivesApplications } from './intake-rules.ts';
 export { LETTER_OF_EVENT, type LetterExtras } from './issue-letters.ts';

@@ -1,4 +1,5 @@
 export { arrangementProblems } from './arrangement-rules.ts';
+export { findEnteredArrangements } from './calendar.repository.ts';
 export { enterHolidayArrangement } from './enter-holiday-arrangement.ts';
 export { currentWorkingDayCalendar, loadWorkingDayCalendar, mergeArrangements } from './load-calendar.ts';
 export { type HolidayArrangement, OFFICIAL_ARRANGEMENTS } from './official-arrangements.ts';

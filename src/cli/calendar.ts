@@ -1,10 +1,10 @@
 // `gongkai calendar add-working-days DATE N` and `gongkai calendar explain DATE N`.
 import { existsSync, readFileSync } from 'node:fs';
 import { systemActor } from '../agencies/index.ts';
+import { enterHolidayYear } from '../applications/index.ts';
 import {
   addWorkingDays,
   buildCalendar,
-  enterHolidayArrangement,
   type HolidayArrangement,
   isCivilDate,
   loadWorkingDayCalendar,
@@ -74,12 +74,13 @@ async function runImport(file: string | undefined, out: Output, env: NodeJS.Proc
   const database = openDatabase(loadConfig(env).databaseUrl);
   try {
     await migrateToLatest(database.db);
-    await enterHolidayArrangement(
+    const { movedApplications } = await enterHolidayYear(
       { db: database.db, config: loadConfig(env), now: () => new Date() },
       systemActor('cli'),
       arrangement,
     );
     out.print(`已录入 ${arrangement.year} 年节假日安排（${arrangement.source}）。`);
+    if (movedApplications > 0) out.print(`${movedApplications} 件办理中申请的答复期限已按新安排重新计算。`);
     return 0;
   } catch (error) {
     if (isDomainError(error)) {

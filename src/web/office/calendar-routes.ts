@@ -4,10 +4,9 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole, loadAgencyTree, type Principal } from '../../agencies/index.ts';
-// The entered years with their notices; the calendar's index does not export this query yet.
-import { findEnteredArrangements } from '../../calendar/calendar.repository.ts';
+import { enterHolidayYear } from '../../applications/index.ts';
 import {
-  enterHolidayArrangement,
+  findEnteredArrangements,
   type HolidayArrangement,
   mergeArrangements,
   OFFICIAL_ARRANGEMENTS,
@@ -157,7 +156,8 @@ export function registerCalendarRoutes(app: App, web: Web): void {
         });
       }
       try {
-        await enterHolidayArrangement(ctx, principal, parsed.arrangement);
+        // Saves the year and recomputes the due dates of every open application.
+        await enterHolidayYear(ctx, principal, parsed.arrangement);
       } catch (error) {
         const view = expected(error, ['input.invalid']);
         return formPage(request, reply, {
