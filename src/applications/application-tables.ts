@@ -20,15 +20,12 @@ export async function table3Of(
     YearRow,
     number[]
   >;
-  for (const { row, column, n } of await countYearRows(db, agencyId, year)) {
-    if (row === 'carried') {
-      rows.carriedIn[column]! += n;
-      rows.carriedOut[column]! += n;
-      continue;
+  for (const { entry, exit, column, n } of await countYearRows(db, agencyId, year)) {
+    for (const row of [entry, exit]) {
+      const counts = rows[row as YearRow];
+      if (!counts) throw new Error(`unknown table 三 row in application_years: ${row}`);
+      counts[column]! += n;
     }
-    const counts = rows[row as YearRow];
-    if (!counts) throw new Error(`unknown table 三 row in application_years: ${row}`);
-    counts[column]! += n;
   }
   return table3FromCounts(rows, format);
 }

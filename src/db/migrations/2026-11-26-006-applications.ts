@@ -85,7 +85,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('application_years_agency')
     .on('application_years')
-    .columns(['agency_id', 'year'])
+    // Covers the count of table 三: an index-only scan.
+    .columns(['agency_id', 'year', 'entry', 'exit', 'applicant_column'])
     .execute();
 
   await db.schema
