@@ -114,12 +114,32 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('gives 承留镇 applications in every state: open, waiting for a 补正, answered with letters', async () => {
+      assert.equal(first.applicationsCreated, 5);
+      const rows = await database.db.selectFrom('applications').select(['phase', 'is_open']).execute();
+      const phases = rows.map((r) => r.phase).sort();
+      assert.deepEqual(phases, ['archived', 'awaiting_supplement', 'processing', 'processing', 'replied']);
+      const letters = await database.db.selectFrom('letters').select('kind').execute();
+      assert.deepEqual(letters.map((l) => l.kind).sort(), [
+        'reply',
+        'reply',
+        'supplement_notice',
+        'supplement_notice',
+      ]);
+    });
+
     it('creates nothing the second time and returns no passwords', async () => {
       const before = await Promise.all(
         (['agencies', 'users', 'role_grants', 'audit_log'] as const).map((t) => count(database, t)),
       );
       const second = await seedDemo(ctx);
-      assert.deepEqual(second, { agenciesCreated: 0, usersCreated: 0, grantsCreated: 0, accounts: [] });
+      assert.deepEqual(second, {
+        agenciesCreated: 0,
+        usersCreated: 0,
+        grantsCreated: 0,
+        applicationsCreated: 0,
+        accounts: [],
+      });
       const afterwards = await Promise.all(
         (['agencies', 'users', 'role_grants', 'audit_log'] as const).map((t) => count(database, t)),
       );
@@ -129,7 +149,8 @@ for (const engine of ENGINES) {
     it('audits the seeding as the seed-demo operator, without passwords', async () => {
       const records = await listAudit(ctx.db, { limit: 10_000 });
       const seeded = records.filter((r) => r.user_id === null && r.action !== 'auth.login');
-      assert.equal(seeded.length, 10 + 8 + 8);
+      // 10 agencies, 8 users, 8 grants, 5 applications registered and 8 events recorded on them.
+      assert.equal(seeded.length, 10 + 8 + 8 + 5 + 8);
       assert.ok(seeded.every((r) => JSON.parse(r.details).system === 'seed-demo'));
       for (const record of records) {
         for (const account of first.accounts) assert.ok(!JSON.stringify(record).includes(account.password));

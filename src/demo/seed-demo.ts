@@ -14,6 +14,7 @@ import {
   systemActor,
   type UseCaseContext,
 } from '../agencies/index.ts';
+import { seedDemoApplications } from './demo-applications.ts';
 
 interface DemoAgency {
   key: string;
@@ -174,6 +175,8 @@ export interface DemoSeedResult {
   agenciesCreated: number;
   usersCreated: number;
   grantsCreated: number;
+  /** Demonstration applications added to 承留镇 (0 when it already had some). */
+  applicationsCreated: number;
   /** Accounts created by this run, with their initial passwords; empty on a second run. */
   accounts: DemoAccount[];
 }
@@ -181,7 +184,13 @@ export interface DemoSeedResult {
 const SEED = systemActor('seed-demo');
 
 export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
-  const result: DemoSeedResult = { agenciesCreated: 0, usersCreated: 0, grantsCreated: 0, accounts: [] };
+  const result: DemoSeedResult = {
+    agenciesCreated: 0,
+    usersCreated: 0,
+    grantsCreated: 0,
+    applicationsCreated: 0,
+    accounts: [],
+  };
   const existing = await listPublicAgencies(ctx.db);
   const ids = new Map<string, string>();
   const names = new Map<string, string>();
@@ -234,5 +243,6 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
       result.grantsCreated++;
     }
   }
+  result.applicationsCreated = await seedDemoApplications(ctx, SEED, ids.get('chengliu')!);
   return result;
 }
