@@ -20,6 +20,7 @@ import { createCsrf } from './web/csrf.ts';
 import { type ErrorView, toErrorView } from './web/errors.ts';
 import { registerHealth } from './web/health.ts';
 import { ErrorPage } from './web/layout/error-page.tsx';
+import { registerLetterTemplateRoutes } from './web/office/letter-template-routes.ts';
 import { registerOffice } from './web/office/routes.ts';
 import { registerPortal } from './web/portal/routes.ts';
 import { areaOf, isApiRequest, safeNext, seeOther, sendPage } from './web/render.ts';
@@ -167,6 +168,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerStatic(app);
   registerPortal(app, web);
   registerOffice(app, web);
+  registerLetterTemplateRoutes(app, web);
   registerApi(app, web);
   return app;
 }

@@ -104,3 +104,9 @@ export {
   type YearRow,
   yearItem,
 } from './year-count.ts';
+export {
+  type AgencyTemplate,
+  listLetterTemplates,
+  saveLetterTemplate,
+  TEMPLATE_EDITOR_ROLES,
+} from './letter-templates.ts';
