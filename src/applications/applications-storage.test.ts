@@ -18,6 +18,7 @@ import {
   registerApplication,
   submitOnlineApplication,
   submitSupplement,
+  suggestFee,
   table3Of,
 } from './index.ts';
 import { renderLetterDocx, renderLetterHtml } from './letters/index.ts';
@@ -137,7 +138,19 @@ for (const engine of ENGINES) {
         /每天最多/,
       );
       ctx.setNow('2026-03-04T02:00:00.000Z');
-      await submitOnlineApplication(ctx, intake(f.sili, { applicant: other }));
+      const eleventh = await submitOnlineApplication(ctx, intake(f.sili, { applicant: other }));
+      // 按件计收: the 11th application of the applicant in March is the first one charged, 100 元.
+      assert.deepEqual(await suggestFee(ctx, f.otherHandler, eleventh.applicationId, 'per_case'), {
+        method: 'per_case',
+        units: 11,
+        amount: 100,
+      });
+      assert.deepEqual(await suggestFee(ctx, f.otherHandler, eleventh.applicationId, 'per_page', 31), {
+        method: 'per_page',
+        units: 31,
+        amount: 10,
+      });
+      await rejects(suggestFee(ctx, f.handler, eleventh.applicationId, 'per_case'), 'access.not_found');
     });
 
     it('lets only the agency’s handlers register applications received by letter', async () => {

@@ -44,6 +44,12 @@ export { hashAccessToken, type IntakeInput, type IntakeResult, normalizeTracking
 export { DAILY_ONLINE_LIMIT_PER_APPLICANT, RECEIPT_RULES, receivesApplications } from './intake-rules.ts';
 export { LETTER_OF_EVENT, type LetterExtras } from './issue-letters.ts';
 export {
+  type AgencyTemplate,
+  listLetterTemplates,
+  saveLetterTemplate,
+  TEMPLATE_EDITOR_ROLES,
+} from './letter-templates.ts';
+export {
   APPLICANT_TYPE_KEYS,
   APPLICANT_TYPES,
   type ApplicantType,
@@ -72,6 +78,7 @@ export {
 export { type RegisterApplicationInput, registerApplication } from './register-application.ts';
 export { submitOnlineApplication } from './submit-application.ts';
 export { MAX_SUPPLEMENT_TEXT, type SupplementInput, submitSupplement } from './submit-supplement.ts';
+export { type FeeSuggestion, suggestFee } from './suggest-fee.ts';
 export {
   APPEAL_RESULT_COLUMN,
   type AppealKind,
@@ -104,9 +111,3 @@ export {
   type YearRow,
   yearItem,
 } from './year-count.ts';
-export {
-  type AgencyTemplate,
-  listLetterTemplates,
-  saveLetterTemplate,
-  TEMPLATE_EDITOR_ROLES,
-} from './letter-templates.ts';
