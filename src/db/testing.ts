@@ -20,7 +20,7 @@ let postgresCheck: Promise<string | null> | undefined;
 /** null when PostgreSQL is reachable, else the reason it is not. */
 export function postgresUnavailable(): Promise<string | null> {
   postgresCheck ??= (async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 15_000 });
     try {
       await client.connect();
       await client.query('select 1');
