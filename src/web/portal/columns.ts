@@ -14,7 +14,7 @@ export const PORTAL_COLUMNS: readonly PortalColumn[] = [
   { key: 'rules', title: '政府信息公开制度', path: null },
   { key: 'statutory', title: '法定主动公开内容', path: null },
   { key: 'catalogue', title: '政府信息公开目录', path: null },
-  { key: 'application', title: '依申请公开', path: null },
+  { key: 'application', title: '依申请公开', path: (id) => `/agencies/${encodeURIComponent(id)}/apply` },
   { key: 'annual_report', title: '政府信息公开工作年度报告', path: null },
 ];
 

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { getPublicAgency, listPublicAgencies } from '../../agencies/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
+import { registerApplyRoutes } from './apply-routes.ts';
 import { availableColumns } from './columns.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
@@ -43,4 +44,6 @@ export function registerPortal(app: App, web: Web): void {
       return sendHtml(reply, html);
     },
   );
+
+  registerApplyRoutes(app, web);
 }
