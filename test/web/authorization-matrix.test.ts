@@ -8,6 +8,8 @@
 //   holder of the route's role → agency routes answer (on the town, and through a region's subtree)
 //   staff lacking that role    → 403 (it sees the agency, so hiding it would be pointless)
 //   a user id that is not of the agency in the path (guessed or real) → 404, and nothing written
+//   an application (its letter, its file) not of the agency in the path, guessed or real → 404,
+//   and nothing written
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
@@ -24,6 +26,8 @@ import {
   totpCode,
 } from '../../src/agencies/index.ts';
 import { listRoutes } from '../../src/app.ts';
+import { recordApplicationEvent, registerApplication } from '../../src/applications/index.ts';
+import { applicant, request as applicationRequest, TINY_PDF } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
@@ -48,8 +52,20 @@ function ruleOf(route: RouteEntry): Rule {
   );
 }
 
+/** What a path parameter names. */
+type Named = 'agency' | 'user' | 'application' | 'letter' | 'file';
+
 /** The path parameters the matrix can fill: what each one names. */
-const PARAMS: Readonly<Record<string, 'agency' | 'user'>> = { id: 'agency', userId: 'user' };
+const PARAMS: Readonly<Record<string, Named>> = {
+  id: 'agency',
+  userId: 'user',
+  applicationId: 'application',
+  letterId: 'letter',
+  fileId: 'file',
+};
+
+/** The records a path names: an agency, and a user, an application, its letter and its file. */
+type Target = { agency: string } & Partial<Record<Exclude<Named, 'agency'>, string>>;
 
 function paramsOf(route: RouteEntry): string[] {
   if (route.url.includes('*')) throw new Error(`${route.method} ${route.url}: wildcard routes are unknown`);
@@ -66,12 +82,12 @@ function paramsOf(route: RouteEntry): string[] {
   return names;
 }
 
-/** The route's path with the agency and user put in. */
-function pathOf(route: RouteEntry, target: { agency: string; user?: string }): string {
+/** The route's path with the agency, user, application, letter and file put in. */
+function pathOf(route: RouteEntry, target: Target): string {
   const rule = ruleOf(route);
   return route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
     const kind = rule.kind === 'agency' && name === rule.param ? 'agency' : PARAMS[name];
-    const value = kind === 'agency' ? target.agency : target.user;
+    const value = kind === undefined ? undefined : target[kind];
     if (value === undefined) throw new Error(`no value for :${name} in ${route.url}`);
     return encodeURIComponent(value);
   });
@@ -142,12 +158,53 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   },
   'POST /office/agencies/:id/users/:userId/password-reset': { status: 200 },
   'POST /office/agencies/:id/users/:userId/disabled': { status: 303, form: () => ({ disabled: '0' }) },
+  'GET /office/applications': { status: 200 },
+  'GET /office/agencies/:id/applications': { status: 200 },
+  'GET /office/agencies/:id/applications/new': { status: 200 },
+  'GET /office/agencies/:id/applications/:applicationId': { status: 200 },
+  'GET /office/agencies/:id/applications/:applicationId/letters/:letterId.docx': { status: 200 },
+  'GET /office/agencies/:id/applications/:applicationId/files/:fileId': { status: 200 },
+  // An empty form is refused by the form's own checks, after the access check and before any write.
+  'POST /office/agencies/:id/applications': { status: 400 },
+  'POST /office/agencies/:id/applications/:applicationId/events': { status: 400 },
+  'POST /office/agencies/:id/applications/:applicationId/assignment': { status: 400 },
+  'POST /office/agencies/:id/applications/:applicationId/appeals': { status: 400 },
+  'POST /office/agencies/:id/applications/:applicationId/appeals/result': { status: 400 },
 };
 
 /** Bodies that would do harm if a refused request got through (see the IDOR test). */
 const HARMFUL: Readonly<Record<string, Form>> = {
   'POST /office/agencies/:id/users/:userId/password-reset': { resetTotp: '1' },
   'POST /office/agencies/:id/users/:userId/disabled': { disabled: '1' },
+  // A whole application, as the clerk's form would register it.
+  'POST /office/agencies/:id/applications': {
+    channel: 'letter',
+    receivedOn: '2026-03-02',
+    ...(({ email, address, organisationCode, ...a }) => ({
+      ...a,
+      email: email ?? '',
+      address: address ?? '',
+    }))(applicant()),
+    description: '探针申请',
+    deliveryForm: 'paper',
+    deliveryChannel: 'post',
+  },
+  // The fixture's applications wait for a 补正 after 2 events: a withdrawal would close them.
+  'POST /office/agencies/:id/applications/:applicationId/events': {
+    type: 'withdrawn',
+    expectedEventCount: '2',
+    at: '2026-03-02',
+  },
+  'POST /office/agencies/:id/applications/:applicationId/assignment': { assignee: '' },
+  'POST /office/agencies/:id/applications/:applicationId/appeals': {
+    kind: 'reconsideration',
+    caseNumber: '探针',
+    filedOn: '2026-03-02',
+  },
+  'POST /office/agencies/:id/applications/:applicationId/appeals/result': {
+    result: '维持',
+    closedOn: '2026-03-02',
+  },
 };
 
 /** Passed the access check: whatever the answer, it is not a refusal and not a crash. */
@@ -169,6 +226,14 @@ for (const engine of ENGINES) {
     const operator = systemActor('authorization-matrix');
     /** A user per town that the :userId routes aim at when the caller may. */
     const victims = {} as Record<'sili' | 'chengliu', { id: string; username: string }>;
+    /** An application per town with a letter and a file, that the :applicationId routes aim at. */
+    const records = {} as Record<'sili' | 'chengliu', Required<Omit<Target, 'agency' | 'user'>>>;
+    /** The path of a town's own records. */
+    const townTarget = (town: 'sili' | 'chengliu'): Target => ({
+      agency: f[town].id,
+      user: victims[town].id,
+      ...records[town],
+    });
 
     async function seed(agencyId: string, username: string, roles: Role[], settle = true) {
       const { user, initialPassword } = await createUser(f.ctx, operator, {
@@ -191,6 +256,29 @@ for (const engine of ENGINES) {
       routes = listRoutes(f.app);
       victims.sili = await seed(f.sili.id, 'sili.victim', ['editor']);
       victims.chengliu = await seed(f.chengliu.id, 'chengliu.victim', ['editor']);
+      for (const town of ['sili', 'chengliu'] as const) {
+        const registered = await registerApplication(f.ctx, operator, {
+          agencyId: f[town].id,
+          channel: 'letter',
+          receivedOn: '2026-03-02',
+          applicant: applicant(),
+          request: applicationRequest(),
+          idProof: { filename: '身份证.pdf', mediaType: 'application/pdf', content: TINY_PDF },
+        });
+        const application = registered.applicationId;
+        const { letterIds } = await recordApplicationEvent(f.ctx, operator, application, {
+          type: 'supplement_requested',
+          at: '2026-03-02',
+          items: ['请说明所需信息的名称'],
+          correctionDue: '2026-03-16',
+        });
+        const file = await f.database.db
+          .selectFrom('application_files')
+          .select('id')
+          .where('application_id', '=', application)
+          .executeTakeFirstOrThrow();
+        records[town] = { application, letter: letterIds[0]!, file: file.id };
+      }
       // Every role holder exists before any test takes a snapshot of the users.
       for (const where of ['sili', 'chengliu', 'region'] as const) {
         for (const role of ROLE_IDS) await holder(where, role);
@@ -322,6 +410,10 @@ for (const engine of ENGINES) {
         routes.some((r) => r.url.includes(':userId')),
         'some route names a user',
       );
+      assert.ok(
+        routes.some((r) => r.url.includes(':applicationId')),
+        'some route names an application',
+      );
       const counts = Object.fromEntries(
         (['public', 'session', 'staff', 'agency'] as const).map((k) => [k, byRule(k).length]),
       );
@@ -338,7 +430,7 @@ for (const engine of ENGINES) {
     it('answers the public routes to anyone, and keeps every other route from an anonymous visitor', async () => {
       for (const route of routes) {
         const rule = ruleOf(route);
-        const url = pathOf(route, { agency: f.sili.id, user: f.users.siliClerk.id });
+        const url = pathOf(route, { ...townTarget('sili'), user: f.users.siliClerk.id });
         const label = `anonymous ${route.method} ${url}`;
         const browser = await anonymous();
         if (rule.kind === 'public') {
@@ -375,7 +467,7 @@ for (const engine of ENGINES) {
       for (const route of routes) {
         const rule = ruleOf(route);
         if (rule.kind === 'public') continue;
-        const url = pathOf(route, { agency: f.sili.id, user: victims.sili.id });
+        const url = pathOf(route, townTarget('sili'));
         const label = `pending ${route.method} ${url}`;
         if (rule.kind === 'session') {
           const browser = await freshPending();
@@ -402,13 +494,13 @@ for (const engine of ENGINES) {
           await expectAllowed(
             await holder('sili', role),
             route,
-            pathOf(route, { agency: f.sili.id, user: victims.sili.id }),
+            pathOf(route, townTarget('sili')),
             `思礼镇 ${role} ${route.method} ${route.url}`,
           );
           await expectAllowed(
             await holder('region', role),
             route,
-            pathOf(route, { agency: f.chengliu.id, user: victims.chengliu.id }),
+            pathOf(route, townTarget('chengliu')),
             `region ${role} on 承留镇 ${route.method} ${route.url}`,
           );
         }
@@ -420,7 +512,16 @@ for (const engine of ENGINES) {
       const users = await f.database.db.selectFrom('users').selectAll().orderBy('id').execute();
       const grants = await f.database.db.selectFrom('role_grants').selectAll().orderBy('id').execute();
       const agencies = await f.database.db.selectFrom('agencies').selectAll().orderBy('id').execute();
-      return { users, grants, agencies };
+      const applications = await f.database.db.selectFrom('applications').selectAll().orderBy('id').execute();
+      const events = await f.database.db
+        .selectFrom('application_events')
+        .select(['application_id', 'seq'])
+        .orderBy('application_id')
+        .orderBy('seq')
+        .execute();
+      const letters = await f.database.db.selectFrom('letters').select('id').orderBy('id').execute();
+      const appeals = await f.database.db.selectFrom('appeals').selectAll().orderBy('id').execute();
+      return { users, grants, agencies, applications, events, letters, appeals };
     }
 
     it('answers staff of another town 404 on every agency route, the same as for no agency at all', async () => {
@@ -444,7 +545,7 @@ for (const engine of ENGINES) {
             const missing = await call(
               browser,
               route.method,
-              pathOf(route, { agency: 'no-such-agency', user: victims[own].id }),
+              pathOf(route, { ...townTarget(own), agency: 'no-such-agency' }),
               form,
             );
             assert.equal(missing.statusCode, 404, `${label} (no such agency)`);
@@ -452,7 +553,11 @@ for (const engine of ENGINES) {
             for (const user of paramsOf(route).includes('userId')
               ? [...usersOf[other], ...usersOf[own]]
               : [undefined]) {
-              const url = pathOf(route, { agency: towns[other].id, ...(user ? { user } : {}) });
+              const url = pathOf(route, {
+                ...townTarget(other),
+                agency: towns[other].id,
+                ...(user ? { user } : {}),
+              });
               const response = await call(browser, route.method, url, form);
               assert.equal(response.statusCode, 404, `${label} ${url}: ${response.body.slice(0, 200)}`);
               assert.equal(
@@ -474,7 +579,7 @@ for (const engine of ENGINES) {
       let refused = 0;
       for (const route of byRule('agency')) {
         const needed = rolesFor(ruleOf(route));
-        const url = pathOf(route, { agency: f.sili.id, user: victims.sili.id });
+        const url = pathOf(route, townTarget('sili'));
         for (const role of ROLE_IDS.filter((r) => !needed.includes(r))) {
           for (const where of ['sili', 'region'] as const) {
             const label = `${where} ${role} ${route.method} ${url}`;
@@ -568,6 +673,92 @@ for (const engine of ENGINES) {
       // Only the victim of the last, allowed request changed.
       const others = (s: typeof before) => ({ ...s, users: s.users.filter((u) => u.id !== victims.sili.id) });
       assert.deepEqual(others(afterwards), others(before), 'no other user changed');
+    });
+
+    it('answers 404 to an application, letter or file that is not of the agency in the path, guessed or real, and writes nothing', async () => {
+      const routesWithApplication = routes.filter((route) => paramsOf(route).includes('applicationId'));
+      assert.ok(routesWithApplication.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      const guessed = (town: 'sili' | 'chengliu') =>
+        ['0', '00000000-0000-0000-0000-000000000000', sibling(records[town].application)].map(
+          (application) => ({
+            ...records[town],
+            application,
+          }),
+        );
+      const trackingNumbers = await f.database.db
+        .selectFrom('applications')
+        .select(['id', 'tracking_number'])
+        .execute();
+      const tracking = (id: string) => trackingNumbers.find((t) => t.id === id)!.tracking_number;
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of routesWithApplication) {
+        const names = paramsOf(route);
+        for (const role of rolesFor(ruleOf(route))) {
+          const cases = [
+            {
+              name: `思礼镇 ${role}`,
+              browser: await holder('sili', role),
+              agency: f.sili.id,
+              targets: [
+                // 承留镇's application (with its letter and file) under 思礼镇's path.
+                records.chengliu,
+                ...guessed('sili'),
+                { ...records.sili, application: tracking(records.sili.application) },
+                // 思礼镇's own application with 承留镇's letter or file.
+                ...(names.includes('letterId') ? [{ ...records.sili, letter: records.chengliu.letter }] : []),
+                ...(names.includes('fileId') ? [{ ...records.sili, file: records.chengliu.file }] : []),
+                ...(names.includes('letterId')
+                  ? [{ ...records.sili, letter: sibling(records.sili.letter) }]
+                  : []),
+                ...(names.includes('fileId') ? [{ ...records.sili, file: sibling(records.sili.file) }] : []),
+              ],
+            },
+            {
+              name: `承留镇 ${role}`,
+              browser: await holder('chengliu', role),
+              agency: f.chengliu.id,
+              targets: [records.sili, ...guessed('chengliu')],
+            },
+            {
+              // Sees both towns: only the check that the application is the path's agency's is left.
+              name: `region ${role}`,
+              browser: await holder('region', role),
+              agency: f.sili.id,
+              targets: [
+                records.chengliu,
+                // Its own application with the other town's letter or file.
+                ...(names.includes('letterId') || names.includes('fileId')
+                  ? [{ ...records.sili, letter: records.chengliu.letter, file: records.chengliu.file }]
+                  : []),
+              ],
+            },
+          ];
+          for (const c of cases) {
+            for (const target of c.targets) {
+              const url = pathOf(route, { agency: c.agency, ...target });
+              const response = await call(c.browser, route.method, url, HARMFUL[key(route)] ?? {});
+              assert.equal(
+                response.statusCode,
+                404,
+                `${c.name} ${route.method} ${url}: ${response.body.slice(0, 200)}`,
+              );
+              probes++;
+            }
+          }
+          // The same browser still does the real thing: the 404s were not a broken session.
+          await expectAllowed(
+            await holder('sili', role),
+            route,
+            pathOf(route, townTarget('sili')),
+            `思礼镇 ${role} ${route.method} ${route.url} on its own application`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
+      assert.deepEqual(await snapshot(), before, 'nothing written');
     });
   });
 }

@@ -43,6 +43,9 @@ export function OfficeLayout(props: Html.PropsWithChildren<OfficeLayoutProps>): 
                     <a href="/office">工作台</a>
                   </li>
                   <li>
+                    <a href="/office/applications">依申请公开</a>
+                  </li>
+                  <li>
                     <a href="/office/agencies">机构与用户</a>
                   </li>
                   <li>

@@ -23,6 +23,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
+import { registerApplicationRoutes } from './application-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
@@ -84,6 +85,7 @@ export function registerOffice(app: App, web: Web): void {
   registerLoginRoutes(app, web);
   registerAuditRoutes(app, web);
   registerCalendarRoutes(app, web);
+  registerApplicationRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
