@@ -26,6 +26,7 @@ import { CSRF_FIELD } from '../csrf.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { CsrfField, ErrorSummary, Notice } from '../layout/forms.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
+import { statusHref } from '../portal/apply-pages.tsx';
 import {
   type FormEventType,
   type FormFields,
@@ -64,14 +65,9 @@ export function fileHref(agencyId: string, applicationId: string, fileId: string
   return `${applicationHref(agencyId, applicationId)}/files/${enc(fileId)}`;
 }
 
-/**
- * The applicant's status page on the portal (the portal's STATUS_HREF). The secret travels as
- * `token`, a query parameter the logs never record (web/logging.ts).
- */
-export const APPLICANT_STATUS_PATH = '/apply/status';
-
+/** The applicant's status page on the portal, with the secret in its `token` parameter (never logged). */
 export function applicantStatusUrl(origin: string, token: string): string {
-  return `${origin}${APPLICANT_STATUS_PATH}?token=${enc(token)}`;
+  return `${origin}${statusHref(token)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
