@@ -26,8 +26,18 @@ import {
   totpCode,
 } from '../../src/agencies/index.ts';
 import { listRoutes } from '../../src/app.ts';
-import { recordApplicationEvent, registerApplication } from '../../src/applications/index.ts';
-import { applicant, request as applicationRequest, TINY_PDF } from '../../src/applications/testing.ts';
+import {
+  recordApplicationEvent,
+  registerApplication,
+  submitOnlineApplication,
+} from '../../src/applications/index.ts';
+import {
+  applicant,
+  request as applicationRequest,
+  intake,
+  residentId,
+  TINY_PDF,
+} from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
@@ -170,7 +180,73 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/applications/:applicationId/assignment': { status: 400 },
   'POST /office/agencies/:id/applications/:applicationId/appeals': { status: 400 },
   'POST /office/agencies/:id/applications/:applicationId/appeals/result': { status: 400 },
+  // The citizen's side of 依申请公开.
+  'GET /agencies/:id/apply': { status: 200 },
+  'POST /agencies/:id/apply': {
+    status: 200,
+    prepare: async (browser, f) => {
+      await csrfOfMultipartForm(browser, `/agencies/${f.sili.id}/apply`);
+      return applyForm();
+    },
+  },
+  // Without a token the status page and a letter send the visitor to the lookup form.
+  'GET /apply/status': { status: 303 },
+  'GET /apply/letter.docx': { status: 303 },
+  'GET /apply/lookup': { status: 200 },
+  'POST /apply/lookup': {
+    status: 200,
+    prepare: async (browser, f) => {
+      const submitted = await submitOnlineApplication(
+        f.ctx,
+        intake(f.sili.id, { applicant: uniqueApplicant() }),
+      );
+      await browser.get('/apply/lookup');
+      return { trackingNumber: submitted.trackingNumber, token: submitted.accessToken };
+    },
+  },
+  'POST /apply/status/supplement': {
+    status: 200,
+    prepare: async (browser, f) => {
+      const submitted = await submitOnlineApplication(
+        f.ctx,
+        intake(f.sili.id, { applicant: uniqueApplicant() }),
+      );
+      await recordApplicationEvent(f.ctx, systemActor('matrix'), submitted.applicationId, {
+        type: 'supplement_requested',
+        at: f.clock.now.toISOString().slice(0, 10),
+        items: ['请写明所需信息的名称'],
+        correctionDue: '2026-12-31',
+      });
+      await csrfOfMultipartForm(browser, `/apply/status?token=${submitted.accessToken}`);
+      return { token: submitted.accessToken, text: '所需信息为2025年预算公开表' };
+    },
+  },
 };
+
+/** Multipart forms carry their CSRF token in the action's query string: the probe sends it in the body. */
+async function csrfOfMultipartForm(browser: Browser, url: string): Promise<void> {
+  const page = await browser.get(url);
+  const token = /\?_csrf=([^"&]+)"/.exec(page.body)?.[1];
+  assert.ok(token, `a CSRF token in the form of ${url}`);
+  browser.lastCsrf = decodeURIComponent(token);
+}
+
+function uniqueApplicant() {
+  return applicant({ idNumber: residentId(`4190011995${String(unique()).padStart(7, '0')}`) });
+}
+
+function applyForm(): Form {
+  const { email, address, organisationCode: _, ...a } = uniqueApplicant();
+  return {
+    ...a,
+    email: email ?? '',
+    address: address ?? '',
+    description: '探针申请：2025年预算公开表',
+    documentNumber: '',
+    deliveryForm: 'electronic',
+    deliveryChannel: 'online',
+  };
+}
 
 /** Bodies that would do harm if a refused request got through (see the IDOR test). */
 const HARMFUL: Readonly<Record<string, Form>> = {
