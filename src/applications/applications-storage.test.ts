@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
 import { type TestContext, testContext } from '../agencies/testing.ts';
 import { decideAppeal, recordAppeal, table4Of } from '../appeals/index.ts';
-import { listAudit } from '../audit/index.ts';
+import { listAudit, verifyAuditLog } from '../audit/index.ts';
 import { currentWorkingDayCalendar } from '../calendar/index.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -151,6 +151,23 @@ for (const engine of ENGINES) {
         amount: 10,
       });
       await rejects(suggestFee(ctx, f.handler, eleventh.applicationId, 'per_case'), 'access.not_found');
+    });
+
+    it('keeps the daily limit and every other submission when many arrive at once (group commit)', async () => {
+      ctx.setNow('2026-03-06T02:00:00.000Z');
+      const busy = applicant({ idNumber: residentId('41900119880808888'), name: '赵五' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 14 }, () => submitOnlineApplication(ctx, intake(f.sili, { applicant: busy }))),
+      );
+      const accepted = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r) => r.status === 'rejected');
+      assert.equal(accepted.length, 10);
+      assert.equal(refused.length, 4);
+      for (const r of refused) assert.equal((r.reason as DomainError).code, 'input.rate_limited');
+      const numbers = new Set(accepted.map((r) => r.value.trackingNumber));
+      assert.equal(numbers.size, 10);
+      for (const r of accepted) assert.ok(await findApplicationRow(database.db, r.value.applicationId));
+      assert.deepEqual((await verifyAuditLog(database.db)).problems, []);
     });
 
     it('lets only the agency’s handlers register applications received by letter', async () => {

@@ -5,6 +5,7 @@ import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.ts';
 import { currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { installSecret } from '../db/install-secrets.ts';
 import type { DB } from '../db/schema.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -85,6 +86,8 @@ export interface IntakeWrite {
   userId: string | null;
   auditDetails: Record<string, unknown>;
   now: Date;
+  /** Checked inside the transaction, before anything is written (e.g. the daily limit). */
+  precondition?: (trx: Kysely<DB>, applicantKey: string) => Promise<void>;
 }
 
 export async function writeIntake(db: Kysely<DB>, w: IntakeWrite): Promise<IntakeResult> {
@@ -97,7 +100,9 @@ export async function writeIntake(db: Kysely<DB>, w: IntakeWrite): Promise<Intak
   const event: ReceivedEvent = { type: 'received', at: w.receivedOn, channel: w.channel };
   const derived = deriveApplication(id, w.applicant.applicantType, [event], calendar);
   const now = w.now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  // Applications arriving together share one commit (and one fsync); each is still all or nothing.
+  await groupCommit(db, async (trx) => {
+    await w.precondition?.(trx, key);
     await insertApplication(trx, {
       id,
       agency_id: w.input.agencyId,

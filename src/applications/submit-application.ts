@@ -4,7 +4,7 @@ import { getPublicAgency, type UseCaseContext } from '../agencies/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { countApplicantApplications } from './application.repository.ts';
-import { applicantKey, type IntakeInput, type IntakeResult, validateIntake, writeIntake } from './intake.ts';
+import { type IntakeInput, type IntakeResult, validateIntake, writeIntake } from './intake.ts';
 import { DAILY_ONLINE_LIMIT_PER_APPLICANT, receivesApplications } from './intake-rules.ts';
 
 export async function submitOnlineApplication(
@@ -17,17 +17,14 @@ export async function submitOnlineApplication(
   const { applicant, request } = validateIntake(input);
   const now = ctx.now();
   const today = shanghaiDate(now);
-  const sameDay = await countApplicantApplications(
-    ctx.db,
-    await applicantKey(ctx.db, applicant),
-    today,
-    today,
-  );
-  if (sameDay >= DAILY_ONLINE_LIMIT_PER_APPLICANT)
-    throw new DomainError('input.rate_limited', 'daily applications per applicant exceeded', {
-      userMessage: `同一申请人每天最多在网上提交${DAILY_ONLINE_LIMIT_PER_APPLICANT}件申请，请明天再提交，或者以信函、当面等方式提交。`,
-    });
   return writeIntake(ctx.db, {
+    // Counted in the transaction: concurrent submissions of one applicant cannot slip past it.
+    precondition: async (trx, key) => {
+      if ((await countApplicantApplications(trx, key, today, today)) >= DAILY_ONLINE_LIMIT_PER_APPLICANT)
+        throw new DomainError('input.rate_limited', 'daily applications per applicant exceeded', {
+          userMessage: `同一申请人每天最多在网上提交${DAILY_ONLINE_LIMIT_PER_APPLICANT}件申请，请明天再提交，或者以信函、当面等方式提交。`,
+        });
+    },
     input,
     applicant,
     request,
