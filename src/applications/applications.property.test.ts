@@ -246,7 +246,7 @@ function stepKind(m: Model, e: ApplicationEvent, history: readonly ApplicationEv
         ? { ...m, roundReasonsReceived: true }
         : null;
     case 'delayed_deadline_set':
-      if (!handling || !m.roundReasons || m.roundDelayed) return null;
+      if (!handling || !m.roundReasonsReceived || m.roundDelayed) return null;
       // Must be later than the due date it replaces (第三十三条, extension and pauses so far).
       return e.dueOn > referenceReplyDue(history)! ? { ...m, roundDelayed: true } : 'input.invalid';
     case 'decided':
@@ -280,30 +280,34 @@ interface Step {
   n: number;
 }
 
-const KIND = fc.oneof(
-  ...(
-    [
-      ['received', 1],
-      ['supplement_requested', 3],
-      ['supplement_received', 3],
-      ['supplement_expired', 2],
-      ['consultation_started', 3],
-      ['consultation_ended', 3],
-      ['extension_approved', 3],
-      ['fee_notice_sent', 2],
-      ['fee_paid', 3],
-      ['fee_expired', 2],
-      ['reasons_requested', 3],
-      ['reasons_received', 2],
-      ['delayed_deadline_set', 4],
-      ['decided', 6],
-      ['reply_delivered', 4],
-      ['withdrawn', 1],
-      ['archived', 3],
-      ['reopened', 1],
-    ] as const
-  ).map(([kind, weight]) => ({ arbitrary: fc.constant(kind), weight })),
-);
+/**
+ * How often each kind of step is drawn. 第三十五条's request for reasons is mostly drawn together with
+ * the applicant's answer (ASKED_AND_ANSWERED below): a delayed deadline needs both, in order and in
+ * the same round, which lone steps seldom produce. Lone ones stay, for refusals (reasons received
+ * unasked, a delayed deadline while the reasons are awaited).
+ */
+const KIND_WEIGHTS = [
+  ['received', 1],
+  ['supplement_requested', 3],
+  ['supplement_received', 3],
+  ['supplement_expired', 2],
+  ['consultation_started', 3],
+  ['consultation_ended', 3],
+  ['extension_approved', 3],
+  ['fee_notice_sent', 2],
+  ['fee_paid', 3],
+  ['fee_expired', 2],
+  ['reasons_requested', 1],
+  ['reasons_received', 1],
+  ['delayed_deadline_set', 4],
+  ['decided', 6],
+  ['reply_delivered', 4],
+  ['withdrawn', 1],
+  ['archived', 3],
+  ['reopened', 1],
+] as const;
+
+const KIND = fc.oneof(...KIND_WEIGHTS.map(([kind, weight]) => ({ arbitrary: fc.constant(kind), weight })));
 
 const GAP = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 4 }), weight: 5 },
@@ -313,11 +317,27 @@ const GAP = fc.oneof(
 
 const STEP: fc.Arbitrary<Step> = fc.record({ kind: KIND, gap: GAP, n: fc.nat(10_000) });
 
+/** 第三十五条 as it usually goes: reasons asked for, and given within two weeks. */
+const ASKED_AND_ANSWERED: fc.Arbitrary<Step[]> = fc.tuple(
+  fc.record({ kind: fc.constant('reasons_requested' as const), gap: GAP, n: fc.nat(10_000) }),
+  fc.record({
+    kind: fc.constant('reasons_received' as const),
+    gap: fc.integer({ min: 0, max: 14 }),
+    n: fc.nat(10_000),
+  }),
+);
+
+/** A lone step, with each kind's weight, or a request for reasons and its answer. */
+const CHUNK: fc.Arbitrary<Step[]> = fc.oneof(
+  { arbitrary: STEP.map((s) => [s]), weight: KIND_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0) },
+  { arbitrary: ASKED_AND_ANSWERED, weight: 4 },
+);
+
 const APPLICATION = fc.record({
   /** Days after 2024-01-01 (to about 2025-12-21). */
   start: fc.integer({ min: 0, max: 720 }),
   applicantType: fc.constantFrom(...APPLICANT_TYPE_KEYS),
-  steps: fc.array(STEP, { maxLength: 18 }),
+  steps: fc.array(CHUNK, { maxLength: 18 }).map((chunks) => chunks.flat()),
 });
 
 function eventOf(s: Step, at: string): ApplicationEvent {
@@ -399,9 +419,13 @@ const seen = {
   accepted: 0,
   rejected: 0,
   reopened: 0,
-  /** 第三十五条: delayed deadlines accepted and refused as not later than the due date; replies under one. */
+  /**
+   * 第三十五条: delayed deadlines accepted, refused as not later than the due date, and refused while
+   * the reasons asked for had not come; replies under one.
+   */
   delayed: 0,
   delayedInvalid: 0,
+  delayedAwaitingReasons: 0,
   decidedUnderDelay: 0,
 };
 
@@ -416,6 +440,12 @@ function play(id: string, startDay: number, steps: readonly Step[]): Application
     date = addDays(date, s.gap);
     const event = eventOf(s, date);
     const expected = step(model, event, accepted);
+    const awaitingReasons =
+      event.type === 'delayed_deadline_set' &&
+      (model.phase === 'processing' || model.phase === 'consulting' || model.phase === 'fee') &&
+      model.roundReasons &&
+      !model.roundReasonsReceived &&
+      (model.lastAt === null || event.at >= model.lastAt);
     let next: ApplicationState | null = null;
     try {
       next = applyEvent(state, event, calendar);
@@ -432,6 +462,7 @@ function play(id: string, startDay: number, steps: readonly Step[]): Application
       );
       seen.rejected++;
       if (error.code === 'input.invalid') seen.delayedInvalid++;
+      if (awaitingReasons) seen.delayedAwaitingReasons++;
       if (model.lastAt !== null) date = model.lastAt;
       continue;
     }
@@ -550,7 +581,10 @@ describe('random histories of applications (model-based)', () => {
     assert.ok(seen.accepted > 10_000 && seen.rejected > 10_000, JSON.stringify(seen));
     assert.ok(seen.reopened > 100, JSON.stringify(seen));
     assert.ok(
-      seen.delayed > 100 && seen.delayedInvalid > 50 && seen.decidedUnderDelay > 20,
+      seen.delayed > 100 &&
+        seen.delayedInvalid > 50 &&
+        seen.delayedAwaitingReasons > 20 &&
+        seen.decidedUnderDelay > 20,
       JSON.stringify(seen),
     );
   });

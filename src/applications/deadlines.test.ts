@@ -311,7 +311,13 @@ describe('第三十五条: the wait for reasons and the delayed deadline', () =>
 
   it('is not moved by a consultation begun after it, but replaces one begun before', () => {
     const after = dueDate(
-      [RECEIVED_2024, ask, delay('2024-10-08', '2024-12-20'), ...consultation('2024-10-10', '2024-10-30')],
+      [
+        RECEIVED_2024,
+        ask,
+        answer,
+        delay('2024-10-08', '2024-12-20'),
+        ...consultation('2024-10-10', '2024-10-30'),
+      ],
       calendar,
     );
     assert.equal(after.replyDue, '2024-12-20');
@@ -320,7 +326,7 @@ describe('第三十五条: the wait for reasons and the delayed deadline', () =>
       '征求第三方意见 2024-10-10 至 2024-10-30 → 期间不计入（15 个工作日，第三十三条第三款）（已依条例第三十五条确定延迟答复期限，不再顺延，仍至 2024-12-20）',
     );
     const before = dueDate(
-      [RECEIVED_2024, ask, ...consultation('2024-09-26', null), delay('2024-10-08', '2024-11-14')],
+      [RECEIVED_2024, ask, ...consultation('2024-09-26', null), answer, delay('2024-10-08', '2024-11-14')],
       calendar,
     );
     // The open consultation alone would give 2024-11-13; the delayed deadline overrides it.

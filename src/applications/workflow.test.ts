@@ -497,7 +497,7 @@ describe('大量、频繁申请 (第三十五条)', () => {
     );
   });
 
-  it('sets a delayed deadline only after asking for reasons in the round, once, later than the current due date', () => {
+  it('sets a delayed deadline only after asking for and receiving reasons in the round, once, later than the current due date', () => {
     // Without an extension the current due date is 2024-10-23.
     rejects(
       [RECEIVED, delay('2024-10-08', '2024-12-20')],
@@ -505,7 +505,7 @@ describe('大量、频繁申请 (第三十五条)', () => {
       /第三十五条.*须先在本次答复中要求申请人说明理由/,
     );
     rejects(
-      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-10-23')],
+      [RECEIVED, ask('2024-09-25'), answer('2024-09-30'), delay('2024-10-08', '2024-10-23')],
       'input.invalid',
       /应晚于当前的答复期限 2024-10-23/,
     );
@@ -519,15 +519,22 @@ describe('大量、频繁申请 (第三十五条)', () => {
     assert.equal(state.phase, 'processing');
     assert.deepEqual(state.flags, []);
     rejects(
-      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-11-20'), delay('2024-10-09', '2024-12-20')],
+      [
+        RECEIVED,
+        ask('2024-09-25'),
+        answer('2024-09-30'),
+        delay('2024-10-08', '2024-11-20'),
+        delay('2024-10-09', '2024-12-20'),
+      ],
       'conflict.state',
       /已于 2024-10-08 确定延迟答复期限（2024-11-20），只能确定一次/,
     );
-    // Asked in an earlier round does not count: a reopened round must ask again.
+    // Asked (and answered) in an earlier round does not count: a reopened round must ask again.
     rejects(
       [
         RECEIVED,
         ask('2024-09-25'),
+        answer('2024-09-30'),
         decided('2024-10-08', 'notProcessed4'),
         { type: 'reopened', at: '2024-12-09', reason: '复议决定纠正' },
         delay('2024-12-10', '2025-03-31'),
@@ -537,8 +544,62 @@ describe('大量、频繁申请 (第三十五条)', () => {
     );
   });
 
+  it('refuses a delayed deadline while the reasons asked for have not come (they must be found reasonable)', () => {
+    const notYet =
+      '依条例第三十五条，申请人说明的理由合理的，方可确定延迟答复期限；请先登记“申请人说明理由”。';
+    const refused = (events: ApplicationEvent[], phase: string) =>
+      assert.throws(
+        () => fold(...events),
+        (error: unknown) => {
+          assert.ok(error instanceof DomainError, String(error));
+          assert.equal(error.code, 'conflict.state');
+          assert.equal(error.message, `不能登记“确定延迟答复期限”：${notYet}`);
+          const at = events.at(-1)!.at;
+          assert.deepEqual(error.details, { event: 'delayed_deadline_set', at, phase });
+          return true;
+        },
+      );
+    // Asked, with or without a period for the reasons, still within it or past it.
+    refused([RECEIVED, ask('2024-09-25', '2024-10-08'), delay('2024-10-08', '2024-12-20')], 'processing');
+    refused([RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-12-20')], 'processing');
+    refused([RECEIVED, ask('2024-09-25', '2024-10-08'), delay('2024-10-15', '2024-12-20')], 'processing');
+    // Also during a consultation, and before any check of the deadline's own data.
+    refused(
+      [
+        RECEIVED,
+        ask('2024-09-25'),
+        { type: 'consultation_started', at: '2024-09-26', party: 'third_party' },
+        delay('2024-10-08', '2024-12-20'),
+      ],
+      'consulting',
+    );
+    refused([RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-10-09', '  ')], 'processing');
+    // Reasons received in an earlier round do not count for a new request in a reopened round.
+    refused(
+      [
+        RECEIVED,
+        ask('2024-09-25'),
+        answer('2024-09-30'),
+        decided('2024-10-08', 'notProcessed4'),
+        { type: 'reopened', at: '2024-12-09', reason: '复议决定纠正' },
+        ask('2024-12-10'),
+        delay('2024-12-11', '2025-03-31'),
+      ],
+      'processing',
+    );
+    // Once the reasons are registered, the same deadline is accepted.
+    const accepted = fold(
+      RECEIVED,
+      ask('2024-09-25', '2024-10-08'),
+      answer('2024-10-08'),
+      delay('2024-10-08', '2024-12-20'),
+    );
+    assert.equal(currentRound(accepted).delayedDeadline?.dueOn, '2024-12-20');
+    assert.equal(currentRound(accepted).reasonsRequest?.receivedOn, '2024-10-08');
+  });
+
   it('refuses a delayed deadline with no reason, a bad date, or a notice before it was set', () => {
-    const base = [RECEIVED, ask('2024-09-25')];
+    const base = [RECEIVED, ask('2024-09-25'), answer('2024-09-30')];
     rejects([...base, delay('2024-10-08', '2024-12-20', '  ')], 'input.invalid', /应写明延迟答复期限的理由/);
     rejects([...base, delay('2024-10-08', '2024-12-32')], 'input.invalid', /延迟答复期限不是有效日期/);
     rejects(
@@ -568,24 +629,25 @@ describe('大量、频繁申请 (第三十五条)', () => {
     };
     // Extended, the due date is 2024-11-20.
     rejects(
-      [RECEIVED, ask('2024-09-25'), extension, delay('2024-10-22', '2024-11-20')],
+      [RECEIVED, ask('2024-09-25'), answer('2024-09-30'), extension, delay('2024-10-22', '2024-11-20')],
       'input.invalid',
       /2024-11-20/,
     );
     assert.equal(
-      currentRound(fold(RECEIVED, ask('2024-09-25'), extension, delay('2024-10-22', '2024-11-21')))
-        .delayedDeadline?.dueOn,
+      currentRound(
+        fold(RECEIVED, ask('2024-09-25'), answer('2024-09-30'), extension, delay('2024-10-22', '2024-11-21')),
+      ).delayedDeadline?.dueOn,
       '2024-11-21',
     );
     rejects(
-      [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-12-20'), extension],
+      [RECEIVED, ask('2024-09-25'), answer('2024-09-30'), delay('2024-10-08', '2024-12-20'), extension],
       'conflict.state',
       /已于 2024-10-08 依条例第三十五条确定延迟答复期限（2024-12-20），不再适用第三十三条的延期/,
     );
   });
 
   it('judges a reply late against the delayed deadline, and flags a delayed deadline set too late', () => {
-    const events = [RECEIVED, ask('2024-09-25'), delay('2024-10-08', '2024-12-20')];
+    const events = [RECEIVED, ask('2024-09-25'), answer('2024-09-30'), delay('2024-10-08', '2024-12-20')];
     assert.deepEqual(fold(...events, decided('2024-12-20')).flags, []);
     assert.equal(fold(...events, decided('2024-12-20')).rounds[0]!.closed?.late, false);
     const late = fold(...events, decided('2024-12-23'));
@@ -593,7 +655,12 @@ describe('大量、频繁申请 (第三十五条)', () => {
       late.flags.map((f) => [f.code, f.message]),
       [['reply_late', '于 2024-12-23 答复，超过答复期限 2024-12-20。']],
     );
-    const setLate = fold(RECEIVED, ask('2024-09-25'), delay('2024-10-24', '2024-12-20'));
+    const setLate = fold(
+      RECEIVED,
+      ask('2024-09-25'),
+      answer('2024-10-22'),
+      delay('2024-10-24', '2024-12-20'),
+    );
     assert.deepEqual(
       setLate.flags.map((f) => [f.code, f.message]),
       [

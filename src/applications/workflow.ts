@@ -451,8 +451,9 @@ function requestReasons(state: ApplicationState, event: ReasonsRequestedEvent): 
 
 /**
  * 确定延迟答复的合理期限并告知申请人 (第三十五条): once per round, after the applicant was asked for
- * reasons in it; the new due date must be later than the one it replaces (第三十三条, with any
- * extension and pauses). Set after that date had passed, it is recorded but flagged.
+ * reasons in it and gave them (the organ may set it only when it finds those reasons reasonable);
+ * the new due date must be later than the one it replaces (第三十三条, with any extension and
+ * pauses). Set after that date had passed, it is recorded but flagged.
  */
 function setDelayedDeadline(
   state: ApplicationState,
@@ -466,6 +467,14 @@ function setDelayedDeadline(
       state,
       event,
       `依条例${DELAYED_REPLY_ARTICLE}确定延迟答复期限，须先在本次答复中要求申请人说明理由。`,
+    );
+  // A delayed deadline follows reasons the organ found reasonable, so they must have come (asked
+  // but unanswered, the organ may still decide 不予处理 4, but not delay the reply).
+  if (!round.reasonsRequest?.receivedOn)
+    throw conflict(
+      state,
+      event,
+      `依条例${DELAYED_REPLY_ARTICLE}，申请人说明的理由合理的，方可确定延迟答复期限；请先登记“${EVENT_LABELS.reasons_received}”。`,
     );
   const earlier = round.delayedDeadline ?? null;
   if (earlier !== null)
