@@ -74,6 +74,16 @@ export function toEvent(row: ApplicationEventRow): ApplicationEvent {
   return JSON.parse(row.data) as ApplicationEvent;
 }
 
+export async function insertYearRows(
+  db: Kysely<DB>,
+  rows: readonly Insertable<ApplicationYearTable>[],
+): Promise<void> {
+  await db
+    .insertInto('application_years')
+    .values([...rows])
+    .execute();
+}
+
 export async function replaceYearRows(
   db: Kysely<DB>,
   applicationId: string,

@@ -17,7 +17,7 @@ import {
   type RequestInput,
   requestProblems,
 } from './applicant.ts';
-import { insertApplication, insertEvent, insertFile, replaceYearRows } from './application.repository.ts';
+import { insertApplication, insertEvent, insertFile, insertYearRows } from './application.repository.ts';
 import type { Channel, ReceivedEvent } from './application.ts';
 import { deriveApplication } from './derived-columns.ts';
 import { acceptedUpload, checkUpload, type UploadedFile } from './uploads.ts';
@@ -138,11 +138,11 @@ export async function writeIntake(db: Kysely<DB>, w: IntakeWrite): Promise<Intak
       recorded_by: w.userId,
       recorded_at: now,
     });
-    await replaceYearRows(
-      trx,
-      id,
-      derived.years.map((y) => ({ application_id: id, agency_id: w.input.agencyId, ...y })),
-    );
+    if (derived.years.length > 0)
+      await insertYearRows(
+        trx,
+        derived.years.map((y) => ({ application_id: id, agency_id: w.input.agencyId, ...y })),
+      );
     if (w.input.idProof) {
       const proof = acceptedUpload(w.input.idProof);
       await insertFile(trx, {

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { arrangementProblems } from './arrangement-rules.ts';
 import { saveArrangement } from './calendar.repository.ts';
+import { forgetCurrentCalendar } from './load-calendar.ts';
 import type { HolidayArrangement } from './official-arrangements.ts';
 
 export async function enterHolidayArrangement(
@@ -54,4 +55,5 @@ export async function enterHolidayArrangement(
       now,
     );
   });
+  forgetCurrentCalendar(ctx.db);
 }

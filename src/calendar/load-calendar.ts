@@ -19,13 +19,27 @@ export async function loadWorkingDayCalendar(db: Kysely<DB>): Promise<WorkingDay
   return buildCalendar(mergeArrangements(OFFICIAL_ARRANGEMENTS, await findEnteredArrangements(db)));
 }
 
-const current = new WeakMap<Kysely<DB>, { version: string; calendar: WorkingDayCalendar }>();
+const current = new WeakMap<
+  Kysely<DB>,
+  { version: string; calendar: WorkingDayCalendar; checkedAt: number }
+>();
+
+/** How long a calendar is used before the holiday_years table is asked again whether it changed. */
+const RECHECK_MS = 1000;
+
+/** Forgets the calendar of this process: a year was just entered here. */
+export function forgetCurrentCalendar(db: Kysely<DB>): void {
+  current.delete(db);
+}
 
 /**
  * The calendar in force, built once and reused while the holiday_years table is unchanged (one
- * cheap query decides), so that a year entered by another process counts at once.
+ * cheap query decides, at most once a second), so that a year entered by another process counts
+ * within a second; one entered by this process counts at once.
  */
 export async function currentWorkingDayCalendar(db: Kysely<DB>): Promise<WorkingDayCalendar> {
+  const known = current.get(db);
+  if (known && performance.now() - known.checkedAt < RECHECK_MS) return known.calendar;
   const row = await db
     .selectFrom('holiday_years')
     .select((eb) => [
@@ -35,8 +49,11 @@ export async function currentWorkingDayCalendar(db: Kysely<DB>): Promise<Working
     .executeTakeFirstOrThrow();
   const version = `${row.n}|${row.latest ?? ''}`;
   const cached = current.get(db);
-  if (cached && cached.version === version) return cached.calendar;
+  if (cached && cached.version === version) {
+    cached.checkedAt = performance.now();
+    return cached.calendar;
+  }
   const calendar = await loadWorkingDayCalendar(db);
-  current.set(db, { version, calendar });
+  current.set(db, { version, calendar, checkedAt: performance.now() });
   return calendar;
 }
