@@ -125,7 +125,7 @@ export function applicantProblems(a: ApplicantInput): string[] {
   if (!isApplicantType(a.applicantType)) problems.push('请选择申请人类型');
   if (a.name === '') problems.push(person ? '请填写申请人姓名' : '请填写法人或其他组织名称');
   else if (tooLong(a.name, LIMITS.name)) problems.push(`名称不能超过${LIMITS.name}个字`);
-  if (!(a.idKind in ID_KIND_LABELS)) problems.push('请选择身份证明类型');
+  if (!Object.hasOwn(ID_KIND_LABELS, a.idKind)) problems.push('请选择身份证明类型');
   if (a.idNumber === '') problems.push('请填写身份证明号码');
   else if (tooLong(a.idNumber, LIMITS.idNumber)) problems.push('身份证明号码过长');
   else if (a.idKind === 'id_card' && !isResidentIdNumber(a.idNumber))
@@ -149,8 +149,8 @@ export function requestProblems(r: RequestInput, applicant?: ApplicantInput): st
   else if (tooLong(r.description, LIMITS.description))
     problems.push(`所需信息描述不能超过${LIMITS.description}个字`);
   if (tooLong(r.documentNumber, LIMITS.documentNumber)) problems.push('文号过长');
-  if (!(r.deliveryForm in DELIVERY_FORM_LABELS)) problems.push('请选择信息的提供形式');
-  if (!(r.deliveryChannel in DELIVERY_CHANNEL_LABELS)) problems.push('请选择获取信息的方式');
+  if (!Object.hasOwn(DELIVERY_FORM_LABELS, r.deliveryForm)) problems.push('请选择信息的提供形式');
+  if (!Object.hasOwn(DELIVERY_CHANNEL_LABELS, r.deliveryChannel)) problems.push('请选择获取信息的方式');
   if (r.deliveryChannel === 'email' && applicant && !applicant.email)
     problems.push('选择以电子邮件获取信息时，请填写电子邮箱');
   if (r.deliveryChannel === 'post' && applicant && !applicant.address)

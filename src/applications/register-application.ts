@@ -31,7 +31,7 @@ export async function registerApplication(
     throw new DomainError('conflict.state', 'agency receives no applications', {
       userMessage: '村民委员会不是行政机关，不受理政府信息公开申请（条例第二十七条）。',
     });
-  if (!(input.channel in CHANNEL_LABELS))
+  if (!Object.hasOwn(CHANNEL_LABELS, input.channel))
     throw new DomainError('input.invalid', '请选择申请的提交方式', { userMessage: '请选择申请的提交方式' });
   const { applicant, request } = validateIntake(input);
   const now = ctx.now();

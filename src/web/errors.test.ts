@@ -30,6 +30,20 @@ describe('error table', () => {
     assert.doesNotMatch(view.message, /g-123|a-9/);
   });
 
+  it('shows the Chinese refusal of an input or a state, and never an English developer message', () => {
+    const refused = new DomainError('conflict.state', '不能登记“作出答复”：申请当前状态为“待补正”。');
+    assert.equal(toErrorView(refused).message, '不能登记“作出答复”：申请当前状态为“待补正”。');
+    assert.equal(
+      toErrorView(new DomainError('conflict.state', 'stale row 42')).message,
+      ERROR_TABLE['conflict.state'].message,
+    );
+    // Access refusals keep one message, whatever the resource: they must not tell things apart.
+    assert.equal(
+      toErrorView(new DomainError('access.not_found', '申请不存在或您无权访问')).message,
+      ERROR_TABLE['access.not_found'].message,
+    );
+  });
+
   it('keeps the problems of a domain error and the time of a lock', () => {
     const policy = toErrorView(
       new DomainError('auth.password_policy', 'x', { problems: ['密码长度至少为8位'] }),

@@ -158,7 +158,13 @@ export function toErrorView(error: unknown, limits?: ErrorLimits): ErrorView {
     const field = typeof details.field === 'string' ? details.field : undefined;
     const retryAfter = typeof details.retryAfter === 'number' ? details.retryAfter : undefined;
     const problems = stringList(details.problems);
-    let message = typeof details.userMessage === 'string' ? details.userMessage : entry.message;
+    // The domain's refusals of input and of a state are written in Chinese for the user who caused
+    // them (the state machine's 不能登记“…”：…); other codes keep their one message per code.
+    const refusal =
+      (error.code === 'input.invalid' || error.code === 'conflict.state') &&
+      /[\u4e00-\u9fff]/.test(error.message);
+    let message =
+      typeof details.userMessage === 'string' ? details.userMessage : refusal ? error.message : entry.message;
     if (error.code === 'auth.locked' && typeof details.lockedUntil === 'string') {
       message = lockedMessage(details.lockedUntil);
     }
