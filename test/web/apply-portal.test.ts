@@ -212,6 +212,10 @@ for (const engine of ENGINES) {
     it('links the column from the agency home and shows the form, labelled, with help and the CSRF token in the action', async () => {
       const home = await browser().get(`/agencies/${f.sili.id}`);
       assert.ok(home.body.includes(`href="/agencies/${f.sili.id}/apply"`), 'the column is linked');
+      // A 村民委员会 receives no applications: its home page does not offer the column.
+      const villageHome = await browser().get(`/agencies/${village.id}`);
+      assert.equal(villageHome.statusCode, 200);
+      assert.ok(!villageHome.body.includes('/apply"'), 'no 依申请公开 column for a village');
       const response = await browser().get(`/agencies/${f.sili.id}/apply`);
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers['cache-control'], 'no-store');

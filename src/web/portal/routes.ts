@@ -39,7 +39,7 @@ export function registerPortal(app: App, web: Web): void {
         const all = await listPublicAgencies(db);
         const parent = agency.parentId === null ? null : (all.find((a) => a.id === agency.parentId) ?? null);
         const subAgencies = all.filter((a) => a.parentId === agency.id);
-        return AgencyPage({ agency, parent, subAgencies, columns: availableColumns(agency.id) });
+        return AgencyPage({ agency, parent, subAgencies, columns: availableColumns(agency) });
       });
       return sendHtml(reply, html);
     },
