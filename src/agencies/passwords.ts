@@ -58,14 +58,19 @@ export async function verifyAgainstDummy(
   password: string,
   options: Readonly<PasswordHashOptions> = PRODUCTION_HASHING,
 ): Promise<false> {
+  await verifyPassword(await dummyHash(options), password);
+  return false;
+}
+
+/** The hash an unknown username is verified against: a random password hashed at the same cost. */
+export function dummyHash(options: Readonly<PasswordHashOptions>): Promise<string> {
   const key = `${options.memoryCost}/${options.timeCost}/${options.parallelism}`;
   let dummy = dummyHashes.get(key);
   if (!dummy) {
     dummy = hashPassword(generatePassword(), options);
     dummyHashes.set(key, dummy);
   }
-  await verifyPassword(await dummy, password);
-  return false;
+  return dummy;
 }
 
 // No 0/O, 1/l/I: initial passwords are read off paper or a screen and typed.
