@@ -48,6 +48,8 @@ import { DomainError, type ErrorCode, isDomainError } from '../../kernel/errors.
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
+import { ApplicationPage } from './application-detail-page.tsx';
+import type { FailedForm } from './application-fields.tsx';
 import {
   availableEventForms,
   type FormFields,
@@ -60,18 +62,14 @@ import {
   REGISTRATION_FIELDS,
 } from './application-forms.ts';
 import {
-  AgencyChoicePage,
-  ApplicationPage,
   applicantStatusUrl,
   applicationHref,
   applicationsHref,
-  type FailedForm,
-  type LetterView,
   MY_APPLICATIONS_HREF,
-  QueuePage,
-  RegisteredPage,
-  RegistrationPage,
-} from './application-pages.tsx';
+} from './application-hrefs.ts';
+import { AgencyChoicePage, QueuePage } from './application-queue-page.tsx';
+import { RegisteredPage, RegistrationPage } from './application-register-page.tsx';
+import type { LetterView } from './application-shared.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
