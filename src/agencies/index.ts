@@ -62,5 +62,6 @@ export { isRole, ROLE_IDS, ROLES, type Role, roleLabel } from './roles.ts';
 export { type SetUserDisabledInput, setUserDisabled } from './set-user-disabled.ts';
 export { totpCode } from './totp.ts';
 export { type UpdateAgencyInput, updateAgency } from './update-agency.ts';
+export { findUsernames } from './user.repository.ts';
 export { verifySecondFactor } from './verify-second-factor.ts';
 export { visibleAgencyIds } from './visible-agencies.ts';

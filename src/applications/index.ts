@@ -3,9 +3,15 @@
 // The shell: storage and use cases.
 export * from './applicant.ts';
 export {
+  findLetterOfApplication,
+  findLettersOfApplication,
+  type IssuedLetter,
+} from './applicant-letters.ts';
+export {
   type ApplicationRow,
   countYearRows,
   findApplicationByTrackingNumber,
+  findFile,
 } from './application.repository.ts';
 export * from './application.ts';
 export { table3Of } from './application-tables.ts';

@@ -13,19 +13,22 @@
 // as a missing one: the access rule checked the agency, these routes check that the record is its.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { loadAgencyTree, type Principal, type Role, visibleAgencyIds } from '../../agencies/index.ts';
-// The account names of recorders who are not handlers of the agency (approvers, supervisors).
-import { findUsernames } from '../../agencies/user.repository.ts';
+import {
+  findUsernames,
+  loadAgencyTree,
+  type Principal,
+  type Role,
+  visibleAgencyIds,
+} from '../../agencies/index.ts';
 import { decideAppeal, findAppealsOfApplication, recordAppeal } from '../../appeals/index.ts';
-// Not on the applications' public surface yet: the letters of an application (as the portal reads
-// them) and one uploaded file.
-import { findLetterOfApplication, findLettersOfApplication } from '../../applications/applicant-letters.ts';
-import { findFile } from '../../applications/application.repository.ts';
 import {
   APPLICATION_READER_ROLES,
   type ApplicationRow,
   assignApplication,
   EVENT_LABELS,
+  findFile,
+  findLetterOfApplication,
+  findLettersOfApplication,
   foldEvents,
   getApplicationForStaff,
   isOutcomeCode,

@@ -11,12 +11,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { getPublicAgency, type PublicAgency } from '../../agencies/index.ts';
-// The letters of one application: a query of the web edge's own, not (yet) in the folder's index.
-import { findLetterOfApplication, findLettersOfApplication } from '../../applications/applicant-letters.ts';
 import {
   DELIVERY_CHANNEL_LABELS,
   DELIVERY_FORM_LABELS,
   findApplicationByToken,
+  findLetterOfApplication,
+  findLettersOfApplication,
   normalizeRequest,
   normalizeTrackingNumber,
   receivesApplications,
