@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { agenciesChanged } from '../../agencies/agency-events.ts';
 import { createPageCache } from './page-cache.ts';
 
 describe('the portal page cache', () => {
   it('renders a page once within its lifetime, again after it', async () => {
-    const cache = createPageCache(30);
+    let now = 1_000;
+    const cache = createPageCache(30, () => now);
     let renders = 0;
     const render = async () => `page ${++renders}`;
     assert.equal(await cache.get('/', render), 'page 1');
+    now += 29;
     assert.equal(await cache.get('/', render), 'page 1');
-    await sleep(40);
+    now += 2;
     assert.equal(await cache.get('/', render), 'page 2');
     cache.close();
   });

@@ -12,13 +12,17 @@ export interface PageCache {
 export const PORTAL_PAGE_TTL_MS = 5_000;
 const MAX_PAGES = 2_000;
 
-export function createPageCache(ttlMs = PORTAL_PAGE_TTL_MS): PageCache {
+/** `clock` is real time in milliseconds (tests move it by hand). */
+export function createPageCache(
+  ttlMs = PORTAL_PAGE_TTL_MS,
+  clock: () => number = () => performance.now(),
+): PageCache {
   const pages = new Map<string, { html: string; expires: number }>();
   const unsubscribe = onAgenciesChanged(() => pages.clear());
   return {
     async get(key, render) {
       // Real time, not the application clock: this is about freshness, not about the law.
-      const now = performance.now();
+      const now = clock();
       const hit = pages.get(key);
       if (hit && hit.expires > now) return hit.html;
       const html = await render();
