@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { residentId } from '../applications/testing.ts';
-import { isIdNumber, luhnValid, redactPersonalData, scanFields, scanPersonalData } from './personal-data.ts';
+import {
+  isCreditCode,
+  isIdNumber,
+  luhnValid,
+  redactPersonalData,
+  scanFields,
+  scanPersonalData,
+} from './personal-data.ts';
 import { htmlToText, redactHtml } from './rich-text.ts';
 
 /** A bank card number with the right Luhn digit for the given digits. */
@@ -116,7 +123,9 @@ describe('personal-data scan', () => {
     .map(([second, rest]) => `1${second}${rest}`);
   const bankCard = fc
     .tuple(fc.constantFrom('62', '4', '5', '35', '9'), fc.integer({ min: 13, max: 19 }), digits(19))
-    .map(([p, len, rest]) => card(`${p}${rest}`.slice(0, len - 1)));
+    .map(([p, len, rest]) => card(`${p}${rest}`.slice(0, len - 1)))
+    // The documented ambiguity: an 18-digit 5… or 9… number that is also a valid 统一社会信用代码.
+    .filter((c) => !(/^[59]/.test(c) && isCreditCode(c)));
   const planted = fc.oneof(
     idNumber.map((v) => ({ kind: 'id_number', value: v })),
     mobile.map((v) => ({ kind: 'mobile', value: v })),
@@ -183,7 +192,7 @@ describe('personal-data scan', () => {
           assert.deepEqual(scanPersonalData(redactPersonalData(text)), []);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

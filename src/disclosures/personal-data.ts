@@ -61,7 +61,7 @@ const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** A 统一社会信用代码 (GB 32100) check: an all-digit one is an organisation, not a card. */
-function isCreditCode(value: string): boolean {
+export function isCreditCode(value: string): boolean {
   if (value.length !== 18) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
@@ -76,8 +76,15 @@ export function isMobileNumber(digits: string): boolean {
   return /^1[3-9]\d{9}$/.test(digits);
 }
 
+/**
+ * 13–19 digits, an issuer prefix (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay, 9 domestic) and
+ * the Luhn digit. An 18-digit number starting with 5 or 9 that is also a valid 统一社会信用代码
+ * (民政 and 市场监管 registrations, very common in documents) is taken as the code: the one
+ * ambiguity, left to the reviewer's checklist.
+ */
 export function isBankCardNumber(digits: string): boolean {
-  return /^[34569]\d{12,18}$/.test(digits) && luhnValid(digits) && !isCreditCode(digits);
+  if (!/^[34569]\d{12,18}$/.test(digits) || !luhnValid(digits)) return false;
+  return !(/^[59]/.test(digits) && isCreditCode(digits));
 }
 
 /** The masked form of a number (separators removed): 4101**********123X, 138****5678, 6222***********0123. */
