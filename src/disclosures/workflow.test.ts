@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { buildCalendar, OFFICIAL_ARRANGEMENTS } from '../calendar/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { safeAttachmentName, sniffAttachment } from './attachments.ts';
@@ -243,5 +244,66 @@ describe('content, body and attachments', () => {
     assert.equal(timeliness('2026-03-02', null, '2026-03-31', calendar).late, true);
     // Across the 劳动节 holiday (5/1–5/5) and the makeup Saturday 5/9.
     assert.equal(timeliness('2026-04-20', null, '2026-04-20', calendar).dueOn, '2026-05-20');
+  });
+});
+
+describe('item workflow invariants (property)', () => {
+  const users = ['ed1', 'ed2', 'rev', 'app1', 'app2'];
+  const anyEvent = fc.record({
+    type: fc.constantFrom(
+      'created',
+      'edited',
+      'redacted',
+      'submitted',
+      'returned',
+      'review_signed',
+      'approved',
+      'published',
+      'withdrawn',
+      'revised',
+    ),
+    by: fc.constantFrom(...users),
+    ahead: fc.integer({ min: 0, max: 3 }),
+    full: fc.boolean(),
+  });
+
+  it('never lets an author approve, never publishes unreviewed text, keeps versions in order', () => {
+    fc.assert(
+      fc.property(fc.array(anyEvent, { maxLength: 40 }), (drafts) => {
+        let state = initialItemState();
+        let reviewedSinceEdit = false;
+        for (const [i, d] of drafts.entries()) {
+          const at = new Date(Date.parse(T) + i * 60_000).toISOString();
+          const event = {
+            type: d.type,
+            at,
+            by: d.by,
+            count: 1,
+            reason: '理由',
+            checklist: d.full ? CHECKLIST_IDS : CHECKLIST_IDS.slice(1),
+            findings: [],
+            justifications: [],
+            publishAt: new Date(Date.parse(at) + d.ahead * 86_400_000).toISOString(),
+          } as unknown as ItemEvent;
+          let next: typeof state;
+          try {
+            next = applyItemEvent(state, event);
+          } catch (error) {
+            assert.ok(error instanceof DomainError, String(error));
+            continue;
+          }
+          if (event.type === 'approved') assert.ok(!state.authors.includes(d.by));
+          if (event.type === 'published') assert.ok(reviewedSinceEdit && state.phase === 'approved');
+          if (event.type === 'review_signed') reviewedSinceEdit = true;
+          if (['edited', 'redacted', 'revised', 'returned', 'created'].includes(event.type))
+            reviewedSinceEdit = false;
+          assert.ok(next.version >= state.version);
+          assert.ok(next.publishedVersion === null || next.publishedVersion <= next.version);
+          if (state.phase === 'withdrawn') assert.fail('a withdrawn item moved');
+          state = next;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
