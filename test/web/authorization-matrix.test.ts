@@ -10,6 +10,7 @@
 //   a user id that is not of the agency in the path (guessed or real) → 404, and nothing written
 //   an application (its letter, its file) not of the agency in the path, guessed or real → 404,
 //   and nothing written
+//   a published item (its attachment) not of the agency in the path, guessed or real → 404
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
@@ -39,6 +40,16 @@ import {
   TINY_PDF,
 } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import {
+  approve,
+  CHECKLIST_IDS,
+  createDraft,
+  getPublishedItem,
+  publish,
+  signReview,
+  submitForReview,
+} from '../../src/disclosures/index.ts';
+import { content as itemContent, staff } from '../../src/disclosures/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
 
@@ -63,7 +74,7 @@ function ruleOf(route: RouteEntry): Rule {
 }
 
 /** What a path parameter names. */
-type Named = 'agency' | 'user' | 'application' | 'letter' | 'file';
+type Named = 'agency' | 'user' | 'application' | 'letter' | 'file' | 'item' | 'attachment';
 
 /** The path parameters the matrix can fill: what each one names. */
 const PARAMS: Readonly<Record<string, Named>> = {
@@ -72,9 +83,14 @@ const PARAMS: Readonly<Record<string, Named>> = {
   applicationId: 'application',
   letterId: 'letter',
   fileId: 'file',
+  itemId: 'item',
+  attachmentId: 'attachment',
 };
 
-/** The records a path names: an agency, and a user, an application, its letter and its file. */
+/**
+ * The records a path names: an agency, and a user, an application, its letter and its file, a
+ * published item and its attachment.
+ */
 type Target = { agency: string } & Partial<Record<Exclude<Named, 'agency'>, string>>;
 
 function paramsOf(route: RouteEntry): string[] {
@@ -182,6 +198,11 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/applications/:applicationId/appeals/result': { status: 400 },
   // The citizen's side of 依申请公开.
   'GET /agencies/:id/apply': { status: 200 },
+  // 主动公开 on the portal.
+  'GET /agencies/:id/items': { status: 200 },
+  'GET /agencies/:id/items/:itemId': { status: 200 },
+  'GET /agencies/:id/items/:itemId/attachments/:attachmentId': { status: 200 },
+  'GET /agencies/:id/search': { status: 200 },
   'POST /agencies/:id/apply': {
     status: 200,
     prepare: async (browser, f) => {
@@ -353,7 +374,21 @@ for (const engine of ENGINES) {
           .select('id')
           .where('application_id', '=', application)
           .executeTakeFirstOrThrow();
-        records[town] = { application, letter: letterIds[0]!, file: file.id };
+        // A published item with an attachment, that the :itemId routes aim at.
+        const editor = await staff(f.ctx, f[town].id, `mx.${town}.item.editor`, ['editor']);
+        const reviewer = await staff(f.ctx, f[town].id, `mx.${town}.item.reviewer`, ['reviewer']);
+        const approver = await staff(f.ctx, f[town].id, `mx.${town}.item.approver`, ['approver']);
+        const { itemId } = await createDraft(f.ctx, editor, {
+          agencyId: f[town].id,
+          content: itemContent({ title: `${f[town].name}矩阵测试公告` }),
+          attachments: [{ filename: '附件.pdf', content: TINY_PDF }],
+        });
+        await submitForReview(f.ctx, editor, itemId);
+        await signReview(f.ctx, reviewer, itemId, { checklist: CHECKLIST_IDS });
+        await approve(f.ctx, approver, itemId);
+        await publish(f.ctx, approver, itemId);
+        const attachment = (await getPublishedItem(f.ctx, { itemId })).attachments[0]!.id;
+        records[town] = { application, letter: letterIds[0]!, file: file.id, item: itemId, attachment };
       }
       // Every role holder exists before any test takes a snapshot of the users.
       for (const where of ['sili', 'chengliu', 'region'] as const) {
@@ -835,6 +870,54 @@ for (const engine of ENGINES) {
       }
       assert.ok(probes > 0);
       assert.deepEqual(await snapshot(), before, 'nothing written');
+    });
+
+    it('answers 404 to a published item or attachment that is not of the agency in the path, guessed or real', async () => {
+      // The portal's pages of published items (staff routes of items are probed with the agency routes).
+      const routesWithItem = routes.filter(
+        (route) => ruleOf(route).kind === 'public' && paramsOf(route).includes('itemId'),
+      );
+      assert.ok(routesWithItem.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      let probes = 0;
+      for (const route of routesWithItem) {
+        const names = paramsOf(route);
+        for (const [own, other] of [
+          ['sili', 'chengliu'],
+          ['chengliu', 'sili'],
+        ] as const) {
+          const targets: Target[] = [
+            // The other town's item (with its attachment) under this town's path.
+            { ...townTarget(other), agency: f[own].id },
+            ...['0', '00000000-0000-0000-0000-000000000000', sibling(records[own].item)].map((item) => ({
+              ...townTarget(own),
+              item,
+            })),
+            // This town's item with the other town's attachment, or a guessed one.
+            ...(names.includes('attachmentId')
+              ? [
+                  { ...townTarget(own), attachment: records[other].attachment },
+                  { ...townTarget(own), attachment: sibling(records[own].attachment) },
+                ]
+              : []),
+          ];
+          for (const target of targets) {
+            const url = pathOf(route, target);
+            const response = await call(await anonymous(), route.method, url);
+            assert.equal(response.statusCode, 404, `${route.method} ${url}: ${response.body.slice(0, 200)}`);
+            assert.ok(!response.body.includes('矩阵测试公告'), `${url}: nothing of the item`);
+            probes++;
+          }
+          await expectAllowed(
+            await anonymous(),
+            route,
+            pathOf(route, townTarget(own)),
+            `anonymous ${route.method} ${route.url} on ${own}'s own item`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
     });
   });
 }

@@ -18,7 +18,7 @@ export const PORTAL_COLUMNS: readonly PortalColumn[] = [
   { key: 'guide', title: '政府信息公开指南', path: null },
   { key: 'rules', title: '政府信息公开制度', path: null },
   { key: 'statutory', title: '法定主动公开内容', path: null },
-  { key: 'catalogue', title: '政府信息公开目录', path: null },
+  { key: 'catalogue', title: '政府信息公开目录', path: (id) => `/agencies/${encodeURIComponent(id)}/items` },
   {
     key: 'application',
     title: '依申请公开',

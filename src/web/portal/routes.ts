@@ -7,6 +7,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
 import { registerApplyRoutes } from './apply-routes.ts';
 import { availableColumns } from './columns.ts';
+import { registerItemRoutes } from './item-routes.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 
@@ -46,4 +47,5 @@ export function registerPortal(app: App, web: Web): void {
   );
 
   registerApplyRoutes(app, web);
+  registerItemRoutes(app, web);
 }
