@@ -7,6 +7,8 @@ import * as holidayYears from './migrations/2026-11-26-003-holiday-years.ts';
 import * as auditAnchor from './migrations/2026-11-26-004-audit-anchor.ts';
 import * as unknownLoginAttempts from './migrations/2026-11-26-005-unknown-login-attempts.ts';
 import * as applications from './migrations/2026-11-26-006-applications.ts';
+import * as search from './migrations/2026-11-26-007-search.ts';
+import * as disclosures from './migrations/2026-11-26-008-disclosures.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-004-audit-anchor': auditAnchor,
   '2026-11-26-005-unknown-login-attempts': unknownLoginAttempts,
   '2026-11-26-006-applications': applications,
+  '2026-11-26-007-search': search,
+  '2026-11-26-008-disclosures': disclosures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -237,6 +237,146 @@ export interface ReminderTable {
   emailed_at: string | null;
 }
 
+/**
+ * The search index's copy of a published item (src/search), derived data. SQLite also has `seq`
+ * (integer primary key: publication day × 2^20 + a serial, the rowid of the item's row in the FTS5
+ * table search_fts); PostgreSQL also has `tsv` (tsvector of the tokens, GIN-indexed). Those
+ * engine-specific columns are reached only by src/search's own SQL.
+ */
+export interface SearchDocumentTable {
+  /** e.g. disclosure:<uuid> */
+  id: string;
+  agency_id: string;
+  /** disclosure */
+  kind: string;
+  category: string | null;
+  year: number | null;
+  /** 有效 | 失效 | 废止 */
+  validity: string | null;
+  title: string;
+  /** Plain text. */
+  body: string;
+  published_on: string;
+  url: string;
+}
+
+export interface DisclosureCategoryTable {
+  agency_id: string;
+  /** A default's code (FD01, JC12…) when it overrides one, else the agency's own (ZD001…). */
+  code: string;
+  /** statutory | local | basic | own */
+  category_group: string;
+  name: string;
+  position: number;
+  hidden: Generated<number>;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface DisclosureItemTable {
+  id: string;
+  agency_id: string;
+  /** 索引号, given at the first publication. */
+  index_number: string | null;
+  index_year: number | null;
+  index_serial: number | null;
+  /** Derived from the events: draft | in_review | reviewed | approved | published | withdrawn */
+  phase: string;
+  /** The working version. */
+  version: number;
+  published_version: number | null;
+  first_published_at: string | null;
+  withdrawn_at: string | null;
+  /** Of the working version, for lists. */
+  title: string;
+  category_code: string;
+  formed_on: string;
+  /** 条例第二十六条 clock of the working version. */
+  clock_start: string;
+  due_on: string;
+  late_on: string;
+  due_provisional: Generated<number>;
+  working_published_on: string | null;
+  event_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DisclosureEventTable {
+  item_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  /** JSON of the whole event (masked previews of findings, never a number). */
+  data: string;
+  recorded_by: string | null;
+}
+
+export interface DisclosureVersionTable {
+  item_id: string;
+  version: number;
+  agency_id: string;
+  title: string;
+  document_number: string | null;
+  formed_on: string;
+  category_code: string;
+  theme: string | null;
+  /** valid | expired | repealed */
+  validity: string;
+  summary: string;
+  /** Sanitized HTML. */
+  body_html: string;
+  body_text: string;
+  /** JSON array of strings. */
+  keywords: string;
+  /** ISO instant of publication (ahead of now while scheduled). */
+  published_at: string | null;
+  published_on: string | null;
+  indexed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DisclosureFileTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+  created_at: string;
+}
+
+export interface DisclosureAttachmentTable {
+  id: string;
+  item_id: string;
+  version: number;
+  position: number;
+  file_sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface DisclosureSequenceTable {
+  agency_id: string;
+  year: number;
+  last_serial: number;
+}
+
+export interface DisclosureChannelRecordTable {
+  id: string;
+  agency_id: string;
+  item_id: string | null;
+  /** portal | wechat | weibo | gazette | app | press | media | other */
+  channel: string;
+  title: string;
+  url: string | null;
+  published_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -257,4 +397,13 @@ export interface DB {
   letter_templates: LetterTemplateTable;
   appeals: AppealTable;
   reminders: ReminderTable;
+  search_documents: SearchDocumentTable;
+  disclosure_categories: DisclosureCategoryTable;
+  disclosure_items: DisclosureItemTable;
+  disclosure_events: DisclosureEventTable;
+  disclosure_versions: DisclosureVersionTable;
+  disclosure_files: DisclosureFileTable;
+  disclosure_attachments: DisclosureAttachmentTable;
+  disclosure_sequences: DisclosureSequenceTable;
+  disclosure_channel_records: DisclosureChannelRecordTable;
 }

@@ -1,0 +1,238 @@
+// What every use case on an item shares: finding it for an actor with the right roles, the agency's
+// catalogue, recording a step through the pure workflow with the derived columns and the audit
+// record in the caller's transaction, and storing attachments.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  type Actor,
+  type AgencyKind,
+  isSystemActor,
+  loadAgencyTree,
+  type Role,
+  requireRole,
+  type UseCaseContext,
+} from '../agencies/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import type { WorkingDayCalendar } from '../calendar/index.ts';
+import type { DB } from '../db/schema.ts';
+import { shanghaiDate } from '../kernel/civil-date.ts';
+import { DomainError } from '../kernel/errors.ts';
+import {
+  type AttachmentInput,
+  acceptAttachment,
+  attachmentProblems,
+  MAX_ATTACHMENTS,
+} from './attachments.ts';
+import { type CatalogueCategory, mergeCatalogue } from './catalogue.ts';
+import {
+  findEvents,
+  findItem,
+  findItemForUpdate,
+  findStoredCategories,
+  type ItemRow,
+  insertAttachment,
+  insertEvent,
+  storeFile,
+  updateItem,
+} from './disclosure.repository.ts';
+import type { ItemContent, ItemEvent, ItemState } from './item.ts';
+import { publicationClock } from './timeliness.ts';
+import { foldItemEvents } from './workflow.ts';
+
+/** Who may read drafts and the back-office lists of an agency. */
+export const ITEM_READER_ROLES: readonly Role[] = ['editor', 'reviewer', 'approver', 'supervisor'];
+
+/** Runs in the caller's transaction when there is one (a scheduled job), else in a new one. */
+export async function inTransaction<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+export function notFoundItem(): DomainError {
+  return new DomainError('access.not_found', '信息不存在或您无权访问');
+}
+
+export function userIdOf(actor: Actor): string | null {
+  return isSystemActor(actor) ? null : actor.user.id;
+}
+
+/** The item, if the actor holds one of `roles` on its agency; otherwise not found / forbidden. */
+export async function loadItemFor(
+  ctx: UseCaseContext,
+  actor: Actor,
+  itemId: string,
+  roles: readonly Role[],
+): Promise<ItemRow> {
+  const row = await findItem(ctx.db, itemId);
+  if (!row) throw notFoundItem();
+  requireRole(actor, roles, row.agency_id, await loadAgencyTree(ctx.db), '信息');
+  return row;
+}
+
+export interface AgencyRecord {
+  id: string;
+  kind: AgencyKind;
+  name: string;
+  creditCode: string | null;
+}
+
+export async function findAgency(db: Kysely<DB>, agencyId: string): Promise<AgencyRecord | undefined> {
+  const row = await db
+    .selectFrom('agencies')
+    .select(['id', 'kind', 'name', 'credit_code'])
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, kind: row.kind as AgencyKind, name: row.name, creditCode: row.credit_code }
+    : undefined;
+}
+
+export async function catalogueOf(db: Kysely<DB>, agency: AgencyRecord): Promise<CatalogueCategory[]> {
+  return mergeCatalogue(agency.kind, await findStoredCategories(db, agency.id));
+}
+
+/** The category, which must be in the agency's catalogue and not hidden. */
+export function requireCategory(catalogue: readonly CatalogueCategory[], code: string): CatalogueCategory {
+  const category = catalogue.find((c) => c.code === code);
+  if (!category || category.hidden) {
+    const message = '所选栏目不在本机关的公开目录中';
+    throw new DomainError('input.invalid', message, { userMessage: message });
+  }
+  return category;
+}
+
+/** The working version's 条例第二十六条 columns. */
+export function clockColumns(
+  content: ItemContent,
+  revisedOn: string | null,
+  publishedOn: string | null,
+  calendar: WorkingDayCalendar,
+) {
+  const start = revisedOn !== null && revisedOn > content.formedOn ? revisedOn : content.formedOn;
+  const clock = publicationClock(start, calendar);
+  return {
+    clock_start: clock.start,
+    due_on: clock.dueOn,
+    late_on: clock.lateOn,
+    due_provisional: clock.provisional ? 1 : 0,
+    working_published_on: publishedOn,
+  };
+}
+
+/** The day the working version was made by a revision (null for the first version). */
+export function revisedOnOf(events: readonly ItemEvent[], state: ItemState): string | null {
+  if (state.version <= 1) return null;
+  const revised = events.filter((e) => e.type === 'revised').at(-1);
+  return revised ? shanghaiDate(new Date(revised.at)) : null;
+}
+
+export interface Step {
+  actor: Actor;
+  event: ItemEvent;
+  now: Date;
+  /** Refused with 409 when the item changed since the form was shown. */
+  expectedEventCount?: number;
+  audit?: Record<string, unknown>;
+}
+
+export interface StepResult {
+  row: ItemRow;
+  events: ItemEvent[];
+  state: ItemState;
+  seq: number;
+}
+
+/**
+ * Locks the item, runs the event through the pure workflow (which refuses what the state does not
+ * allow), appends it, rewrites the phase columns and appends the audit record. Content columns are
+ * the caller's.
+ */
+export async function recordStep(trx: Kysely<DB>, itemId: string, step: Step): Promise<StepResult> {
+  const row = await findItemForUpdate(trx, itemId);
+  if (!row) throw notFoundItem();
+  if (step.expectedEventCount !== undefined && step.expectedEventCount !== row.event_count) {
+    const message = '该信息已被他人更新，请刷新页面后重新操作。';
+    throw new DomainError('conflict.state', 'stale form', { userMessage: message });
+  }
+  const previous = await findEvents(trx, itemId);
+  const events = [...previous, step.event];
+  const state = foldItemEvents(events);
+  const seq = row.event_count + 1;
+  const userId = userIdOf(step.actor);
+  await insertEvent(trx, {
+    item_id: itemId,
+    seq,
+    type: step.event.type,
+    at: step.event.at,
+    data: JSON.stringify(step.event),
+    recorded_by: userId,
+  });
+  const iso = step.now.toISOString();
+  await updateItem(trx, itemId, {
+    phase: state.phase === 'none' ? 'draft' : state.phase,
+    version: state.version,
+    published_version: state.publishedVersion,
+    first_published_at: state.firstPublishAt,
+    withdrawn_at: state.withdrawnAt,
+    event_count: seq,
+    updated_at: iso,
+  });
+  await appendAudit(
+    trx,
+    {
+      userId,
+      agencyId: row.agency_id,
+      action: `disclosure.${step.event.type}`,
+      objectType: 'disclosure_item',
+      objectId: itemId,
+      result: 'ok',
+      details: {
+        seq,
+        version: state.version,
+        ...(row.index_number ? { indexNumber: row.index_number } : {}),
+        ...(step.audit ?? {}),
+        ...(isSystemActor(step.actor) ? { system: step.actor.system } : {}),
+      },
+    },
+    iso,
+  );
+  return { row, events, state, seq };
+}
+
+export function checkAttachments(files: readonly AttachmentInput[], existing: number): string[] {
+  const problems = files.flatMap(attachmentProblems);
+  if (existing + files.length > MAX_ATTACHMENTS) problems.push(`附件不能超过${MAX_ATTACHMENTS}个`);
+  return problems;
+}
+
+/** Stores the files (bytes once per hash) as attachments of the version, after `position`. */
+export async function addAttachments(
+  trx: Kysely<DB>,
+  itemId: string,
+  version: number,
+  files: readonly AttachmentInput[],
+  startPosition: number,
+  now: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let position = startPosition;
+  for (const file of files) {
+    const accepted = acceptAttachment(file);
+    const sha256 = createHash('sha256').update(accepted.content).digest('hex');
+    await storeFile(trx, sha256, accepted.content, now);
+    const id = randomUUID();
+    position += 1;
+    await insertAttachment(trx, {
+      id,
+      item_id: itemId,
+      version,
+      position,
+      file_sha256: sha256,
+      filename: accepted.filename,
+      media_type: accepted.mediaType,
+      size: accepted.content.byteLength,
+      created_at: now,
+    });
+    ids.push(id);
+  }
+  return ids;
+}

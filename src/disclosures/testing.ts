@@ -1,0 +1,67 @@
+// Test fixtures for 主动公开: the agency tree of src/agencies/testing.ts with the staff of the
+// workflow — an editor, a reviewer, an approver, a chief who both writes and approves (for the
+// separation of duties), an editor of another town and the region's supervisor — and content.
+import { createUser } from '../agencies/create-user.ts';
+import { grantRole } from '../agencies/grant-role.ts';
+import type { Principal, UseCaseContext } from '../agencies/index.ts';
+import type { Role } from '../agencies/roles.ts';
+import { buildFixture, type Fixture, SYSTEM, signIn } from '../agencies/testing.ts';
+import type { ContentInput } from './item-rules.ts';
+
+export interface DisclosureFixture extends Fixture {
+  editor: Principal;
+  reviewer: Principal;
+  approver: Principal;
+  /** Editor and approver of 承留镇. */
+  chief: Principal;
+  /** Editor of 思礼镇: sees nothing of 承留镇. */
+  otherEditor: Principal;
+  supervisor: Principal;
+}
+
+export async function staff(
+  ctx: UseCaseContext,
+  agencyId: string,
+  username: string,
+  roles: Role[],
+): Promise<Principal> {
+  const created = await createUser(ctx, SYSTEM, { agencyId, username, displayName: username });
+  for (const role of roles)
+    await grantRole(ctx, SYSTEM, { userId: created.user.id, agencyId, role, includeSubtree: false });
+  return (await signIn(ctx, username, created.initialPassword)).principal;
+}
+
+export async function buildDisclosureFixture(ctx: UseCaseContext): Promise<DisclosureFixture> {
+  const fixture = await buildFixture(ctx);
+  const signed = async (username: string) =>
+    (await signIn(ctx, username, fixture.passwords.get(username)!)).principal;
+  return {
+    ...fixture,
+    editor: await signed('cl-editor'),
+    reviewer: await signed('cl-reviewer'),
+    approver: await staff(ctx, fixture.chengliu, 'cl-approver', ['approver']),
+    chief: await staff(ctx, fixture.chengliu, 'cl-chief', ['editor', 'approver']),
+    otherEditor: await staff(ctx, fixture.sili, 'sl-editor', ['editor']),
+    supervisor: await signed('jy-supervisor'),
+  };
+}
+
+export function content(overrides: Partial<ContentInput> = {}): ContentInput {
+  return {
+    title: '承留镇2026年农村危房改造补助对象公示',
+    documentNumber: '承政〔2026〕5号',
+    formedOn: '2026-02-27',
+    categoryCode: 'JC08',
+    theme: '城乡建设、环境保护',
+    validity: 'valid',
+    summary: '公示2026年第一批农村危房改造补助对象。',
+    bodyHtml: '<p>根据豫建村〔2026〕3号文件，现将补助对象公示如下。</p><p>公示期5个工作日。</p>',
+    keywords: '危房改造，公示',
+    ...overrides,
+  };
+}
+
+/** The first bytes of a real (tiny) PDF: enough for the type check. */
+export const TINY_PDF = new Uint8Array(
+  Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+);
