@@ -32,6 +32,7 @@ import {
   ZHANG_PHONE,
 } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import { indexDocument } from '../../src/search/index.ts';
 import { DEFAULT_APPLY_VALUES, problemField } from '../../src/web/portal/apply-form.ts';
 import {
   Browser,
@@ -610,6 +611,57 @@ for (const engine of ENGINES) {
       } finally {
         f.clock.now = saved;
       }
+    });
+
+    it('shows what is already published about the description before anything is submitted', async () => {
+      await indexDocument(f.database.db, {
+        id: 'disclosure:road-tender',
+        agencyId: f.sili.id,
+        kind: 'disclosure',
+        category: null,
+        year: 2026,
+        validity: '有效',
+        title: '思礼镇2025年农村道路硬化工程招标公告及中标结果公示',
+        body: '思礼镇2025年农村道路硬化工程已完成招标，现将中标结果公示如下。',
+        publishedOn: '2026-01-20',
+        url: `/agencies/${f.sili.id}/items/road-tender`,
+      });
+      await indexDocument(f.database.db, {
+        id: 'disclosure:other-town',
+        agencyId: f.chengliu.id,
+        kind: 'disclosure',
+        category: null,
+        year: 2026,
+        validity: '有效',
+        title: '承留镇2025年农村道路硬化工程招标公告',
+        body: '承留镇农村道路硬化工程招标。',
+        publishedOn: '2026-01-21',
+        url: `/agencies/${f.chengliu.id}/items/other-town`,
+      });
+      const before = await counts();
+      const { response } = await apply({
+        ...validFields(someone()),
+        description: '请公开思礼镇2025年农村道路硬化工程的招标文件和中标结果',
+        action: 'find',
+      });
+      assert.equal(response.statusCode, 200);
+      assert.match(response.body, /已公开的相关信息/);
+      assert.ok(
+        response.body.includes(`/agencies/${f.sili.id}/items/road-tender`),
+        'the matching item is linked',
+      );
+      assert.match(response.body, /<mark>/);
+      assert.ok(!response.body.includes('/items/other-town'), 'another agency’s items are not offered');
+      // The form comes back filled in, and nothing was submitted.
+      assert.ok(response.body.includes('请公开思礼镇2025年农村道路硬化工程的招标文件和中标结果'));
+      assert.deepEqual(await counts(), before);
+      const none = await apply({
+        ...validFields(someone()),
+        description: '水库移民后期扶持资金发放',
+        action: 'find',
+      });
+      assert.equal(none.response.statusCode, 200);
+      assert.match(none.response.body, /没有找到与您的描述相符的已公开信息/);
     });
 
     it('never shows the applicant’s 身份证号 or phone in full, and never logs the 查询码', async () => {

@@ -197,6 +197,46 @@ export interface ApplyFormProps {
   errors: readonly FieldError[];
   /** The upload limit in bytes (5 MB unless the installation sets less). */
   uploadLimit: number;
+  /** Published items matching the description, when the applicant asked to look first (null: not asked). */
+  published?: readonly PublishedMatch[] | null;
+}
+
+/** A published item found for the description: its title and snippet are escaped HTML with <mark>. */
+export interface PublishedMatch {
+  url: string;
+  titleHtml: string;
+  snippetHtml: string;
+  publishedOn: string;
+}
+
+/** What is already published about the description: the applicant may not need to apply. */
+function PublishedMatches(props: { matches: readonly PublishedMatch[] }): JSX.Element {
+  return (
+    <section class="panel" id="published" aria-labelledby="published-title">
+      <h2 id="published-title">已公开的相关信息</h2>
+      {props.matches.length === 0 ? (
+        <p>没有找到与您的描述相符的已公开信息。您可以继续填写并提交申请。</p>
+      ) : (
+        <>
+          <p>
+            以下信息已经主动公开，可直接查看。如果已满足您的需要，就不必再提交申请；否则请继续填写并提交。
+          </p>
+          <ul class="matches">
+            {props.matches.map(({ url, titleHtml: safeTitle, snippetHtml: safeSnippet, publishedOn }) => (
+              <li>
+                {/* The search module escapes titles and snippets and adds only <mark>. */}
+                <a href={url}>{safeTitle}</a>
+                <span class="hint" safe>
+                  {`发布日期：${publishedOn}`}
+                </span>
+                <p>{safeSnippet}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
 }
 
 export function ApplyFormPage(props: ApplyFormProps): JSX.Element {
@@ -368,6 +408,10 @@ export function ApplyFormPage(props: ApplyFormProps): JSX.Element {
             maxlength={LIMITS.documentNumber}
             autocomplete="off"
           />
+          <button type="submit" name="action" value="find" class="secondary" formnovalidate>
+            先查找已公开的相关信息
+          </button>
+          {props.published ? <PublishedMatches matches={props.published} /> : ''}
           <Choices
             name="deliveryForm"
             legend="信息的提供形式"

@@ -25,6 +25,7 @@ import {
 } from '../../applications/index.ts';
 import { renderLetterDocx, renderLetterHtml } from '../../applications/letters/index.ts';
 import { DomainError, isDomainError } from '../../kernel/errors.ts';
+import { searchByDescription } from '../../search/index.ts';
 import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
 import { seeOther, sendPage } from '../render.ts';
@@ -44,7 +45,7 @@ import {
   toRequest,
   uploadLimit,
 } from './apply-form.ts';
-import { ApplyFormPage, LOOKUP_HREF, STATUS_HREF } from './apply-pages.tsx';
+import { ApplyFormPage, LOOKUP_HREF, type PublishedMatch, STATUS_HREF } from './apply-pages.tsx';
 import { ConfirmationPage, LookupPage, type LookupValues } from './apply-receipt-pages.tsx';
 import { type StatusLetter, StatusPage, SUPPLEMENT_HREF } from './apply-status-page.tsx';
 
@@ -104,6 +105,7 @@ export function registerApplyRoutes(app: App, web: Web): void {
     values: ApplyFormValues,
     errors: FieldError[],
     status = 200,
+    published: readonly PublishedMatch[] | null = null,
   ) {
     return sendPage(
       reply,
@@ -113,6 +115,7 @@ export function registerApplyRoutes(app: App, web: Web): void {
         values,
         errors,
         uploadLimit: limit,
+        published,
       }),
       status,
     );
@@ -174,8 +177,18 @@ export function registerApplyRoutes(app: App, web: Web): void {
     },
     async (request, reply) => {
       const agency = await applyingAgency(request.params.id);
-      const form = await readForm(request, APPLY_FIELDS, 'idProof', limit);
+      const form = await readForm(request, [...APPLY_FIELDS, 'action'], 'idProof', limit);
       const values = applyValues(form.fields);
+      if (form.fields.action === 'find') {
+        // 先查找: nothing is submitted; the form comes back with what is already published.
+        const hits = await searchByDescription(ctx.db, {
+          agencyIds: [agency.id],
+          kind: 'disclosure',
+          text: values.description,
+          documentNumber: values.documentNumber,
+        });
+        return formPage(request, reply, agency, values, [], 200, hits);
+      }
       const fieldErrors = (problems: string[]) =>
         problems.map((message) => ({ field: problemField(message, values), message }));
       if (form.refusals.length > 0) {
