@@ -49,6 +49,34 @@ export async function searchPostgres(
   db: Kysely<DB>,
   query: PreparedQuery,
 ): Promise<{ total: number; rows: StoredHit[] }> {
+  return withoutSeqScan(db, (trx) => search(trx, query));
+}
+
+/**
+ * Runs f with sequential scans off, in the caller's transaction (the setting restored after) or in
+ * one of its own. A term in most documents makes the planner scan the table, testing the tsvector
+ * of every row; reading those from TOAST costs about ten times the GIN index's bitmap, which needs
+ * no tsvector at all.
+ */
+async function withoutSeqScan<T>(db: Kysely<DB>, f: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  const off = sql<{ previous: string }>`select current_setting('enable_seqscan') as previous,
+    set_config('enable_seqscan', 'off', true) as now`;
+  if (!db.isTransaction) {
+    return db.transaction().execute(async (trx) => {
+      await off.execute(trx);
+      return f(trx);
+    });
+  }
+  const previous = (await off.execute(db)).rows[0]?.previous ?? 'on';
+  try {
+    return await f(db);
+  } finally {
+    // After an error the transaction is aborted and the setting goes with it.
+    await sql`select set_config('enable_seqscan', ${previous}, true)`.execute(db).catch(() => {});
+  }
+}
+
+async function search(db: Kysely<DB>, query: PreparedQuery): Promise<{ total: number; rows: StoredHit[] }> {
   const { limit, offset } = query;
   const match = tsquery(query.required);
   // Ranking also counts the boost words (ORed: they never narrow the match).
