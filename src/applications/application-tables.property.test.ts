@@ -163,7 +163,7 @@ for (const engine of ENGINES) {
                   await decideAppeal(ctx, SYSTEM, appeal.id, { result, closedOn });
                   appeals.push({ kind: 'reconsideration', filed: at, result, closedOn });
                   if ((await loadEvents(database.db, registered.applicationId)).length > before) reopened++;
-                  at = closedOn > at ? closedOn : at;
+                  at = [closedOn, at].sort()[1]!;
                   continue;
                 }
                 const event = eventOf(s, at);

@@ -52,7 +52,7 @@ class GroupCommitter {
         } catch {
           results = null;
         }
-        if (results) batch.forEach((item, i) => item.resolve(results![i]));
+        if (results) for (const [i, item] of batch.entries()) item.resolve(results[i]);
         else for (const item of batch) await this.alone(item);
       }
     } finally {

@@ -31,7 +31,7 @@ interface DemoApplication {
   channel: 'online' | 'letter' | 'in_person' | 'email';
   receivedDaysAgo: number;
   /** Events after receipt: [days ago, event without its date]. */
-  then: [number, Omit<ApplicationEvent, 'at'>][];
+  steps: [number, Omit<ApplicationEvent, 'at'>][];
 }
 
 const basis = (code: 'granted' | 'partial') => OUTCOMES.find((o) => o.code === code)!.basis;
@@ -44,7 +44,7 @@ const DEMO_APPLICATIONS: readonly DemoApplication[] = [
     description: '承留镇2025年度农村低保对象名单及审批程序',
     channel: 'letter',
     receivedDaysAgo: 40,
-    then: [
+    steps: [
       [
         38,
         { type: 'supplement_requested', items: ['请说明所需名单所属的行政村'], correctionDue: '' } as never,
@@ -64,7 +64,7 @@ const DEMO_APPLICATIONS: readonly DemoApplication[] = [
     description: '南勋村土地征收补偿安置方案及补偿标准',
     channel: 'in_person',
     receivedDaysAgo: 27,
-    then: [],
+    steps: [],
   },
   {
     name: '济源市某建筑工程有限公司',
@@ -73,7 +73,7 @@ const DEMO_APPLICATIONS: readonly DemoApplication[] = [
     description: '承留镇2026年农村道路硬化工程的招标公告及中标结果',
     channel: 'online',
     receivedDaysAgo: 3,
-    then: [],
+    steps: [],
   },
   {
     name: '赵磊',
@@ -82,7 +82,7 @@ const DEMO_APPLICATIONS: readonly DemoApplication[] = [
     description: '关于玉皇庙村的相关文件',
     channel: 'email',
     receivedDaysAgo: 9,
-    then: [
+    steps: [
       [
         7,
         {
@@ -100,7 +100,7 @@ const DEMO_APPLICATIONS: readonly DemoApplication[] = [
     description: '承留镇2025年财政预算执行情况报告',
     channel: 'online',
     receivedDaysAgo: 45,
-    then: [
+    steps: [
       [30, { type: 'decided', outcome: 'granted', legalBasis: basis('granted') } as never],
       [29, { type: 'reply_delivered' }],
       [20, { type: 'archived' }],
@@ -143,7 +143,7 @@ export async function seedDemoApplications(
         deliveryChannel: 'post',
       },
     });
-    for (const [daysAgo, partial] of demo.then) {
+    for (const [daysAgo, partial] of demo.steps) {
       const at = daysBefore(today, daysAgo);
       const event = { ...partial, at } as ApplicationEvent;
       if (event.type === 'supplement_requested') event.correctionDue ||= daysBefore(today, daysAgo - 15);
