@@ -4,6 +4,7 @@ import { createTransport } from 'nodemailer';
 import type { UseCaseContext } from './agencies/index.ts';
 import { buildApp } from './app.ts';
 import { applicationDeadlineJobs } from './applications/deadline-jobs.ts';
+import { disclosureJobs } from './disclosures/index.ts';
 import type { Config } from './config.ts';
 import { type DemoSeedResult, seedDemo } from './demo/seed-demo.ts';
 import { buildDeps, type Deps } from './deps.ts';
@@ -53,6 +54,7 @@ export async function startServer(
       db: deps.database.db,
       jobs: [
         ...maintenanceJobs(config),
+        ...disclosureJobs(),
         ...applicationDeadlineJobs({
           transport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
           mailFrom: config.mailFrom,
