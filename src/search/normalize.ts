@@ -27,6 +27,12 @@ function normalizeGroup(group: string): string {
   return normalized;
 }
 
+/** Whether a code point is a combining mark; quick for the characters of Chinese text. */
+function isMark(code: number): boolean {
+  if (code < 0x300 || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xff00 && code <= 0xffef)) return false;
+  return COMBINING.test(String.fromCodePoint(code));
+}
+
 /** The code point at i is its own stable group: ASCII (lowered) or a common CJK ideograph. */
 function fastChar(code: number): boolean {
   return code < 0x80 || (code >= 0x4e00 && code <= 0x9fff);
@@ -41,7 +47,7 @@ export function normalizeForSearch(text: string): string {
     const code = text.charCodeAt(i);
     const next = i + 1 < n ? text.codePointAt(i + 1)! : 0;
     // Fast path: a stable character not followed by a combining mark (all marks are ≥ U+0300).
-    if (fastChar(code) && (next < 0x300 || !COMBINING.test(String.fromCodePoint(next)))) {
+    if (fastChar(code) && !isMark(next)) {
       out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
       i++;
       continue;
@@ -59,9 +65,8 @@ function groupEnd(text: string, i: number): number {
   let end = i + (first > 0xffff ? 2 : 1);
   while (end < text.length) {
     const cp = text.codePointAt(end)!;
-    const ch = String.fromCodePoint(cp);
-    if (!COMBINING.test(ch)) break;
-    end += ch.length;
+    if (!isMark(cp)) break;
+    end += cp > 0xffff ? 2 : 1;
   }
   return end;
 }
@@ -78,7 +83,7 @@ export function normalizeWithOffsets(text: string): NormalizedText {
     normalizedStarts.push(out.length);
     const code = text.charCodeAt(i);
     const next = i + 1 < n ? text.codePointAt(i + 1)! : 0;
-    if (fastChar(code) && (next < 0x300 || !COMBINING.test(String.fromCodePoint(next)))) {
+    if (fastChar(code) && !isMark(next)) {
       out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
       i++;
       continue;

@@ -13,6 +13,7 @@ import {
 
 /** Documents published on one day get seq day × DAY_SPAN + 0, 1, 2, … */
 const DAY_SPAN = 2 ** 20;
+const STORED = sql.raw('d.id, d.agency_id, d.title, d.body, d.url, d.published_on, d.category');
 /** bm25 weights of the FTS5 columns: a title match counts four times a body match; facets nothing. */
 const BM25 = sql.raw('bm25(search_fts, 4.0, 1.0, 0.0)');
 
@@ -121,26 +122,27 @@ export async function searchSqlite(
     ).rows[0]?.n ?? 0,
   );
   if (total <= offset) return { total, rows: [] };
-  const page: number[] = [];
+  const rows: StoredHit[] = [];
   if (offset < RANKED_WINDOW) {
-    const ranked = await sql<{ seq: number }>`select seq from (
-        select search_fts.rowid as seq, ${BM25} as score from search_fts
-        where search_fts match ${ftsExpression(query)} order by search_fts.rowid desc limit ${RANKED_WINDOW}
-      ) order by score, seq desc limit ${limit} offset ${offset}`.execute(db);
-    for (const r of ranked.rows) page.push(r.seq);
+    // The page's rows are joined after ranking: 20 lookups, not one per ranked match.
+    const ranked = await sql<StoredHit>`select ${STORED} from (
+        select seq, score from (
+          select search_fts.rowid as seq, ${BM25} as score from search_fts
+          where search_fts match ${ftsExpression(query)} order by search_fts.rowid desc limit ${RANKED_WINDOW}
+        ) order by score, seq desc limit ${limit} offset ${offset}
+      ) page cross join search_documents d on d.seq = page.seq
+      order by page.score, page.seq desc`.execute(db);
+    rows.push(...ranked.rows);
   }
   const end = offset + limit;
   if (end > RANKED_WINDOW && total > RANKED_WINDOW) {
     const from = Math.max(offset, RANKED_WINDOW);
-    const older = await sql<{ seq: number }>`select rowid as seq from search_fts
-      where search_fts match ${match} order by rowid desc limit ${end - from} offset ${from}`.execute(db);
-    for (const r of older.rows) page.push(r.seq);
+    const older = await sql<StoredHit>`select ${STORED} from (
+        select rowid as seq from search_fts
+        where search_fts match ${match} order by rowid desc limit ${end - from} offset ${from}
+      ) page cross join search_documents d on d.seq = page.seq
+      order by page.seq desc`.execute(db);
+    rows.push(...older.rows);
   }
-  if (page.length === 0) return { total, rows: [] };
-  const stored = (
-    await sql<StoredHit & { seq: number }>`select seq, id, agency_id, title, body, url, published_on, category
-      from search_documents where seq in (${sql.join(page)})`.execute(db)
-  ).rows;
-  const bySeq = new Map(stored.map((r) => [r.seq, r]));
-  return { total, rows: page.flatMap((seq) => bySeq.get(seq) ?? []) };
+  return { total, rows };
 }

@@ -59,6 +59,15 @@ describe('snippets', () => {
     assert.ok(snippet(`${'甲'.repeat(300)}`, needles('镇')).endsWith('…'));
   });
 
+  it('finds a match late in a long body, and shows the start when none is within 20,000 characters', () => {
+    const late = `${'前言'.repeat(3000)}承留镇低保资金${'后记'.repeat(100)}`;
+    assert.ok(snippet(late, needles('低保')).includes('承留镇<mark>低保</mark>资金'));
+    const tooLate = `${'前言'.repeat(12_000)}承留镇低保资金`;
+    assert.ok(snippet(tooLate, needles('低保')).startsWith('前言前言'));
+    const early = `开头承留镇低保资金${'后记'.repeat(5000)}`;
+    assert.ok(snippet(early, needles('低保')).startsWith('开头承留镇<mark>低保</mark>'));
+  });
+
   it('never shows a raw < or & and never a full 18-digit number, for any text', () => {
     const unit = fc.constantFrom('<', '>', '&', '"', "'", '镇', '低保', 'a', ' ', '1', '13', '9', 'X', '\n');
     fc.assert(

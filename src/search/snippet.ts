@@ -7,8 +7,10 @@ import { normalizeWithOffsets, originalRange } from './normalize.ts';
 export const SNIPPET_LENGTH = 120;
 /** Characters shown before the first match. */
 const LEAD = 24;
-/** A snippet looks for matches in this much of the body at most. */
-const SCAN_LIMIT = 200_000;
+/** A snippet looks for matches in this much of the body at most (else it shows the start). */
+const SCAN_LIMIT = 20_000;
+/** A snippet looks in this much first: most bodies match early. */
+const HEAD = 4_000;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
@@ -100,10 +102,20 @@ export function highlightAll(text: string, needles: readonly string[]): string {
 export function snippet(body: string, needles: readonly string[], length = SNIPPET_LENGTH): string {
   const clipped = body.length > SCAN_LIMIT ? body.slice(0, codePointStart(body, SCAN_LIMIT)) : body;
   const masked = maskPersonalNumbers(clipped.replace(/\s+/g, ' ').trim());
-  const normalized = normalizeWithOffsets(masked);
-  const matches = findMatches(normalized.text, needlesIn(normalized.text, needles)).map((m) =>
-    originalRange(normalized, m[0], m[1]),
-  );
+  const matchesIn = (text: string) => {
+    const normalized = normalizeWithOffsets(text);
+    return findMatches(normalized.text, needlesIn(normalized.text, needles)).map((m) =>
+      originalRange(normalized, m[0], m[1]),
+    );
+  };
+  let matches: [number, number][] = [];
+  if (masked.length > HEAD) {
+    const head = masked.slice(0, codePointStart(masked, HEAD));
+    const inHead = matchesIn(head);
+    // The head will do when the window around its first match ends well inside it.
+    if (inHead.length > 0 && inHead[0]![0] + length + 100 < head.length) matches = inHead;
+  }
+  if (matches.length === 0) matches = matchesIn(masked);
   const first = matches[0]?.[0] ?? 0;
   let from = codePointStart(masked, Math.max(0, first - LEAD));
   let to = codePointStart(masked, Math.min(masked.length, from + length));
