@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import { parseSettings } from '../agencies/agency.ts';
+import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
@@ -225,4 +226,13 @@ export async function listReminders(
     dueOn: r.due_on,
     createdOn: r.created_on,
   }));
+}
+
+/** The reminders of the applications the actor works on or watches (the dashboard's 到期提醒). */
+export async function remindersFor(
+  ctx: UseCaseContext,
+  actor: Principal,
+): Promise<Awaited<ReturnType<typeof listReminders>>> {
+  const agencyIds = await visibleAgencyIds(ctx, actor, ['handler', 'approver', 'supervisor']);
+  return listReminders(ctx.db, [...agencyIds]);
 }

@@ -35,6 +35,7 @@ export {
   type ReminderKind,
   recomputeOpenApplications,
   recordReminders,
+  remindersFor,
 } from './deadline-jobs.ts';
 export {
   type ApplicationStatus,

@@ -30,15 +30,64 @@ export interface GrantView {
   includeSubtree: boolean;
 }
 
+export interface ReminderView {
+  href: string;
+  trackingNumber: string;
+  /** 即将到期 | 已超期 */
+  label: string;
+  overdue: boolean;
+  dueOn: string;
+  createdOn: string;
+}
+
+/** The deadlines the user must not miss, first on the page. */
+function Reminders(props: { reminders: readonly ReminderView[] }): JSX.Element {
+  if (props.reminders.length === 0) return '';
+  return (
+    <section class="panel" aria-labelledby="reminders-title">
+      <h2 id="reminders-title">到期提醒</h2>
+      <p>以下政府信息公开申请即将到期或已超过答复期限，请及时办理。</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">申请编号</th>
+              <th scope="col">提醒</th>
+              <th scope="col">答复期限</th>
+              <th scope="col">提醒日期</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.reminders.map((r) => (
+              <tr>
+                <td>
+                  <a href={r.href} safe>
+                    {r.trackingNumber}
+                  </a>
+                </td>
+                <td>{r.overdue ? <strong safe>{`【${r.label}】`}</strong> : <span safe>{r.label}</span>}</td>
+                <td safe>{r.dueOn}</td>
+                <td safe>{r.createdOn}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export function DashboardPage(props: {
   chrome: Chrome;
   user: User;
   agencyName: string | null;
   grants: readonly GrantView[];
+  reminders?: readonly ReminderView[];
 }): JSX.Element {
   return (
     <OfficeLayout {...props.chrome} title="工作台">
       <h1>工作台</h1>
+      <Reminders reminders={props.reminders ?? []} />
       <section class="panel" aria-labelledby="me-title">
         <h2 id="me-title">我的信息</h2>
         <dl class="facts">

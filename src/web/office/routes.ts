@@ -19,6 +19,7 @@ import {
   setUserDisabled,
   visibleAgencyIds,
 } from '../../agencies/index.ts';
+import { REMINDER_LABELS, remindersFor } from '../../applications/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
@@ -99,10 +100,19 @@ export function registerOffice(app: App, web: Web): void {
   app.get('/office', { config: { access: 'staff' } }, async (request, reply) => {
     const principal = requireStaff(request);
     const names = await agencyNames([principal.user.agencyId, ...principal.grants.map((g) => g.agencyId)]);
+    const reminders = (await remindersFor(ctx, principal)).map((r) => ({
+      href: `/office/agencies/${encodeURIComponent(r.agencyId)}/applications/${encodeURIComponent(r.applicationId)}`,
+      trackingNumber: r.trackingNumber,
+      label: REMINDER_LABELS[r.kind],
+      overdue: r.kind === 'overdue',
+      dueOn: r.dueOn,
+      createdOn: r.createdOn,
+    }));
     return sendPage(
       reply,
       DashboardPage({
         chrome: await chrome(web, request, reply),
+        reminders,
         user: principal.user,
         agencyName: names.get(principal.user.agencyId) ?? null,
         grants: principal.grants.map((g) => ({
