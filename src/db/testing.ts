@@ -86,7 +86,18 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await client.connect();
       try {
-        await client.query(`drop database if exists ${name} with (force)`);
+        // An autovacuum worker on the database cannot be ended by a role that is not superuser
+        // (42501), and a closing connection may still count (55006): both pass within moments.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            if (attempt >= 10 || (code !== '42501' && code !== '55006')) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
+        }
       } finally {
         await client.end();
       }
