@@ -539,7 +539,7 @@ for (const engine of ENGINES) {
       const wrong = await post(
         b,
         action,
-        { token: other.token.replace(/.$/, 'A'), text: '补正' },
+        { token: other.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), text: '补正' },
         { file: NO_FILE },
       );
       assert.equal(wrong.statusCode, 404);
