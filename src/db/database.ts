@@ -71,6 +71,9 @@ export function openDatabase(url: string): Database {
     return { db, engine: 'sqlite', url, sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle connection ended by the server (a restart, a failover, an administrator) is dropped by
+  // the pool and replaced at the next query; without a listener the error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url, close: () => db.destroy() };
 }
