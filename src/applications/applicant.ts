@@ -1,6 +1,7 @@
 // The applicant and the request as 条例第二十九条 lists them (name or organisation, proof of
 // identity, contact, description of the information, form of provision), with validation in
 // Chinese and the masking of personal data for every view that is not the organ's own staff.
+import { hasValidResidentIdChecksum } from '../kernel/resident-id.ts';
 import { type ApplicantType, isApplicantType } from './outcomes.ts';
 
 export type IdKind = 'id_card' | 'passport' | 'other_person' | 'credit_code';
@@ -62,15 +63,9 @@ export const LIMITS = {
   documentNumber: 100,
 } as const;
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
 /** An 18-digit 居民身份证号码 whose check digit (GB 11643) is right. */
 export function isResidentIdNumber(value: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(value)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(value[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === value[17];
+  return hasValidResidentIdChecksum(value);
 }
 
 /** A 统一社会信用代码 (GB 32100): 18 characters of its alphabet with the right check character. */

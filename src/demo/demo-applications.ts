@@ -9,6 +9,7 @@ import {
   registerApplication,
 } from '../applications/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
+import { residentIdCheckCharacter } from '../kernel/resident-id.ts';
 
 function daysBefore(today: string, days: number): string {
   const d = new Date(`${today}T00:00:00Z`);
@@ -16,11 +17,8 @@ function daysBefore(today: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function residentId(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return first17 + '10X98765432'[sum % 11];
+  return first17 + residentIdCheckCharacter(first17);
 }
 
 interface DemoApplication {

@@ -6,6 +6,7 @@
 // Numbers may be written with full-width digits or grouped by spaces or hyphens (138 1234 5678,
 // 6222 0212 3456 7890 123, 410102 19800101 123X). A number glued to letters or other digits (a
 // 统一社会信用代码, an 索引号, a timestamp) is not one; neither is one marked as money (¥…, …元).
+import { hasValidResidentIdChecksum } from '../kernel/resident-id.ts';
 
 export type FindingKind = 'id_number' | 'mobile' | 'bank_card';
 
@@ -24,9 +25,6 @@ export interface Finding {
   preview: string;
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
 function validBirthDate(yyyymmdd: string): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   if (year < 1900 || year > 2099) return false;
@@ -39,9 +37,7 @@ function validBirthDate(yyyymmdd: string): boolean {
 export function isIdNumber(value: string): boolean {
   if (!/^[1-9]\d{16}[\dX]$/.test(value)) return false;
   if (!validBirthDate(value.slice(6, 14))) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(value[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === value[17];
+  return hasValidResidentIdChecksum(value);
 }
 
 export function luhnValid(digits: string): boolean {
