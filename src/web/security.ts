@@ -1,12 +1,17 @@
-// Security headers. The pages need no JavaScript at all, so scripts are refused outright; styles
-// come only from our own stylesheet; nothing may frame the pages; forms post only to us.
+// Security headers. The pages need no JavaScript, so scripts are refused outright; the one page
+// that is better with a script (search-as-you-type on the application form) allows our own file
+// only, never inline code. Styles come only from our own stylesheet; nothing may frame the pages;
+// forms post only to us.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 
-export function contentSecurityPolicy(config: Pick<Config, 'secureCookies'>): Record<string, string[]> {
+export function contentSecurityPolicy(
+  config: Pick<Config, 'secureCookies'>,
+  options: { ownScripts?: boolean } = {},
+): Record<string, string[]> {
   return {
     'default-src': ["'none'"],
-    'script-src': ["'none'"],
+    'script-src': [options.ownScripts ? "'self'" : "'none'"],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
@@ -21,16 +26,23 @@ export function contentSecurityPolicy(config: Pick<Config, 'secureCookies'>): Re
   };
 }
 
+/** The CSP header value; `ownScripts` for the pages that load our own script files. */
+export function contentSecurityPolicyHeader(
+  config: Pick<Config, 'secureCookies'>,
+  options: { ownScripts?: boolean } = {},
+): string {
+  return Object.entries(contentSecurityPolicy(config, options))
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join(';');
+}
+
 /**
  * The essential headers, for the few responses Fastify produces before any hook runs (a URL it
  * cannot decode).
  */
 export function baseSecurityHeaders(config: Pick<Config, 'secureCookies'>): Record<string, string> {
-  const csp = Object.entries(contentSecurityPolicy(config))
-    .map(([name, values]) => [name, ...values].join(' '))
-    .join(';');
   return {
-    'content-security-policy': csp,
+    'content-security-policy': contentSecurityPolicyHeader(config),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',

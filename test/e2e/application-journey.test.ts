@@ -20,6 +20,15 @@ import { submitOnlineApplication } from '../../src/applications/index.ts';
 import { applicant, intake, residentId, ZHANG_ID, ZHANG_PHONE } from '../../src/applications/testing.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
+import {
+  approve,
+  CHECKLIST_IDS,
+  createDraft,
+  publish,
+  signReview,
+  submitForReview,
+} from '../../src/disclosures/index.ts';
+import { content, staff } from '../../src/disclosures/testing.ts';
 import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
 import { TEST_HASHING, TEST_PASSWORD } from '../../src/web/testing.ts';
 import { launchBrowser, skipWithoutBrowser } from './browser.ts';
@@ -114,6 +123,34 @@ for (const engine of ENGINES) {
       assert.ok(!html.includes(ZHANG_ID), `${where}: the full 身份证号`);
       assert.ok(!html.includes(ZHANG_PHONE), `${where}: the full phone number`);
     }
+
+    it('lists what is already published while the citizen types the description', async () => {
+      const editor = await staff(ctx, chengliu.id, 'journey.editor', ['editor']);
+      const reviewer = await staff(ctx, chengliu.id, 'journey.reviewer', ['reviewer']);
+      const approver = await staff(ctx, chengliu.id, 'journey.approver', ['approver']);
+      const { itemId } = await createDraft(ctx, editor, {
+        agencyId: chengliu.id,
+        content: content({ title: '承留镇2026年秸秆禁烧工作方案', bodyHtml: '<p>秸秆禁烧网格化管理。</p>' }),
+      });
+      await submitForReview(ctx, editor, itemId);
+      await signReview(ctx, reviewer, itemId, { checklist: CHECKLIST_IDS });
+      await approve(ctx, approver, itemId);
+      await publish(ctx, approver, itemId);
+
+      const citizen = await newPage();
+      await citizen.goto(`/agencies/${chengliu.id}/apply`);
+      await citizen.getByLabel('所需信息的名称、文号或者特征性描述').pressSequentially('秸秆禁烧的方案', {
+        delay: 30,
+      });
+      const suggestion = citizen.locator('#suggestions').getByRole('link', { name: /秸秆禁烧/ });
+      await suggestion.waitFor();
+      assert.equal(await suggestion.getAttribute('href'), `/agencies/${chengliu.id}/items/${itemId}`);
+      assert.equal(await citizen.locator('#suggestions mark').first().textContent(), '秸秆');
+      // Typing on, to something nothing matches, clears the list.
+      await citizen.getByLabel('所需信息的名称、文号或者特征性描述').fill('');
+      await citizen.getByLabel('所需信息的名称、文号或者特征性描述').pressSequentially('龘');
+      await citizen.locator('#suggestions li').waitFor({ state: 'detached' });
+    });
 
     it('takes the application, the 补正 and the 部分公开 reply, each side in its own browser', async () => {
       // The citizen, on a phone.

@@ -199,6 +199,8 @@ export interface ApplyFormProps {
   uploadLimit: number;
   /** Published items matching the description, when the applicant asked to look first (null: not asked). */
   published?: readonly PublishedMatch[] | null;
+  /** Search-as-you-type: the suggestions endpoint and our script (the form works without it). */
+  suggest?: { url: string; scriptSrc: string };
 }
 
 /** A published item found for the description: its title and snippet are escaped HTML with <mark>. */
@@ -274,7 +276,14 @@ export function ApplyFormPage(props: ApplyFormProps): JSX.Element {
           <li>您的身份证明号码、联系电话等个人信息仅用于办理本申请，不会公开。</li>
         </ul>
       </section>
-      <form method="post" action={action} enctype="multipart/form-data" class="stacked apply-form" novalidate>
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        class="stacked apply-form"
+        novalidate
+        data-suggest-url={props.suggest?.url}
+      >
         <section class="panel" aria-labelledby="apply-applicant">
           <h2 id="apply-applicant">申请人信息</h2>
           <Choices
@@ -411,6 +420,8 @@ export function ApplyFormPage(props: ApplyFormProps): JSX.Element {
           <button type="submit" name="action" value="find" class="secondary" formnovalidate>
             先查找已公开的相关信息
           </button>
+          {/* Filled while typing by the script (announced politely to screen readers). */}
+          <div id="suggestions" aria-live="polite"></div>
           {props.published ? <PublishedMatches matches={props.published} /> : ''}
           <Choices
             name="deliveryForm"
@@ -434,6 +445,7 @@ export function ApplyFormPage(props: ApplyFormProps): JSX.Element {
       <p>
         已经提交过申请？<a href={LOOKUP_HREF}>查询办理情况</a>
       </p>
+      {props.suggest ? <script src={props.suggest.scriptSrc} defer></script> : ''}
     </PortalLayout>
   );
 }

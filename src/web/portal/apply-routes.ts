@@ -29,6 +29,8 @@ import { searchByDescription } from '../../search/index.ts';
 import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
 import { seeOther, sendPage } from '../render.ts';
+import { contentSecurityPolicyHeader } from '../security.ts';
+import { APPLY_SCRIPT_SRC } from '../static.ts';
 import {
   APPLY_FIELDS,
   type ApplyFormValues,
@@ -48,6 +50,7 @@ import {
 import { ApplyFormPage, LOOKUP_HREF, type PublishedMatch, STATUS_HREF } from './apply-pages.tsx';
 import { ConfirmationPage, LookupPage, type LookupValues } from './apply-receipt-pages.tsx';
 import { type StatusLetter, StatusPage, SUPPLEMENT_HREF } from './apply-status-page.tsx';
+import { registerApplySuggestions, suggestionsHref } from './apply-suggestions.ts';
 
 /** Per client address. Submitting is rare; a service hall behind one address still gets through. */
 export const APPLY_RATE_LIMIT = { max: 30, timeWindow: '1 hour' } as const;
@@ -89,6 +92,9 @@ export function registerApplyRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
   const limit = uploadLimit(ctx.config.uploadLimitBytes);
+  // The form page loads our search-as-you-type script: its CSP allows our own files, no inline code.
+  const scriptedPolicy = contentSecurityPolicyHeader(ctx.config, { ownScripts: true });
+  registerApplySuggestions(app, web);
 
   /** The agency, when it takes applications; villages and unknown ids are the same 404. */
   async function applyingAgency(id: string): Promise<PublicAgency> {
@@ -107,6 +113,7 @@ export function registerApplyRoutes(app: App, web: Web): void {
     status = 200,
     published: readonly PublishedMatch[] | null = null,
   ) {
+    reply.header('content-security-policy', scriptedPolicy);
     return sendPage(
       reply,
       ApplyFormPage({
@@ -116,6 +123,7 @@ export function registerApplyRoutes(app: App, web: Web): void {
         errors,
         uploadLimit: limit,
         published,
+        suggest: { url: suggestionsHref(agency.id), scriptSrc: APPLY_SCRIPT_SRC },
       }),
       status,
     );
