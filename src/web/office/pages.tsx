@@ -124,6 +124,16 @@ export function DashboardPage(props: {
                     <td safe>{grant.agencyName}</td>
                     <td>
                       {ROLES[grant.role].label}
+                      {['editor', 'reviewer', 'approver', 'supervisor'].includes(grant.role) ? (
+                        <>
+                          {' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/items`}>
+                            主动公开
+                          </a>
+                        </>
+                      ) : (
+                        ''
+                      )}
                       {grant.role === 'auditor' ? (
                         <>
                           {' '}

@@ -28,6 +28,7 @@ import { registerApplicationRoutes } from './application-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
+import { registerItemRoutes } from './item-routes.ts';
 import { passwordHint } from './login-pages.tsx';
 import {
   lockedOut,
@@ -87,6 +88,7 @@ export function registerOffice(app: App, web: Web): void {
   registerAuditRoutes(app, web);
   registerCalendarRoutes(app, web);
   registerApplicationRoutes(app, web);
+  registerItemRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
