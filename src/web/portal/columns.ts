@@ -15,9 +15,13 @@ export interface PortalColumn {
 }
 
 export const PORTAL_COLUMNS: readonly PortalColumn[] = [
-  { key: 'guide', title: '政府信息公开指南', path: null },
-  { key: 'rules', title: '政府信息公开制度', path: null },
-  { key: 'statutory', title: '法定主动公开内容', path: null },
+  { key: 'guide', title: '政府信息公开指南', path: (id) => `/agencies/${encodeURIComponent(id)}/guide` },
+  { key: 'rules', title: '政府信息公开制度', path: (id) => `/agencies/${encodeURIComponent(id)}/rules` },
+  {
+    key: 'statutory',
+    title: '法定主动公开内容',
+    path: (id) => `/agencies/${encodeURIComponent(id)}/statutory`,
+  },
   { key: 'catalogue', title: '政府信息公开目录', path: (id) => `/agencies/${encodeURIComponent(id)}/items` },
   {
     key: 'application',
@@ -26,7 +30,11 @@ export const PORTAL_COLUMNS: readonly PortalColumn[] = [
     // 村民委员会 receive no applications (条例第二十七条).
     for: receivesApplications,
   },
-  { key: 'annual_report', title: '政府信息公开工作年度报告', path: null },
+  {
+    key: 'annual_report',
+    title: '政府信息公开工作年度报告',
+    path: (id) => `/agencies/${encodeURIComponent(id)}/annual-reports`,
+  },
 ];
 
 /** The columns that exist, with their paths for the agency. */

@@ -6,6 +6,7 @@ import { getPublicAgency, listPublicAgencies } from '../../agencies/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
 import { registerApplyRoutes } from './apply-routes.ts';
+import { registerColumnRoutes } from './column-routes.ts';
 import { availableColumns } from './columns.ts';
 import { registerItemRoutes } from './item-routes.ts';
 import { createPageCache } from './page-cache.ts';
@@ -48,4 +49,5 @@ export function registerPortal(app: App, web: Web): void {
 
   registerApplyRoutes(app, web);
   registerItemRoutes(app, web);
+  registerColumnRoutes(app, web, cache);
 }
