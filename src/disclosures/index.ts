@@ -40,6 +40,22 @@ export {
 export { type CreateDraftInput, createDraft, type DraftResult, EDITOR_ROLES } from './create-draft.ts';
 export { disclosureJobs, recomputePublicationClocks, releaseScheduledItems } from './disclosure-jobs.ts';
 export {
+  excerpt,
+  FEED_SIZE,
+  type Feed,
+  type FeedEntry,
+  feedUpdated,
+  renderAtom,
+  renderRss,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_PAGE_SIZE,
+  type SitemapPlan,
+  type SitemapUrl,
+  sitemapPlan,
+  xmlText,
+} from './feeds.ts';
+export {
   CHANNEL_IDS,
   CHANNELS,
   CHECKLIST_IDS,
@@ -73,15 +89,18 @@ export {
   scanPersonalData,
 } from './personal-data.ts';
 export {
+  countAllPublishedItems,
   countPublishedItems,
   getPublishedAttachment,
   getPublishedItem,
+  listPublishedItemRefs,
   listPublishedItems,
   MAX_PUBLIC_PAGE_SIZE,
   PUBLIC_PAGE_SIZE,
   type PublicItem,
   type PublicItemSummary,
   type PublicListQuery,
+  type PublishedItemRef,
 } from './public-items.ts';
 export { type PublishInput, type PublishResult, parsePublishAt, publish } from './publish-item.ts';
 export { redactContent, redactItem } from './redact-item.ts';

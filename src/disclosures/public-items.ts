@@ -45,6 +45,10 @@ export interface PublicItemSummary {
   categoryCode: string;
   validity: string;
   summary: string;
+  /** The instant of the first publication (ISO). */
+  publishedAt: string;
+  /** The instant the version shown was published (ISO): later than publishedAt for a revision. */
+  updatedAt: string;
 }
 
 function notFound(): DomainError {
@@ -205,8 +209,42 @@ export async function listPublishedItems(
       categoryCode: row.category_code,
       validity: VALIDITIES[row.validity as keyof typeof VALIDITIES] ?? row.validity,
       summary: row.summary,
+      publishedAt: row.first_published_at ?? row.published_at ?? '',
+      updatedAt: row.published_at ?? row.first_published_at ?? '',
     })),
   };
+}
+
+/** A published item as the sitemap lists it. */
+export interface PublishedItemRef {
+  id: string;
+  agencyId: string;
+  /** The instant the version shown was published (ISO). */
+  updatedAt: string;
+}
+
+/** Counts the public items of every agency (for the sitemap). */
+export async function countAllPublishedItems(ctx: UseCaseContext): Promise<number> {
+  const row = await publicVersions(ctx.db, ctx.now().toISOString())
+    .select(sql<number | string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The public items of every agency, oldest first publication first, a slice at a time (the sitemap). */
+export async function listPublishedItemRefs(
+  ctx: UseCaseContext,
+  slice: { offset: number; limit: number },
+): Promise<PublishedItemRef[]> {
+  if (slice.limit <= 0) return [];
+  const rows = await publicVersions(ctx.db, ctx.now().toISOString())
+    .select(['v.item_id', 'v.agency_id', 'v.published_at'])
+    .orderBy('i.first_published_at')
+    .orderBy('v.item_id')
+    .limit(Math.trunc(slice.limit))
+    .offset(Math.max(0, Math.trunc(slice.offset)))
+    .execute();
+  return rows.map((r) => ({ id: r.item_id, agencyId: r.agency_id, updatedAt: r.published_at ?? '' }));
 }
 
 /** An attachment of the version the portal shows now. */

@@ -22,6 +22,12 @@ export function searchHref(agencyId: string): string {
   return `${agencyHref(agencyId)}/search`;
 }
 
+/** The agency's RSS or Atom feed, of one category when given (src/web/portal/feed-routes.ts). */
+export function feedHref(agencyId: string, kind: 'rss' | 'atom', category = ''): string {
+  const path = `${agencyHref(agencyId)}/${kind === 'rss' ? 'feed.xml' : 'atom.xml'}`;
+  return category ? `${path}?category=${encodeURIComponent(category)}` : path;
+}
+
 function sizeText(size: number): string {
   if (size < 1024) return `${size} B`;
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
@@ -165,7 +171,10 @@ export function CataloguePage(props: CataloguePageProps): JSX.Element {
       />
       <h1>政府信息公开目录</h1>
       <p>
-        <a href={searchHref(agency.id)}>搜索本机关公开的信息</a>
+        <a href={searchHref(agency.id)}>搜索本机关公开的信息</a>{' '}
+        <a href={feedHref(agency.id, 'rss', props.category)} type="application/rss+xml">
+          订阅（RSS）
+        </a>
       </p>
       <form method="get" action={itemsHref(agency.id)} class="inline-form">
         <label for="f-category">分类</label>

@@ -8,6 +8,7 @@ import type { App, Web } from '../context.ts';
 import { registerApplyRoutes } from './apply-routes.ts';
 import { registerColumnRoutes } from './column-routes.ts';
 import { availableColumns } from './columns.ts';
+import { registerFeedRoutes } from './feed-routes.ts';
 import { registerItemRoutes } from './item-routes.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
@@ -50,4 +51,5 @@ export function registerPortal(app: App, web: Web): void {
   registerApplyRoutes(app, web);
   registerItemRoutes(app, web);
   registerColumnRoutes(app, web, cache);
+  registerFeedRoutes(app, web);
 }
