@@ -9,6 +9,7 @@ import * as unknownLoginAttempts from './migrations/2026-11-26-005-unknown-login
 import * as applications from './migrations/2026-11-26-006-applications.ts';
 import * as search from './migrations/2026-11-26-007-search.ts';
 import * as disclosures from './migrations/2026-11-26-008-disclosures.ts';
+import * as normativeRegister from './migrations/2026-11-26-009-normative-register.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-006-applications': applications,
   '2026-11-26-007-search': search,
   '2026-11-26-008-disclosures': disclosures,
+  '2026-11-26-009-normative-register': normativeRegister,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

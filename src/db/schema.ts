@@ -377,6 +377,39 @@ export interface DisclosureChannelRecordTable {
   created_at: string;
 }
 
+export interface NormativeDocumentTable {
+  id: string;
+  agency_id: string;
+  /** regulation (规章) | normative (行政规范性文件) */
+  kind: string;
+  title: string;
+  document_number: string;
+  issued_on: string;
+  effective_on: string;
+  valid_until: string | null;
+  /** valid | repealed | expired | amended */
+  status: string;
+  status_on: string | null;
+  item_id: string | null;
+  revision: number;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface NormativeYearCountTable {
+  agency_id: string;
+  year: number;
+  licensing: number;
+  penalty: number;
+  enforcement: number;
+  /** 行政事业性收费 in 元 (the report prints 万元 with four decimals). */
+  fees_yuan: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -406,4 +439,6 @@ export interface DB {
   disclosure_attachments: DisclosureAttachmentTable;
   disclosure_sequences: DisclosureSequenceTable;
   disclosure_channel_records: DisclosureChannelRecordTable;
+  normative_documents: NormativeDocumentTable;
+  normative_year_counts: NormativeYearCountTable;
 }

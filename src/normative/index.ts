@@ -1,6 +1,15 @@
 // The public surface of the register of 规章 and 行政规范性文件 and of the yearly decision counts
 // (table 二 of the annual report): other folders import only this.
 
+// The shell: use cases, views, table 二 and the XLSX import.
+export {
+  checkImport,
+  type ImportInput,
+  type ImportResult,
+  importNormative,
+  validRows,
+} from './import-normative.ts';
+export type { DocumentFilter } from './normative.repository.ts';
 // The pure core.
 export {
   isNormativeKind,
@@ -19,7 +28,10 @@ export {
   type YearCounts,
 } from './normative.ts';
 export {
+  type DocumentField,
+  documentFieldProblems,
   documentProblems,
+  type FieldProblem,
   formatWanYuan,
   inForceOn,
   isReportYear,
@@ -35,3 +47,35 @@ export {
   wanYuan,
   yearCountsProblems,
 } from './normative-rules.ts';
+export { NORMATIVE_EDITOR_ROLES, NORMATIVE_READER_ROLES } from './normative-shell.ts';
+export { registerCountsOf, table2FromCounts, table2Of, yearCountsOf } from './normative-table.ts';
+export {
+  buildTemplate,
+  COUNT_COLUMNS,
+  COUNTS_SHEET,
+  describeProblem,
+  type ImportRow,
+  MAX_IMPORT_ROWS,
+  type ParsedImport,
+  REGISTER_COLUMNS,
+  REGISTER_SHEET,
+  type RowProblem,
+  readImportWorkbook,
+} from './normative-xlsx.ts';
+export {
+  type ChangeStatusInput,
+  type CreateDocumentInput,
+  changeDocumentStatus,
+  createDocument,
+  type UpdateDocumentInput,
+  updateDocument,
+} from './save-document.ts';
+export { saveYearCounts } from './save-year-counts.ts';
+export {
+  getDocument,
+  getYearCounts,
+  listDocuments,
+  listPublicDocuments,
+  listYearCounts,
+  type PublicNormativeDocument,
+} from './view-normative.ts';

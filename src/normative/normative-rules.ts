@@ -22,38 +22,51 @@ export const MAX_FEES_YUAN = 100_000_000_000;
 // Control characters other than tab and newline, and the Unicode non-characters.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/;
 
-/** What is wrong with a document, as Chinese sentences (empty when it is fine). */
-export function documentProblems(doc: NormativeDocument, today: string): string[] {
-  const problems: string[] = [];
-  if (!isNormativeKind(doc.kind)) problems.push('请选择类别（规章或行政规范性文件）');
+export type DocumentField = Exclude<keyof NormativeDocument, never>;
+
+export interface FieldProblem {
+  field: DocumentField;
+  message: string;
+}
+
+/** What is wrong with a document, field by field, as Chinese sentences (empty when it is fine). */
+export function documentFieldProblems(doc: NormativeDocument, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: DocumentField, message: string) => problems.push({ field, message });
+  if (!isNormativeKind(doc.kind)) add('kind', '请选择类别（规章或行政规范性文件）');
   const title = typeof doc.title === 'string' ? doc.title.trim() : '';
-  if (title === '') problems.push('请填写标题');
-  else if (title.length > MAX_TITLE_LENGTH) problems.push(`标题不能超过 ${MAX_TITLE_LENGTH} 个字`);
-  else if (CONTROL.test(title) || /[\r\n]/.test(title)) problems.push('标题含有无效字符');
+  if (title === '') add('title', '请填写标题');
+  else if (title.length > MAX_TITLE_LENGTH) add('title', `标题不能超过 ${MAX_TITLE_LENGTH} 个字`);
+  else if (CONTROL.test(title) || /[\r\n]/.test(title)) add('title', '标题含有无效字符');
   const number = typeof doc.documentNumber === 'string' ? doc.documentNumber.trim() : '';
-  if (number === '') problems.push('请填写文号');
+  if (number === '') add('documentNumber', '请填写文号');
   else if (number.length > MAX_DOCUMENT_NUMBER_LENGTH)
-    problems.push(`文号不能超过 ${MAX_DOCUMENT_NUMBER_LENGTH} 个字`);
-  else if (CONTROL.test(number) || /[\r\n]/.test(number)) problems.push('文号含有无效字符');
+    add('documentNumber', `文号不能超过 ${MAX_DOCUMENT_NUMBER_LENGTH} 个字`);
+  else if (CONTROL.test(number) || /[\r\n]/.test(number)) add('documentNumber', '文号含有无效字符');
   const issued = isCivilDate(doc.issuedOn ?? '');
-  if (!issued) problems.push('发布（制发）日期无效，请按“2024-01-31”的格式填写');
-  else if (doc.issuedOn > today) problems.push('发布（制发）日期不能晚于今天');
+  if (!issued) add('issuedOn', '发布（制发）日期无效，请按“2024-01-31”的格式填写');
+  else if (doc.issuedOn > today) add('issuedOn', '发布（制发）日期不能晚于今天');
   const effective = isCivilDate(doc.effectiveOn ?? '');
-  if (!effective) problems.push('施行日期无效，请按“2024-01-31”的格式填写');
-  else if (issued && doc.effectiveOn < doc.issuedOn) problems.push('施行日期不能早于发布日期');
+  if (!effective) add('effectiveOn', '施行日期无效，请按“2024-01-31”的格式填写');
+  else if (issued && doc.effectiveOn < doc.issuedOn) add('effectiveOn', '施行日期不能早于发布日期');
   if (doc.validUntil !== null) {
-    if (!isCivilDate(doc.validUntil)) problems.push('有效期至的日期无效');
-    else if (effective && doc.validUntil < doc.effectiveOn) problems.push('有效期至不能早于施行日期');
+    if (!isCivilDate(doc.validUntil)) add('validUntil', '有效期至的日期无效');
+    else if (effective && doc.validUntil < doc.effectiveOn) add('validUntil', '有效期至不能早于施行日期');
   }
-  if (!isNormativeStatus(doc.status)) problems.push('请选择有效性（有效、废止、失效或修改）');
+  if (!isNormativeStatus(doc.status)) add('status', '请选择有效性（有效、废止、失效或修改）');
   else if (NORMATIVE_STATUSES[doc.status].dated) {
     const label = NORMATIVE_STATUSES[doc.status].label;
-    if (doc.statusOn === null || !isCivilDate(doc.statusOn)) problems.push(`请填写${label}的日期`);
-    else if (issued && doc.statusOn < doc.issuedOn) problems.push(`${label}日期不能早于发布日期`);
-  } else if (doc.statusOn !== null) problems.push('有效的文件不填写废止、失效或修改日期');
+    if (doc.statusOn === null || !isCivilDate(doc.statusOn)) add('statusOn', `请填写${label}的日期`);
+    else if (issued && doc.statusOn < doc.issuedOn) add('statusOn', `${label}日期不能早于发布日期`);
+  } else if (doc.statusOn !== null) add('statusOn', '有效的文件不填写废止、失效或修改日期');
   if (doc.itemId !== null && (typeof doc.itemId !== 'string' || doc.itemId.length > 100))
-    problems.push('关联的公开信息无效');
+    add('itemId', '关联的公开信息无效');
   return problems;
+}
+
+/** What is wrong with a document, as Chinese sentences (empty when it is fine). */
+export function documentProblems(doc: NormativeDocument, today: string): string[] {
+  return documentFieldProblems(doc, today).map((p) => p.message);
 }
 
 /** The document with its text fields trimmed, as stored. */
