@@ -178,5 +178,73 @@ for (const engine of ENGINES) {
       assert.equal((await get('/agencies/no-such-agency/guide')).statusCode, 404);
       assert.equal((await get('/agencies/no-such-agency/statutory')).statusCode, 404);
     });
+    it('switches to 大字版 with a cookie, and the page cache never serves one mode to the other', async () => {
+      const home = `/agencies/${f.sili.id}`;
+      const standard = new Browser(f.app);
+      const large = new Browser(f.app);
+      const LARGE = '<html lang="zh-CN" class="large-text">';
+      // The standard page is cached first.
+      const first = await standard.get(home);
+      assert.ok(!first.body.includes('large-text'), 'standard page');
+      const switchHref = `/preferences/text-size?size=large&return=${encodeURIComponent(home)}`;
+      assert.ok(first.body.includes(`href="${switchHref}"`), 'the switch on the page, back to it');
+      assert.match(first.headers.vary as string, /cookie/i);
+      // The switch: a cookie, and back to the page.
+      const switched = await large.get(switchHref);
+      assert.equal(switched.statusCode, 303);
+      assert.equal(switched.headers.location, home);
+      assert.equal(large.cookies.get('gk_text'), 'large');
+      const big = await large.get(home);
+      assert.ok(big.body.startsWith(`<!doctype html>${LARGE}`), big.body.slice(0, 80));
+      assert.match(big.body, />标准版</);
+      // The other way round: a page cached in 大字版 first is not what a standard visitor gets.
+      const guide = `/agencies/${f.sili.id}/guide`;
+      assert.ok((await large.get(guide)).body.includes(LARGE));
+      const plain = await standard.get(guide);
+      assert.ok(!plain.body.includes('large-text'));
+      assert.match(plain.body, />大字版</);
+      assert.ok((await standard.get(home)).body.includes(`href="${switchHref}"`));
+      // Uncached pages and the 404 page follow the cookie too.
+      assert.ok((await large.get(`/agencies/${f.sili.id}/items`)).body.includes(LARGE));
+      const missing = await large.get('/agencies/no-such-agency/items/nothing');
+      assert.equal(missing.statusCode, 404);
+      assert.ok(missing.body.includes(LARGE));
+      // A query string is not carried into a cached page another visitor receives.
+      await new Browser(f.app).get(`/?from=${'x'.repeat(10)}`);
+      assert.ok(!(await standard.get('/')).body.includes('from='));
+      // Back to the standard size: the cookie is gone.
+      const back = await large.get(
+        `/preferences/text-size?size=standard&return=${encodeURIComponent(guide)}`,
+      );
+      assert.equal(back.statusCode, 303);
+      assert.equal(back.headers.location, guide);
+      assert.equal(large.cookies.has('gk_text'), false);
+      assert.ok(!(await large.get(guide)).body.includes('large-text'));
+    });
+
+    it('returns only to a path of this site: never //host, /\\host or an absolute URL', async () => {
+      for (const target of [
+        '//evil.example',
+        '//evil.example/agencies',
+        'https://evil.example/',
+        'http:evil.example',
+        '/\\evil.example',
+        '/\tevil.example',
+        ' //evil.example',
+        'javascript:alert(1)',
+        'agencies',
+        '',
+      ]) {
+        const response = await new Browser(f.app).get(
+          `/preferences/text-size?size=large&return=${encodeURIComponent(target)}`,
+        );
+        assert.equal(response.statusCode, 303, target);
+        assert.equal(response.headers.location, '/', target);
+      }
+      const fine = await new Browser(f.app).get(
+        `/preferences/text-size?size=large&return=${encodeURIComponent('/agencies/x/items?category=FD01&page=2')}`,
+      );
+      assert.equal(fine.headers.location, '/agencies/x/items?category=FD01&page=2');
+    });
   });
 }

@@ -5,13 +5,15 @@ import { STYLESHEET_HREF } from '../static.ts';
 export interface DocumentProps {
   title: string;
   area: 'portal' | 'office';
+  /** The portal's 大字版: a class on <html> that enlarges type and spacing. */
+  largeText?: boolean;
 }
 
 export function Document(props: Html.PropsWithChildren<DocumentProps>): JSX.Element {
   return (
     <>
       {'<!doctype html>'}
-      <html lang="zh-CN">
+      <html lang="zh-CN" class={props.largeText ? 'large-text' : undefined}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />

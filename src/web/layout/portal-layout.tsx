@@ -1,8 +1,41 @@
-// The public portal: the red band of a 政府信息公开 site.
+// The public portal: the red band of a 政府信息公开 site, with the 大字版 (large text, 适老化)
+// switch on every page.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Html from '@kitajs/html';
 import { Document } from './document.tsx';
 
 export const PORTAL_NAME = '政府信息公开';
+
+/**
+ * What a portal page depends on besides its data: the visitor's text size (a cookie) and the
+ * page's own path (where the switch returns to). Set per request by the portal's preferences hook
+ * (src/web/portal/preferences-routes.ts); the page cache keys on it. Outside a request: standard.
+ */
+export interface PortalView {
+  largeText: boolean;
+  /** A local path (validated): the switch sends the visitor back here. */
+  path: string;
+}
+
+const STANDARD_VIEW: PortalView = { largeText: false, path: '/' };
+const portalViews = new AsyncLocalStorage<PortalView>();
+
+export function portalView(): PortalView {
+  return portalViews.getStore() ?? STANDARD_VIEW;
+}
+
+/** Runs `fn` (and everything it awaits) with `view` as the portal view. */
+export function withPortalView<T>(view: PortalView, fn: () => T): T {
+  return portalViews.run(view, fn);
+}
+
+export const TEXT_SIZE_HREF = '/preferences/text-size';
+
+/** The switch to the other text size, coming back to `path`. */
+export function textSizeHref(view: PortalView): string {
+  const query = new URLSearchParams({ size: view.largeText ? 'standard' : 'large', return: view.path });
+  return `${TEXT_SIZE_HREF}?${query.toString()}`;
+}
 
 export interface PortalLayoutProps {
   /** The page's own title; the document title adds the portal name. */
@@ -15,8 +48,9 @@ export function PortalLayout(props: Html.PropsWithChildren<PortalLayoutProps>): 
   const documentTitle = props.agency
     ? `${props.title} - ${props.agency.name}${PORTAL_NAME}`
     : `${props.title} - ${PORTAL_NAME}`;
+  const view = portalView();
   return (
-    <Document title={documentTitle} area="portal">
+    <Document title={documentTitle} area="portal" largeText={view.largeText}>
       <header class="site-header">
         <div class="wrap">
           <p class="site-title">
@@ -33,6 +67,11 @@ export function PortalLayout(props: Html.PropsWithChildren<PortalLayoutProps>): 
             <ul>
               <li>
                 <a href="/">首页</a>
+              </li>
+              <li>
+                <a class="text-size-switch" href={textSizeHref(view)} rel="nofollow">
+                  {view.largeText ? '标准版' : '大字版'}
+                </a>
               </li>
             </ul>
           </nav>

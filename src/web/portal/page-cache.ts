@@ -1,10 +1,15 @@
 // The public portal's pages are the same for every anonymous visitor and change rarely; rendering
 // them for each request costs most of a request. A page is kept for a few seconds (other processes
 // see changes within that time) and forgotten at once when an agency changes in this process.
+// A page exists in two versions, standard and 大字版 (the visitor's text size): the key includes
+// the mode, and the page is rendered for the key's path only (no query string), so that one
+// visitor's mode or query never reaches another visitor's page.
 import { onAgenciesChanged } from '../../agencies/index.ts';
+import { portalView, withPortalView } from '../layout/portal-layout.tsx';
 
 export interface PageCache {
-  get(key: string, render: () => Promise<string>): Promise<string>;
+  /** `path`: the page's path, the same for every visitor (the mode is added to the key here). */
+  get(path: string, render: () => Promise<string>): Promise<string>;
   clear(): void;
   close(): void;
 }
@@ -20,12 +25,15 @@ export function createPageCache(
   const pages = new Map<string, { html: string; expires: number }>();
   const unsubscribe = onAgenciesChanged(() => pages.clear());
   return {
-    async get(key, render) {
+    async get(path, render) {
       // Real time, not the application clock: this is about freshness, not about the law.
       const now = clock();
+      const view = portalView();
+      const key = `${view.largeText ? 'large' : 'standard'} ${path}`;
       const hit = pages.get(key);
       if (hit && hit.expires > now) return hit.html;
-      const html = await render();
+      const pathOnly = view.path.replace(/[?#].*$/, '') || '/';
+      const html = await withPortalView({ largeText: view.largeText, path: pathOnly }, render);
       if (pages.size >= MAX_PAGES) pages.clear();
       pages.set(key, { html, expires: now + ttlMs });
       return html;

@@ -12,12 +12,14 @@ import { registerFeedRoutes } from './feed-routes.ts';
 import { registerItemRoutes } from './item-routes.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
+import { registerPreferenceRoutes } from './preferences-routes.ts';
 
 export const AgencyParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }),
 });
 
 export function registerPortal(app: App, web: Web): void {
+  registerPreferenceRoutes(app, web);
   const db = web.database.db;
   const cache = createPageCache();
   app.addHook('onClose', async () => cache.close());

@@ -1,0 +1,93 @@
+// The portal's 大字版 (large text for older readers, 适老化), without JavaScript:
+//   GET /preferences/text-size?size=large|standard&return=/path   sets or clears the cookie, 303 back
+// A plain link rather than a form: the portal's pages are cached and the same for every visitor,
+// so they cannot carry a per-browser CSRF token; a forged request could at worst change the
+// visitor's own text size. The return path must be a local path (`/…`, never `//host`, `/\host` or
+// an absolute URL): anything else goes to the portal's home page, so the switch is no open redirect.
+//
+// Every portal request runs with its PortalView (the mode from the cookie, its own path), which the
+// layout reads to put the class on <html> and the switch in the header, and the page cache keys on.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { App, Web } from '../context.ts';
+import { TEXT_SIZE_HREF, withPortalView } from '../layout/portal-layout.tsx';
+import { seeOther } from '../render.ts';
+
+export const TEXT_SIZE_COOKIE = 'gk_text';
+/** A year: the choice is the reader's, kept until changed. */
+const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+const MAX_RETURN_LENGTH = 500;
+
+/** A local path on this site to send the visitor back to, or null. */
+export function safeReturnPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RETURN_LENGTH) return null;
+  // One leading slash: `//host` and `/\host` are other sites to a browser.
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  // A Location header carries visible ASCII only; whitespace and controls could smuggle a host.
+  if (!/^[\x21-\x7e]+$/.test(value)) return null;
+  const base = 'http://portal.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base) return null;
+  // Not back to the switch itself (a loop).
+  if (url.pathname === TEXT_SIZE_HREF) return null;
+  return value;
+}
+
+function isLargeText(request: FastifyRequest): boolean {
+  return request.cookies[TEXT_SIZE_COOKIE] === 'large';
+}
+
+function isPortal(url: string): boolean {
+  return !(
+    url === '/office' ||
+    url.startsWith('/office/') ||
+    url.startsWith('/office?') ||
+    url === '/api' ||
+    url.startsWith('/api/') ||
+    url.startsWith('/static/')
+  );
+}
+
+const TextSizeQuery = Type.Object({
+  size: Type.Optional(Type.String({ maxLength: 20, title: '字号' })),
+  return: Type.Optional(Type.String({ maxLength: 2000, title: '返回页面' })),
+});
+
+export function registerPreferenceRoutes(app: App, web: Web): void {
+  const secure = web.ctx.config.secureCookies;
+  // The view of every portal request; entered again before the handler because parsing a body can
+  // leave the request's async context.
+  const enter = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!isPortal(request.url)) return done();
+    // Pages differ by the cookie: no shared cache may give one reader's page to another.
+    reply.header('vary', 'Cookie');
+    withPortalView({ largeText: isLargeText(request), path: safeReturnPath(request.url) ?? '/' }, done);
+  };
+  app.addHook('onRequest', enter);
+  app.addHook('preHandler', enter);
+
+  app.get(
+    TEXT_SIZE_HREF,
+    { config: { access: 'public' }, schema: { querystring: TextSizeQuery } },
+    async (request, reply) => {
+      if (request.query.size === 'large') {
+        reply.setCookie(TEXT_SIZE_COOKIE, 'large', {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure,
+          maxAge: COOKIE_MAX_AGE_SECONDS,
+        });
+      } else {
+        reply.clearCookie(TEXT_SIZE_COOKIE, { path: '/' });
+      }
+      reply.header('cache-control', 'no-store');
+      return seeOther(reply, safeReturnPath(request.query.return) ?? '/');
+    },
+  );
+}
