@@ -527,6 +527,94 @@ for (const engine of ENGINES) {
       assert.match((await visitor.get(portalItem(itemId))).body, /承留镇办事指南（修订）/);
     });
 
+    it('keeps a justified number with its reason, and escapes reasons typed by staff', async () => {
+      const phone = '13812345678';
+      const itemId = await drafted(editor, {
+        title: '承留镇防汛值班安排',
+        bodyHtml: `<p>值班电话：${phone}</p>`,
+      });
+      await stepOk(editor, itemId, 'submit');
+      const reviewPage = `${itemUrl(itemId)}/review`;
+      // Returned from the review page with a reason full of markup: shown as text.
+      await stepOk(
+        reviewer,
+        itemId,
+        'return',
+        { reason: '<script>alert("reason")</script>请核对', from: 'review' },
+        reviewPage,
+      );
+      let page = await editor.get(itemUrl(itemId));
+      assert.ok(!page.body.includes('<script>alert("reason")'));
+      assert.ok(
+        page.body.includes('理由：&lt;script>alert(&#34;reason&#34;)&lt;/script>请核对'),
+        'the reason as text',
+      );
+      await stepOk(editor, itemId, 'submit');
+      const shown = await reviewer.get(reviewPage);
+      const key = /name="findingKey" value="([^"]+)"/.exec(shown.body)?.[1];
+      assert.ok(key, 'each finding has its reason field');
+      assert.match(shown.body, /正文第\d+字起：手机号码 138\*\*\*\*5678/);
+      await stepOk(
+        reviewer,
+        itemId,
+        'review',
+        { checklist: [...CHECKLIST_IDS], findingKey: key, findingReason: '值班电话须向社会公布' },
+        reviewPage,
+      );
+      await stepOk(approver, itemId, 'approve');
+      await stepOk(approver, itemId, 'publish', { when: 'now' });
+      page = await approver.get(itemUrl(itemId));
+      assert.match(page.body, /138\*\*\*\*5678：值班电话须向社会公布/);
+      assert.ok((await new Browser(f.app, nextIp()).get(portalItem(itemId))).body.includes(phone));
+    });
+
+    it('publishes at a set time: 定时发布 until then, public from then', async () => {
+      const itemId = await drafted(editor, { title: '承留镇定时发布的通知', bodyHtml: '<p>x</p>' });
+      await stepOk(editor, itemId, 'submit');
+      await stepOk(
+        reviewer,
+        itemId,
+        'review',
+        { checklist: [...CHECKLIST_IDS] },
+        `${itemUrl(itemId)}/review`,
+      );
+      await stepOk(approver, itemId, 'approve');
+      const response = await stepOk(approver, itemId, 'publish', {
+        when: 'scheduled',
+        publishAt: '2026-03-03T09:00',
+      });
+      assert.match(String(response.headers.location), /done=scheduled$/);
+      const page = await approver.get(itemUrl(itemId));
+      assert.match(page.body, /定时发布/);
+      assert.match(page.body, /2026-03-03 09:00/);
+      assert.ok((await editor.get(`${items()}?status=scheduled`)).body.includes(`item-${itemId}`));
+      const visitor = new Browser(f.app, nextIp());
+      assert.equal((await visitor.get(portalItem(itemId))).statusCode, 404);
+      const now = f.clock.now;
+      try {
+        f.clock.now = new Date('2026-03-03T01:00:00.000Z');
+        assert.equal((await visitor.get(portalItem(itemId))).statusCode, 200);
+      } finally {
+        f.clock.now = now;
+      }
+    });
+
+    it('lets staff download an attachment of the item, as a download', async () => {
+      const itemId = await drafted(editor, { bodyHtml: '<p>x</p>' }, [
+        { filename: '补助名单.pdf', type: 'application/pdf', content: TINY_PDF },
+      ]);
+      const page = await reviewer.get(itemUrl(itemId));
+      const href = new RegExp(`href="(${itemUrl(itemId)}/attachments/[0-9a-f-]{36})"`).exec(page.body)?.[1];
+      assert.ok(href, 'a link to the attachment');
+      const file = await reviewer.get(href);
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'application/pdf');
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      assert.match(String(file.headers['content-disposition']), /^attachment;.*filename\*=UTF-8''%E8%A1%A5/);
+      assert.equal(file.rawPayload.byteLength, TINY_PDF.byteLength);
+      assert.equal((await siliEditor.get(href.replace(f.chengliu.id, f.sili.id))).statusCode, 404);
+    });
+
     it('counts publications per channel, with those registered elsewhere', async () => {
       const before = await editor.get(items());
       const count = (html: string, channel: string) =>
