@@ -31,6 +31,7 @@ export { type AgencyListItem, getAgency, listAgencies } from './list-agencies.ts
 export { getUser, listUsers, type UserWithGrants } from './list-users.ts';
 export { type LoginInput, type LoginResult, login } from './login.ts';
 export { logout } from './logout.ts';
+export { offlinePrincipal } from './offline-principal.ts';
 export { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.ts';
 export { type PasswordHashOptions, PRODUCTION_HASHING } from './passwords.ts';
 export {

@@ -13,6 +13,8 @@ import {
 import { signIn, type TestContext, testContext } from '../agencies/testing.ts';
 import { listAudit, verifyAuditLog } from '../audit/index.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
+import { channelCounts, getPublishedItem, listPublishedItems } from '../disclosures/index.ts';
+import { shanghaiDate } from '../kernel/civil-date.ts';
 import type { DomainError } from '../kernel/errors.ts';
 import { DEMO_AGENCIES, DEMO_USERS, type DemoSeedResult, seedDemo } from './seed-demo.ts';
 
@@ -128,6 +130,35 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it('gives 承留镇 主动公开 in every state, the portal showing only what is public and redacted', async () => {
+      assert.equal(first.itemsCreated, 8);
+      const chengliu = (await listPublicAgencies(ctx.db)).find((a) => a.name === '承留镇')!;
+      const rows = await database.db
+        .selectFrom('disclosure_items')
+        .select(['phase'])
+        .where('agency_id', '=', chengliu.id)
+        .execute();
+      // The scheduled item is published for tomorrow morning: not on the portal yet.
+      assert.deepEqual(rows.map((r) => r.phase).sort(), [
+        'draft',
+        'in_review',
+        'published',
+        'published',
+        'published',
+        'published',
+        'published',
+        'withdrawn',
+      ]);
+      const listed = await listPublishedItems(ctx, { agencyId: chengliu.id });
+      assert.equal(listed.total, 4);
+      const lowIncome = listed.items.find((i) => i.title.includes('最低生活保障'))!;
+      const item = await getPublishedItem(ctx, { agencyId: chengliu.id, itemId: lowIncome.id });
+      assert.doesNotMatch(item.bodyHtml, /\d{17}[\dX]|1380389/, 'the review redacted the numbers');
+      const year = Number(shanghaiDate(ctx.now()).slice(0, 4));
+      const counts = await channelCounts(ctx.db, chengliu.id, year, ctx.now());
+      assert.equal(counts.wechat, 1);
+    });
+
     it('creates nothing the second time and returns no passwords', async () => {
       const before = await Promise.all(
         (['agencies', 'users', 'role_grants', 'audit_log'] as const).map((t) => count(database, t)),
@@ -138,6 +169,7 @@ for (const engine of ENGINES) {
         usersCreated: 0,
         grantsCreated: 0,
         applicationsCreated: 0,
+        itemsCreated: 0,
         accounts: [],
       });
       const afterwards = await Promise.all(

@@ -15,6 +15,7 @@ import {
   type UseCaseContext,
 } from '../agencies/index.ts';
 import { seedDemoApplications } from './demo-applications.ts';
+import { seedDemoItems } from './demo-items.ts';
 
 interface DemoAgency {
   key: string;
@@ -177,6 +178,8 @@ export interface DemoSeedResult {
   grantsCreated: number;
   /** Demonstration applications added to 承留镇 (0 when it already had some). */
   applicationsCreated: number;
+  /** Demonstration 主动公开 items added to 承留镇 (0 when it already had some). */
+  itemsCreated: number;
   /** Accounts created by this run, with their initial passwords; empty on a second run. */
   accounts: DemoAccount[];
 }
@@ -189,6 +192,7 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     usersCreated: 0,
     grantsCreated: 0,
     applicationsCreated: 0,
+    itemsCreated: 0,
     accounts: [],
   };
   const existing = await listPublicAgencies(ctx.db);
@@ -244,5 +248,10 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     }
   }
   result.applicationsCreated = await seedDemoApplications(ctx, SEED, ids.get('chengliu')!);
+  result.itemsCreated = await seedDemoItems(
+    ctx,
+    { editor: 'chengliu-editor', reviewer: 'chengliu-reviewer', approver: 'chengliu-approver' },
+    ids.get('chengliu')!,
+  );
   return result;
 }
