@@ -27,7 +27,7 @@ import {
   userIdOf,
 } from './item-shell.ts';
 import { APPROVER_ROLES } from './review-steps.ts';
-import { indexVersion } from './search-entry.ts';
+import { indexVersion, versionAttachmentsText } from './search-entry.ts';
 
 export interface PublishInput {
   /** ISO instant; absent or not after now: published now. */
@@ -74,6 +74,9 @@ export async function publish(
   const scheduled = at.getTime() > now.getTime();
   const publishedOn = shanghaiDate(at);
   const calendar = await currentWorkingDayCalendar(ctx.db);
+  // The attachments' text for search, read before the transaction (it takes time); used only if
+  // the version published is still the one read here.
+  const attachmentText = scheduled ? null : await versionAttachmentsText(ctx.db, itemId, Number(row.version));
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await findItemForUpdate(trx, itemId);
     if (!locked) throw notFoundItem();
@@ -107,7 +110,8 @@ export async function publish(
     });
     if (!scheduled) {
       const published = await findVersion(trx, itemId, step.state.version);
-      await indexVersion(trx, published!, step.state.firstPublishAt, now.toISOString());
+      const text = Number(row.version) === step.state.version ? attachmentText : null;
+      await indexVersion(trx, published!, step.state.firstPublishAt, now.toISOString(), text ?? undefined);
     }
     return { indexNumber: number, version: step.state.version, publishAt, scheduled };
   });

@@ -4,8 +4,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { indexDocument, removeDocument } from '../search/index.ts';
+import { attachmentsText, textKindOf } from './attachment-text.ts';
 import { VALIDITIES } from './catalogue.ts';
-import { contentOf, type VersionRow } from './disclosure.repository.ts';
+import { contentOf, findAttachments, findFileContent, type VersionRow } from './disclosure.repository.ts';
 
 export function searchId(itemId: string): string {
   return `disclosure:${itemId}`;
@@ -16,20 +17,54 @@ export function itemPath(agencyId: string, itemId: string): string {
 }
 
 /**
+ * The searchable text of a version's attachments (attachment-text.ts: capped, personal numbers
+ * masked, a broken file left out). It takes time: call it before a transaction.
+ */
+export async function versionAttachmentsText(
+  db: Kysely<DB>,
+  itemId: string,
+  version: number,
+): Promise<string> {
+  const rows = await findAttachments(db, itemId, version);
+  return attachmentsText(
+    rows
+      .filter((a) => textKindOf(a.media_type) !== null)
+      .map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        mediaType: a.media_type,
+        content: () => findFileContent(db, a.file_sha256),
+      })),
+    { itemId },
+  );
+}
+
+/**
  * Indexes the version (replacing the item's earlier one) and records when. The date is the item's
- * first publication (发布日期), as the portal shows it.
+ * first publication (发布日期), as the portal shows it. The body is the version's text followed by
+ * its attachments' (`attachmentText`, from versionAttachmentsText; when absent it is extracted
+ * here, inside the caller's transaction — the release job of scheduled items does so).
  */
 export async function indexVersion(
   trx: Kysely<DB>,
   version: VersionRow,
   firstPublishedAt: string | null,
   now: string,
+  attachmentText?: string,
 ): Promise<void> {
+  const attached =
+    attachmentText ?? (await versionAttachmentsText(trx, version.item_id, Number(version.version)));
   const content = contentOf(version);
   const publishedOn = firstPublishedAt
     ? shanghaiDate(new Date(firstPublishedAt))
     : (version.published_on ?? shanghaiDate(new Date(now)));
-  const body = [content.documentNumber ?? '', content.summary, content.keywords.join(' '), content.bodyText]
+  const body = [
+    content.documentNumber ?? '',
+    content.summary,
+    content.keywords.join(' '),
+    content.bodyText,
+    attached,
+  ]
     .filter((part) => part !== '')
     .join('\n');
   await indexDocument(trx, {
