@@ -1,0 +1,248 @@
+// axe-core on every template of the public portal, in chromium against a listening server: no
+// violation of impact serious or critical on the portal home, an agency home, the 公开指南, 制度,
+// 法定主动公开内容 and 年度报告 columns, the 政府信息公开目录, an item, the search with results and
+// without, the 依申请公开 form, the status lookup and an applicant's status page, the 404 page, and
+// an item in 大字版 — on a desktop window and on a 360 px phone, where nothing may scroll sideways.
+// axe's source is injected into the page (the site's CSP forbids scripts, so the test context
+// bypasses CSP; the pages themselves still run none).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  type Agency,
+  createAgency,
+  systemActor,
+  type UseCaseContext,
+  updateAgency,
+} from '../../src/agencies/index.ts';
+import { submitOnlineApplication } from '../../src/applications/index.ts';
+import { intake } from '../../src/applications/testing.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
+import {
+  approve,
+  CHECKLIST_IDS,
+  createDraft,
+  publish,
+  signReview,
+  submitForReview,
+} from '../../src/disclosures/index.ts';
+import { content, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
+import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
+import { TEST_HASHING } from '../../src/web/testing.ts';
+import { launchBrowser, skipWithoutBrowser } from './browser.ts';
+
+/** Monday 2026-03-02, 10:00 in Beijing. */
+const NOW = new Date('2026-03-02T02:00:00.000Z');
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What fails the test: axe's two highest impacts. */
+const BLOCKING = new Set(['serious', 'critical']);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+let sharedBrowser: Promise<Browser> | undefined;
+after(async () => {
+  await (await sharedBrowser)?.close();
+});
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: '360 px phone', width: 360, height: 740 },
+] as const;
+
+for (const engine of ENGINES) {
+  describe(`portal accessibility (axe-core) in chromium on ${engine}`, {
+    skip: skipWithoutBrowser() || (await skipUnless(engine)),
+  }, () => {
+    let browser: Browser;
+    let server: RunningServer;
+    let database: TestDatabase;
+    let ctx: UseCaseContext;
+    let chengliu: Agency;
+    let itemId: string;
+    let statusPath: string;
+    const contexts: BrowserContext[] = [];
+
+    before(async () => {
+      sharedBrowser ??= launchBrowser();
+      database = await createTestDatabase(engine);
+      const config = loadConfig({
+        GONGKAI_DATABASE_URL: database.url,
+        GONGKAI_HOST: '127.0.0.1',
+        GONGKAI_PORT: '0',
+        GONGKAI_LOG_LEVEL: 'silent',
+        GONGKAI_TRUST_PROXY: '127.0.0.1',
+      });
+      server = await startServer(config, {
+        deps: { passwordHashing: TEST_HASHING, now: () => NOW, logger: false },
+      });
+      ctx = useCaseContext(server.deps);
+      const operator = systemActor('portal-accessibility-test');
+      const region = await createAgency(ctx, operator, {
+        parentId: null,
+        kind: 'region',
+        name: '济源产城融合示范区',
+      });
+      chengliu = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '承留镇' });
+      await updateAgency(ctx, operator, {
+        agencyId: chengliu.id,
+        settings: { contact: { office: '承留镇党政综合办公室', address: '济源市承留镇承留大街1号' } },
+      });
+      // An item published through the workflow, with an attachment.
+      const editor = await staff(ctx, chengliu.id, 'a11y.editor', ['editor']);
+      const reviewer = await staff(ctx, chengliu.id, 'a11y.reviewer', ['reviewer']);
+      const approver = await staff(ctx, chengliu.id, 'a11y.approver', ['approver']);
+      for (const title of ['承留镇2026年农村危房改造补助对象公示', '承留镇2025年政府信息公开工作年度报告']) {
+        const draft = await createDraft(ctx, editor, {
+          agencyId: chengliu.id,
+          content: content({ title }),
+          attachments: [{ filename: '补助名单.pdf', content: TINY_PDF }],
+        });
+        await submitForReview(ctx, editor, draft.itemId);
+        await signReview(ctx, reviewer, draft.itemId, { checklist: CHECKLIST_IDS });
+        await approve(ctx, approver, draft.itemId);
+        await publish(ctx, approver, draft.itemId);
+        itemId ??= draft.itemId;
+      }
+      const application = await submitOnlineApplication(ctx, intake(chengliu.id));
+      statusPath = `/apply/status?token=${encodeURIComponent(application.accessToken)}`;
+      browser = await sharedBrowser;
+    });
+    after(async () => {
+      for (const context of contexts) await context.close().catch(() => {});
+      await server?.close();
+      await database?.drop();
+    });
+
+    async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+      const context = await browser.newContext({
+        baseURL: server.address,
+        locale: 'zh-CN',
+        viewport,
+        // Only so that the test can inject axe: the portal's own pages run no script.
+        bypassCSP: true,
+      });
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      return context.newPage();
+    }
+
+    /** The portal's pages, each with the status it answers. */
+    function pages(): { name: string; path: string; status: number }[] {
+      const agency = `/agencies/${chengliu.id}`;
+      return [
+        { name: 'portal home', path: '/', status: 200 },
+        { name: 'agency home', path: agency, status: 200 },
+        { name: '公开指南', path: `${agency}/guide`, status: 200 },
+        { name: '公开制度', path: `${agency}/rules`, status: 200 },
+        { name: '法定主动公开内容', path: `${agency}/statutory`, status: 200 },
+        { name: '年度报告', path: `${agency}/annual-reports`, status: 200 },
+        { name: '政府信息公开目录', path: `${agency}/items`, status: 200 },
+        { name: 'item', path: `${agency}/items/${itemId}`, status: 200 },
+        {
+          name: 'search with results',
+          path: `${agency}/search?q=${encodeURIComponent('危房改造')}`,
+          status: 200,
+        },
+        {
+          name: 'search without results',
+          path: `${agency}/search?q=${encodeURIComponent('没有这个词')}`,
+          status: 200,
+        },
+        { name: 'search form', path: `${agency}/search`, status: 200 },
+        { name: '依申请公开 form', path: `${agency}/apply`, status: 200 },
+        { name: 'status lookup', path: '/apply/lookup', status: 200 },
+        { name: 'status page', path: statusPath, status: 200 },
+        { name: '404 page', path: '/agencies/no-such-agency/items/nothing', status: 404 },
+      ];
+    }
+
+    async function axeViolations(page: Page): Promise<AxeViolation[]> {
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const result = (await page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global.
+        const axe = (globalThis as any).axe;
+        return axe.run(document, { resultTypes: ['violations'] });
+      })) as { violations: AxeViolation[] };
+      return result.violations.filter((v) => v.impact !== null && BLOCKING.has(v.impact));
+    }
+
+    function describeViolations(violations: readonly AxeViolation[]): string {
+      return violations
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+              .slice(0, 5)
+              .map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+              .join('\n')}`,
+        )
+        .join('\n');
+    }
+
+    async function check(page: Page, label: string, path: string, status: number): Promise<string[]> {
+      const response = await page.goto(path);
+      assert.equal(response?.status(), status, `${label}: status`);
+      const problems: string[] = [];
+      const violations = await axeViolations(page);
+      if (violations.length > 0) problems.push(`${label} (${path}):\n${describeViolations(violations)}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const viewport = page.viewportSize()?.width ?? 0;
+      if (width > viewport)
+        problems.push(`${label}: the page scrolls sideways (${width} px in ${viewport} px)`);
+      return problems;
+    }
+
+    for (const viewport of VIEWPORTS) {
+      it(`finds no serious or critical violation on any portal page (${viewport.name})`, async () => {
+        const page = await newPage(viewport);
+        const problems: string[] = [];
+        for (const p of pages()) problems.push(...(await check(page, p.name, p.path, p.status)));
+        assert.deepEqual(problems, [], problems.join('\n\n'));
+      });
+
+      it(`finds none in 大字版 either, switched on by the link in the header (${viewport.name})`, async () => {
+        const page = await newPage(viewport);
+        const path = `/agencies/${chengliu.id}/items/${itemId}`;
+        await page.goto(path);
+        await page.getByRole('link', { name: '大字版' }).click();
+        await page.getByRole('link', { name: '标准版' }).waitFor();
+        assert.equal(new URL(page.url()).pathname, path, 'back on the item');
+        assert.equal(await page.evaluate(() => document.documentElement.className), 'large-text');
+        const size = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
+        assert.ok(size >= 20, `body text at least 1.25 × 16 px: ${size}`);
+        const problems = [
+          ...(await check(page, '大字版 item', path, 200)),
+          ...(await check(page, '大字版 公开指南', `/agencies/${chengliu.id}/guide`, 200)),
+          ...(await check(page, '大字版 依申请公开 form', `/agencies/${chengliu.id}/apply`, 200)),
+        ];
+        assert.deepEqual(problems, [], problems.join('\n\n'));
+      });
+    }
+
+    it('reaches the main content through the skip link, with a visible focus ring', async () => {
+      const page = await newPage(VIEWPORTS[0]);
+      await page.goto(`/agencies/${chengliu.id}`);
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: '跳到主要内容' });
+      assert.ok(
+        await skip.evaluate((el) => el === document.activeElement),
+        'the skip link is the first stop',
+      );
+      const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+      assert.notEqual(outline, 'none', 'a visible focus outline');
+      const top = await skip.evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(top >= 0, 'the focused skip link is on screen');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    });
+  });
+}
