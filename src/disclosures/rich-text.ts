@@ -169,12 +169,27 @@ export function htmlToText(html: string): string {
   return mapText(parseDocument(html).children).text;
 }
 
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** A well-formed tag: a `<` that is not followed by a tag name and a closing `>` is text. */
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+
+/**
+ * Pasted markup out, every other character kept: `a<b`, `1<2>0` or `&c` in a title are text, not
+ * the start of a tag that would swallow the rest (an HTML parser reads `<b&c…` as a tag).
+ */
+function markupToText(value: string): string {
+  const stripped = value.replace(COMMENT, '').replace(SCRIPT_OR_STYLE, '').replace(TAG, '');
+  // What is left of `<` is text; the parser only decodes the entities.
+  return htmlToText(stripped.replace(/</g, '&lt;'));
+}
+
 /**
  * A plain-text field (title, summary, keywords, 文号): markup removed, entities decoded, control
  * characters dropped, whitespace collapsed. What is left is text; pages escape it when they print it.
  */
 export function plainText(value: string): string {
-  const text = /[<&]/.test(value) ? htmlToText(value) : value;
+  const text = /[<&]/.test(value) ? markupToText(value) : value;
   return text
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')

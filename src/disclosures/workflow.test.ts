@@ -191,6 +191,11 @@ describe('content, body and attachments', () => {
       '<p style="text-align:center">正文</p><a rel="noopener noreferrer nofollow">链接</a><a href="https://www.gov.cn/" rel="noopener noreferrer nofollow">国务院</a>',
     );
     assert.equal(plainText('<script>alert(1)</script>关于<b>公开</b>的通知\u202e'), '关于公开的通知');
+    // A `<` or `&` that is not markup is text, and nothing after it is lost.
+    assert.equal(
+      plainText('承留镇<img src=x onerror=alert(1)>“补助”公示（a<b&c） 1<2>0 &amp; <PM2.5> <!-- x -->'),
+      '承留镇“补助”公示（a<b&c） 1<2>0 & <PM2.5>',
+    );
     const { content, problems } = normalizeContent(
       {
         title: '',
