@@ -776,11 +776,15 @@ function Timeline(props: { item: StaffItemView }): JSX.Element {
       <ol class="timeline">
         {props.item.timeline.map((e) => (
           <li id={`event-${e.seq}`}>
-            <span
-              safe
-            >{`${beijingTime(e.at)}　${e.label}　${e.by === null ? '系统' : (e.byName ?? '（已删除的用户）')}`}</span>
-            {e.publishAt ? <span safe>{`　发布时间：${beijingTime(e.publishAt)}`}</span> : ''}
-            {e.reason ? <span safe>{`　理由：${e.reason}`}</span> : ''}
+            <time datetime={e.at} safe>
+              {beijingTime(e.at)}
+            </time>
+            <span>
+              <strong safe>{e.label}</strong>
+              <span safe>{`　${e.by === null ? '系统' : (e.byName ?? '（已删除的用户）')}`}</span>
+            </span>
+            {e.publishAt ? <span safe>{`发布时间：${beijingTime(e.publishAt)}`}</span> : ''}
+            {e.reason ? <span safe>{`理由：${e.reason}`}</span> : ''}
           </li>
         ))}
       </ol>
@@ -851,7 +855,7 @@ function StepForm(props: ItemPageProps & { form: ItemForm }): JSX.Element {
               rows={3}
               required
             />
-            <button type="submit" class={form === 'withdraw' ? 'danger' : 'secondary'} safe>
+            <button type="submit" class={form === 'withdraw' ? undefined : 'secondary'} safe>
               {label}
             </button>
           </form>
@@ -1105,11 +1109,9 @@ export function CatalogueEditorPage(props: CatalogueEditorProps): JSX.Element {
                       <CsrfField token={props.chrome.csrfToken} />
                       <input type="hidden" name="code" value={c.code} />
                       <FormErrors failed={props.failed} form={id} />
-                      <label for={`${id}-name`} class="visually-hidden" safe>
-                        {`栏目“${c.name}”的名称`}
-                      </label>
                       <input
                         type="text"
+                        aria-label={`栏目“${c.name}”的名称`}
                         id={`${id}-name`}
                         name="name"
                         value={v.get('name', c.name)}
