@@ -168,11 +168,10 @@ for (const engine of ENGINES) {
 
     async function axeViolations(page: Page): Promise<AxeViolation[]> {
       await page.addScriptTag({ content: AXE_SOURCE });
-      const result = (await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global.
-        const axe = (globalThis as any).axe;
-        return axe.run(document, { resultTypes: ['violations'] });
-      })) as { violations: AxeViolation[] };
+      // A string: evaluated in the page, where axe is the injected global (tsconfig has no DOM types).
+      const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
+        violations: AxeViolation[];
+      };
       return result.violations.filter((v) => v.impact !== null && BLOCKING.has(v.impact));
     }
 
@@ -194,7 +193,7 @@ for (const engine of ENGINES) {
       const problems: string[] = [];
       const violations = await axeViolations(page);
       if (violations.length > 0) problems.push(`${label} (${path}):\n${describeViolations(violations)}`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
       const viewport = page.viewportSize()?.width ?? 0;
       if (width > viewport)
         problems.push(`${label}: the page scrolls sideways (${width} px in ${viewport} px)`);
@@ -216,8 +215,10 @@ for (const engine of ENGINES) {
         await page.getByRole('link', { name: '大字版' }).click();
         await page.getByRole('link', { name: '标准版' }).waitFor();
         assert.equal(new URL(page.url()).pathname, path, 'back on the item');
-        assert.equal(await page.evaluate(() => document.documentElement.className), 'large-text');
-        const size = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
+        assert.equal(await page.evaluate('document.documentElement.className'), 'large-text');
+        const size = Number.parseFloat(
+          (await page.evaluate('getComputedStyle(document.body).fontSize')) as string,
+        );
         assert.ok(size >= 20, `body text at least 1.25 × 16 px: ${size}`);
         const problems = [
           ...(await check(page, '大字版 item', path, 200)),
@@ -234,15 +235,15 @@ for (const engine of ENGINES) {
       await page.keyboard.press('Tab');
       const skip = page.getByRole('link', { name: '跳到主要内容' });
       assert.ok(
-        await skip.evaluate((el) => el === document.activeElement),
+        await page.evaluate("document.activeElement?.textContent === '跳到主要内容'"),
         'the skip link is the first stop',
       );
-      const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+      const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
       assert.notEqual(outline, 'none', 'a visible focus outline');
-      const top = await skip.evaluate((el) => el.getBoundingClientRect().top);
+      const top = (await skip.boundingBox())?.y ?? -1;
       assert.ok(top >= 0, 'the focused skip link is on screen');
       await page.keyboard.press('Enter');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+      assert.equal(await page.evaluate('document.activeElement?.id'), 'main');
     });
   });
 }
