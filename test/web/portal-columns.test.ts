@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Agency, createAgency, systemActor, updateAgency } from '../../src/agencies/index.ts';
+import { submitOnlineApplication } from '../../src/applications/index.ts';
+import { intake } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import {
   approve,
@@ -131,6 +133,9 @@ for (const engine of ENGINES) {
       assert.equal(shown.get('FD07'), 1);
       assert.equal(shown.get('FZ04'), 1);
       assert.match(textOf(response.body), /条例第二十一条/);
+      // The 规范性文件 register is linked under 第二十条第（一）项 exactly when its route exists.
+      const register = f.app.hasRoute({ method: 'GET', url: '/agencies/:id/normative' });
+      assert.equal(response.body.includes(`href="/agencies/${f.sili.id}/normative"`), register);
     });
 
     it('lists a published 年度报告 in the annual-reports column, newest year first', async () => {
@@ -245,6 +250,19 @@ for (const engine of ENGINES) {
         `/preferences/text-size?size=large&return=${encodeURIComponent('/agencies/x/items?category=FD01&page=2')}`,
       );
       assert.equal(fine.headers.location, '/agencies/x/items?category=FD01&page=2');
+    });
+
+    it('never puts an applicant’s token into the switch’s link', async () => {
+      const submitted = await submitOnlineApplication(f.ctx, intake(f.sili.id));
+      const token = submitted.accessToken;
+      const page = await new Browser(f.app).get(`/apply/status?token=${encodeURIComponent(token)}&x=1`);
+      assert.equal(page.statusCode, 200);
+      const href = /class="text-size-switch" href="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      assert.equal(
+        href,
+        `/preferences/text-size?size=large&return=${encodeURIComponent('/apply/status?x=1')}`,
+      );
+      assert.ok(!page.body.includes(encodeURIComponent(token)));
     });
   });
 }

@@ -38,6 +38,24 @@ export function safeReturnPath(value: unknown): string | null {
   return value;
 }
 
+/** Query parameters that are secrets (as the logs see them): never carried into the switch's link. */
+const SECRET_PARAMS = new Set(['_csrf', 'token', 'code', 'password', 'secret']);
+
+/**
+ * Where the switch on a page returns to: the page's own path and query, without secret parameters
+ * (an applicant's status link carries its token in the query; a token in the switch's URL would
+ * reach the access log unredacted). Such a page returns to its path alone.
+ */
+export function returnPathOf(url: string): string {
+  const safe = safeReturnPath(url);
+  if (safe === null) return '/';
+  const parsed = new URL(safe, 'http://portal.invalid');
+  const names = [...new Set(parsed.searchParams.keys())];
+  if (!names.some((name) => SECRET_PARAMS.has(name.toLowerCase()))) return safe;
+  for (const name of names) if (SECRET_PARAMS.has(name.toLowerCase())) parsed.searchParams.delete(name);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
 function isLargeText(request: FastifyRequest): boolean {
   return request.cookies[TEXT_SIZE_COOKIE] === 'large';
 }
@@ -49,7 +67,8 @@ function isPortal(url: string): boolean {
     url.startsWith('/office?') ||
     url === '/api' ||
     url.startsWith('/api/') ||
-    url.startsWith('/static/')
+    url.startsWith('/static/') ||
+    url === '/healthz'
   );
 }
 
@@ -66,7 +85,7 @@ export function registerPreferenceRoutes(app: App, web: Web): void {
     if (!isPortal(request.url)) return done();
     // Pages differ by the cookie: no shared cache may give one reader's page to another.
     reply.header('vary', 'Cookie');
-    withPortalView({ largeText: isLargeText(request), path: safeReturnPath(request.url) ?? '/' }, done);
+    withPortalView({ largeText: isLargeText(request), path: returnPathOf(request.url) }, done);
   };
   app.addHook('onRequest', enter);
   app.addHook('preHandler', enter);
