@@ -684,6 +684,23 @@ for (const engine of ENGINES) {
       const portal = await new Browser(f.app, nextIp()).get(`/agencies/${f.chengliu.id}/items`);
       assert.match(portal.body, /农村危房改造专栏/);
       assert.match(portal.body, /本镇通知公告/);
+      assert.match(
+        (await editor.get(`${items()}/new`)).body,
+        /<option value="ZD001"[^>]*>本镇通知公告<\/option>/,
+      );
+      // Hidden: no longer offered to drafts, nor on the portal.
+      const hidden = await editor.post(`/office/agencies/${f.chengliu.id}/catalogue`, {
+        code: 'ZD001',
+        name: '本镇通知公告',
+        hidden: '1',
+      });
+      assert.equal(hidden.statusCode, 303);
+      assert.match((await editor.get(`/office/agencies/${f.chengliu.id}/catalogue`)).body, /已隐藏/);
+      assert.doesNotMatch((await editor.get(`${items()}/new`)).body, /本镇通知公告/);
+      assert.doesNotMatch(
+        (await new Browser(f.app, nextIp()).get(`/agencies/${f.chengliu.id}/items`)).body,
+        /本镇通知公告/,
+      );
       assert.equal((await reviewer.get(`/office/agencies/${f.chengliu.id}/catalogue`)).statusCode, 403);
     });
   });
