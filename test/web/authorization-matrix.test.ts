@@ -11,6 +11,7 @@
 //   an application (its letter, its file) not of the agency in the path, guessed or real → 404,
 //   and nothing written
 //   a published item (its attachment) not of the agency in the path, guessed or real → 404
+//   a normative document not of the agency in the path, guessed or real → 404, and nothing written
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
@@ -50,6 +51,7 @@ import {
   submitForReview,
 } from '../../src/disclosures/index.ts';
 import { content as itemContent, staff } from '../../src/disclosures/testing.ts';
+import { createDocument } from '../../src/normative/index.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
 
@@ -74,7 +76,7 @@ function ruleOf(route: RouteEntry): Rule {
 }
 
 /** What a path parameter names. */
-type Named = 'agency' | 'user' | 'application' | 'letter' | 'file' | 'item' | 'attachment';
+type Named = 'agency' | 'user' | 'application' | 'letter' | 'file' | 'item' | 'attachment' | 'document';
 
 /** The path parameters the matrix can fill: what each one names. */
 const PARAMS: Readonly<Record<string, Named>> = {
@@ -85,6 +87,7 @@ const PARAMS: Readonly<Record<string, Named>> = {
   fileId: 'file',
   itemId: 'item',
   attachmentId: 'attachment',
+  documentId: 'document',
 };
 
 /**
@@ -196,6 +199,21 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/applications/:applicationId/assignment': { status: 400 },
   'POST /office/agencies/:id/applications/:applicationId/appeals': { status: 400 },
   'POST /office/agencies/:id/applications/:applicationId/appeals/result': { status: 400 },
+  // The register of 规章 and 行政规范性文件: an empty form is refused by the form's own checks.
+  'GET /office/agencies/:id/normative': { status: 200 },
+  'GET /office/agencies/:id/normative/new': { status: 200 },
+  'GET /office/agencies/:id/normative/:documentId': { status: 200 },
+  'GET /office/agencies/:id/normative/counts': { status: 200 },
+  'GET /office/agencies/:id/normative/import': { status: 200 },
+  'GET /office/agencies/:id/normative/import/template.xlsx': { status: 200 },
+  'GET /office/agencies/:id/normative/table': { status: 200 },
+  'POST /office/agencies/:id/normative': { status: 400 },
+  'POST /office/agencies/:id/normative/:documentId': { status: 400 },
+  'POST /office/agencies/:id/normative/:documentId/status': { status: 400 },
+  'POST /office/agencies/:id/normative/counts': { status: 400 },
+  'POST /office/agencies/:id/normative/import': { status: 400 },
+  'POST /office/agencies/:id/normative/import/accept': { status: 400 },
+  'GET /agencies/:id/normative': { status: 200 },
   // The citizen's side of 依申请公开.
   'GET /agencies/:id/apply': { status: 200 },
   // 主动公开 on the portal.
@@ -203,6 +221,12 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'GET /agencies/:id/items/:itemId': { status: 200 },
   'GET /agencies/:id/items/:itemId/attachments/:attachmentId': { status: 200 },
   'GET /agencies/:id/search': { status: 200 },
+  // The standard columns, and the 大字版 switch (a cookie, then back: 303).
+  'GET /agencies/:id/guide': { status: 200 },
+  'GET /agencies/:id/rules': { status: 200 },
+  'GET /agencies/:id/statutory': { status: 200 },
+  'GET /agencies/:id/annual-reports': { status: 200 },
+  'GET /preferences/text-size': { status: 303 },
   'POST /agencies/:id/apply': {
     status: 200,
     prepare: async (browser, f) => {
@@ -302,7 +326,42 @@ const HARMFUL: Readonly<Record<string, Form>> = {
     result: '维持',
     closedOn: '2026-03-02',
   },
+  // A whole document, its 废止, the year's figures and an accepted import, as the forms send them.
+  'POST /office/agencies/:id/normative': normativeForm('探针〔2026〕1号'),
+  'POST /office/agencies/:id/normative/:documentId': { ...normativeForm('探针〔2026〕2号'), revision: '1' },
+  'POST /office/agencies/:id/normative/:documentId/status': {
+    status: 'repealed',
+    statusOn: '2026-03-01',
+    revision: '1',
+  },
+  'POST /office/agencies/:id/normative/counts': {
+    year: '2025',
+    licensing: '9',
+    penalty: '9',
+    enforcement: '9',
+    fees: '9',
+  },
+  'POST /office/agencies/:id/normative/import/accept': {
+    rows: JSON.stringify({
+      documents: [{ ...normativeForm('探针〔2026〕3号'), validUntil: null, statusOn: null }],
+      counts: [{ year: 2025, licensing: 9, penalty: 9, enforcement: 9, feesYuan: 9 }],
+    }),
+  },
 };
+
+function normativeForm(documentNumber: string): Record<string, string> {
+  return {
+    kind: 'normative',
+    title: '探针文件',
+    documentNumber,
+    issuedOn: '2026-01-05',
+    effectiveOn: '2026-01-05',
+    validUntil: '',
+    status: 'valid',
+    statusOn: '',
+    itemId: '',
+  };
+}
 
 /** Passed the access check: whatever the answer, it is not a refusal and not a crash. */
 function assertPassedAccess(response: LightMyRequestResponse, label: string): void {
@@ -388,7 +447,31 @@ for (const engine of ENGINES) {
         await approve(f.ctx, approver, itemId);
         await publish(f.ctx, approver, itemId);
         const attachment = (await getPublishedItem(f.ctx, { itemId })).attachments[0]!.id;
-        records[town] = { application, letter: letterIds[0]!, file: file.id, item: itemId, attachment };
+        // A document of the register, that the :documentId routes aim at.
+        const document = (
+          await createDocument(f.ctx, operator, {
+            agencyId: f[town].id,
+            document: {
+              kind: 'normative',
+              title: `${f[town].name}矩阵测试文件`,
+              documentNumber: `矩阵〔2026〕1号`,
+              issuedOn: '2026-01-05',
+              effectiveOn: '2026-01-05',
+              validUntil: null,
+              status: 'valid',
+              statusOn: null,
+              itemId: null,
+            },
+          })
+        ).id;
+        records[town] = {
+          application,
+          letter: letterIds[0]!,
+          file: file.id,
+          item: itemId,
+          attachment,
+          document,
+        };
       }
       // Every role holder exists before any test takes a snapshot of the users.
       for (const where of ['sili', 'chengliu', 'region'] as const) {
@@ -632,7 +715,18 @@ for (const engine of ENGINES) {
         .execute();
       const letters = await f.database.db.selectFrom('letters').select('id').orderBy('id').execute();
       const appeals = await f.database.db.selectFrom('appeals').selectAll().orderBy('id').execute();
-      return { users, grants, agencies, applications, events, letters, appeals };
+      const normative = await f.database.db
+        .selectFrom('normative_documents')
+        .selectAll()
+        .orderBy('id')
+        .execute();
+      const figures = await f.database.db
+        .selectFrom('normative_year_counts')
+        .selectAll()
+        .orderBy('agency_id')
+        .orderBy('year')
+        .execute();
+      return { users, grants, agencies, applications, events, letters, appeals, normative, figures };
     }
 
     it('answers staff of another town 404 on every agency route, the same as for no agency at all', async () => {
@@ -865,6 +959,67 @@ for (const engine of ENGINES) {
             route,
             pathOf(route, townTarget('sili')),
             `思礼镇 ${role} ${route.method} ${route.url} on its own application`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
+      assert.deepEqual(await snapshot(), before, 'nothing written');
+    });
+
+    it('answers 404 to a normative document that is not of the agency in the path, guessed or real, and writes nothing', async () => {
+      const routesWithDocument = routes.filter((route) => paramsOf(route).includes('documentId'));
+      assert.ok(routesWithDocument.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      const guessed = (town: 'sili' | 'chengliu') => [
+        '0',
+        '00000000-0000-0000-0000-000000000000',
+        sibling(records[town].document),
+        '矩阵〔2026〕1号',
+      ];
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of routesWithDocument) {
+        for (const role of rolesFor(ruleOf(route))) {
+          const cases = [
+            {
+              name: `思礼镇 ${role}`,
+              browser: await holder('sili', role),
+              agency: f.sili.id,
+              documents: [records.chengliu.document, ...guessed('sili')],
+            },
+            {
+              name: `承留镇 ${role}`,
+              browser: await holder('chengliu', role),
+              agency: f.chengliu.id,
+              documents: [records.sili.document, ...guessed('chengliu')],
+            },
+            {
+              // Sees both towns: only the check that the document is the path's agency's is left.
+              name: `region ${role}`,
+              browser: await holder('region', role),
+              agency: f.sili.id,
+              documents: [records.chengliu.document],
+            },
+          ];
+          for (const c of cases) {
+            for (const document of c.documents) {
+              const url = pathOf(route, { ...townTarget('sili'), agency: c.agency, document });
+              const response = await call(c.browser, route.method, url, HARMFUL[key(route)] ?? {});
+              assert.equal(
+                response.statusCode,
+                404,
+                `${c.name} ${route.method} ${url}: ${response.body.slice(0, 200)}`,
+              );
+              assert.ok(!response.body.includes('矩阵测试文件'), `${url}: nothing of the document`);
+              probes++;
+            }
+          }
+          await expectAllowed(
+            await holder('sili', role),
+            route,
+            pathOf(route, townTarget('sili')),
+            `思礼镇 ${role} ${route.method} ${route.url} on its own document`,
           );
         }
       }
