@@ -20,6 +20,7 @@ import { createCsrf } from './web/csrf.ts';
 import { type ErrorView, toErrorView } from './web/errors.ts';
 import { registerHealth } from './web/health.ts';
 import { ErrorPage } from './web/layout/error-page.tsx';
+import { registerItemExportRoutes } from './web/office/item-export-routes.ts';
 import { registerLetterTemplateRoutes } from './web/office/letter-template-routes.ts';
 import { registerOffice } from './web/office/routes.ts';
 import { registerPortal } from './web/portal/routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerPortal(app, web);
   registerOffice(app, web);
   registerLetterTemplateRoutes(app, web);
+  registerItemExportRoutes(app, web);
   registerApi(app, web);
   return app;
 }

@@ -1,6 +1,11 @@
 // The public surface of 主动公开 (the catalogue, items, review workflow, channel counts): other
 // folders import only this.
 
+export {
+  type AttachmentTextFailure,
+  attachmentTextFailures,
+  MAX_ATTACHMENT_TEXT,
+} from './attachment-text.ts';
 // The pure core.
 export {
   ACCEPTED_KINDS_LABEL,
@@ -130,6 +135,12 @@ export {
   type TimelineEntry,
   type VersionSummary,
 } from './view-items.ts';
+export {
+  type WechatExportInput,
+  wechatBody,
+  wechatDocument,
+  wechatFragment,
+} from './wechat-export.ts';
 export { withdraw } from './withdraw-item.ts';
 export {
   applyItemEvent,

@@ -1,11 +1,19 @@
 // The portal's RSS and Atom feeds, sitemap and robots.txt on both engines: a published item is in
 // the feeds and the sitemap, a withdrawn one leaves them at once, a category filters, the XML stays
-// well-formed with a hostile title, and the sitemap becomes an index beyond its page size.
+// well-formed with a hostile title, and the sitemap becomes an index beyond its page size. Also the
+// other channel of issue 5: the back office's 微信公众号 export of an item.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getElementsByTagName, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import type { Principal } from '../../src/agencies/index.ts';
+import {
+  changePassword,
+  createUser,
+  login,
+  type Principal,
+  resolveSession,
+  systemActor,
+} from '../../src/agencies/index.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import {
   approve,
@@ -20,7 +28,7 @@ import {
 import type { ContentInput } from '../../src/disclosures/item-rules.ts';
 import { content, staff } from '../../src/disclosures/testing.ts';
 import { buildSitemap } from '../../src/web/portal/feed-routes.ts';
-import { createWebFixture, type WebFixture } from '../../src/web/testing.ts';
+import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
 
 const HOST = 'gk.example.cn';
 
@@ -235,6 +243,106 @@ for (const engine of ENGINES) {
       }
       assert.deepEqual(seen, all, 'the pages together are the whole sitemap, in order');
       assert.equal(await buildSitemap(f, base, pages.length + 1, pageSize), null);
+    });
+
+    async function signedIn(
+      username: string,
+      roles: ('editor' | 'approver' | 'reviewer')[],
+    ): Promise<Browser> {
+      const { initialPassword } = await createUser(f.ctx, systemActor('feeds-test'), {
+        agencyId: f.chengliu.id,
+        username,
+        displayName: '导出测试',
+        roles,
+      });
+      const { token } = await login(f.ctx, { username, password: initialPassword });
+      const principal = await resolveSession(f.ctx, token);
+      assert.ok(principal);
+      await changePassword(f.ctx, principal, { current: initialPassword, next: TEST_PASSWORD });
+      const browser = new Browser(f.app, '192.0.2.77');
+      assert.equal((await browser.signIn(username)).statusCode, 303);
+      return browser;
+    }
+
+    it('exports a published item for the 微信公众号 editor: inline styles only, table kept, absolute links', async () => {
+      const itemId = await published({
+        title: '微信导出测试公告',
+        bodyHtml:
+          '<h2>一、名单</h2><p style="text-align:center">现将名单公示如下。</p>' +
+          '<table><tbody><tr><th>姓名</th><th>金额</th></tr><tr><td>张某</td><td>1200</td></tr></tbody></table>' +
+          '<p><a href="https://www.example.gov.cn/a">相关链接</a></p>',
+      });
+      const editor = await signedIn('wx.editor', ['editor']);
+      const base = `/office/agencies/${f.chengliu.id}/items/${itemId}/wechat`;
+      const page = await editor.get(base, { host: HOST });
+      assert.equal(page.statusCode, 200, page.body.slice(0, 300));
+      assert.match(page.body, /<iframe src="[^"]+\/wechat\.html"[^>]* sandbox=""/);
+      assert.match(String(page.headers['content-security-policy']), /frame-src 'self'/);
+      assert.ok(page.body.includes('wechat.html?download=1'));
+
+      const file = await editor.get(`${base}.html`, { host: HOST });
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'text/html; charset=utf-8');
+      assert.match(
+        String(file.headers['content-security-policy']),
+        /^default-src 'none';style-src 'unsafe-inline';/,
+      );
+      assert.doesNotMatch(String(file.headers['content-security-policy']), /script-src/);
+      assert.equal(file.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(file.headers['cache-control'], 'no-store');
+      const body = file.body;
+      assert.doesNotMatch(body, /<script|<style|<link|\sclass=|\sid=/i);
+      assert.match(body, /<table style="[^"]+"><tbody><tr><th style="[^"]+">姓名<\/th>/);
+      assert.ok(body.includes('>张某</td>'));
+      for (const label of ['索引号', '发布机构', '成文日期', '文号'])
+        assert.ok(body.includes(`>${label}</td>`), label);
+      assert.ok(
+        body.includes(`href="http://${HOST}/agencies/${f.chengliu.id}/items/${itemId}"`),
+        'the source link',
+      );
+      assert.ok(body.includes('href="https://www.example.gov.cn/a"'));
+
+      const download = await editor.get(`${base}.html?download=1`, { host: HOST });
+      assert.equal(download.statusCode, 200);
+      assert.match(
+        String(download.headers['content-disposition']),
+        /^attachment; filename="wechat-[\w-]+\.html"$/,
+      );
+      assert.equal(download.body, body);
+    });
+
+    it('refuses the export of a draft (409), and answers 404 for an item of another agency', async () => {
+      const { itemId } = await createDraft(f.ctx, w.editor, {
+        agencyId: f.chengliu.id,
+        content: content({ title: '草稿不能导出' }),
+      });
+      const editor = await signedIn('wx.editor2', ['editor']);
+      const draft = await editor.get(`/office/agencies/${f.chengliu.id}/items/${itemId}/wechat`);
+      assert.equal(draft.statusCode, 409);
+      assert.match(draft.body, /只有已审批或已发布的信息可以导出/);
+      // An approved item not yet public: exported from its approved version, without links.
+      await submitForReview(f.ctx, w.editor, itemId);
+      await signReview(f.ctx, w.reviewer, itemId, { checklist: CHECKLIST_IDS });
+      await approve(f.ctx, w.approver, itemId);
+      const approved = await editor.get(`/office/agencies/${f.chengliu.id}/items/${itemId}/wechat.html`);
+      assert.equal(approved.statusCode, 200);
+      assert.ok(approved.body.includes('（发布后生成）'));
+      assert.ok(!approved.body.includes('原文链接'));
+      // Under another agency's path (which this editor cannot see) and a guessed id: 404.
+      assert.equal(
+        (await editor.get(`/office/agencies/${f.sili.id}/items/${itemId}/wechat`)).statusCode,
+        404,
+      );
+      assert.equal(
+        (await editor.get(`/office/agencies/${f.chengliu.id}/items/no-such-item/wechat.html`)).statusCode,
+        404,
+      );
+      // A reviewer is not one of the roles of the export.
+      const reviewer = await signedIn('wx.reviewer', ['reviewer']);
+      assert.equal(
+        (await reviewer.get(`/office/agencies/${f.chengliu.id}/items/${itemId}/wechat`)).statusCode,
+        403,
+      );
     });
   });
 }
