@@ -37,6 +37,7 @@ import {
   passwordFormProblems,
   registerLoginRoutes,
 } from './login-routes.ts';
+import { registerNormativeRoutes } from './normative-routes.ts';
 import {
   AccountPage,
   AgenciesPage,
@@ -88,6 +89,7 @@ export function registerOffice(app: App, web: Web): void {
   registerAuditRoutes(app, web);
   registerCalendarRoutes(app, web);
   registerApplicationRoutes(app, web);
+  registerNormativeRoutes(app, web);
   registerItemRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {

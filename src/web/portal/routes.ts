@@ -10,6 +10,7 @@ import { registerColumnRoutes } from './column-routes.ts';
 import { availableColumns } from './columns.ts';
 import { registerFeedRoutes } from './feed-routes.ts';
 import { registerItemRoutes } from './item-routes.ts';
+import { registerNormativePortalRoutes } from './normative-routes.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
@@ -54,4 +55,5 @@ export function registerPortal(app: App, web: Web): void {
   registerItemRoutes(app, web);
   registerColumnRoutes(app, web, cache);
   registerFeedRoutes(app, web);
+  registerNormativePortalRoutes(app, web);
 }
