@@ -451,6 +451,24 @@ for (const engine of ENGINES) {
       assert.equal(badFile.statusCode, 400);
       assert.match(badFile.body, /格式不受支持/);
       await approver.get(items());
+      // A multipart body cut short.
+      const newPage = await editor.get(`${items()}/new`);
+      const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(
+        newPage.body,
+      )?.[1];
+      assert.ok(action);
+      const cut = multipart(draftFields(), [
+        { filename: 'a.pdf', type: 'application/pdf', content: TINY_PDF },
+      ]);
+      const truncated = await f.app.inject({
+        method: 'POST',
+        url: unescapeHtml(action),
+        remoteAddress: editor.ip,
+        headers: { cookie: editor.cookieHeader(), 'content-type': cut.contentType },
+        payload: cut.payload.subarray(0, cut.payload.length - 60),
+      });
+      assert.equal(truncated.statusCode, 400);
+      assert.match(truncated.body, /无法读取上传的内容/);
       const badPublish = await approver.post(`${itemUrl(itemId)}/publish`, {
         expectedEventCount: '1',
         when: 'scheduled',

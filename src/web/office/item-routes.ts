@@ -260,19 +260,29 @@ export function registerItemRoutes(app: App, web: Web): void {
       }
       return { fields, files };
     }
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        if (part.fieldname !== ATTACHMENT_FIELD) continue;
-        if (part.filename === '' && content.byteLength === 0) continue;
-        files.push({ filename: part.filename, content: new Uint8Array(content) });
-      } else if (wanted.has(part.fieldname) && typeof part.value === 'string') {
-        if (part.value.length > MAX_FIELD)
-          throw new DomainError('input.invalid', 'field too long', {
-            userMessage: '提交的内容过长，请检查后重新提交。',
-          });
-        add(part.fieldname, part.value);
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          if (part.fieldname !== ATTACHMENT_FIELD) continue;
+          if (part.filename === '' && content.byteLength === 0) continue;
+          files.push({ filename: part.filename, content: new Uint8Array(content) });
+        } else if (wanted.has(part.fieldname) && typeof part.value === 'string') {
+          if (part.value.length > MAX_FIELD)
+            throw new DomainError('input.invalid', 'field too long', {
+              userMessage: '提交的内容过长，请检查后重新提交。',
+            });
+          add(part.fieldname, part.value);
+        }
       }
+    } catch (error) {
+      // The plugin's own errors (too large, too many files) have their answers; a body the parser
+      // cannot read (cut short, a broken boundary) is the client's, not a 500.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (isDomainError(error) || (typeof code === 'string' && code.startsWith('FST_'))) throw error;
+      throw new DomainError('input.unreadable', 'multipart body unreadable', {
+        userMessage: '无法读取上传的内容（可能传输中断），请重新提交。',
+      });
     }
     return { fields, files };
   }
