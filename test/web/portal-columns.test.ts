@@ -214,6 +214,8 @@ for (const engine of ENGINES) {
       const missing = await large.get('/agencies/no-such-agency/items/nothing');
       assert.equal(missing.statusCode, 404);
       assert.ok(missing.body.includes(LARGE));
+      // An error page is the same whatever address failed: its switch returns home.
+      assert.ok(missing.body.includes('href="/preferences/text-size?size=standard&return=%2F"'));
       // A query string is not carried into a cached page another visitor receives.
       await new Browser(f.app).get(`/?from=${'x'.repeat(10)}`);
       assert.ok(!(await standard.get('/')).body.includes('from='));

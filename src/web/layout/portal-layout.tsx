@@ -24,6 +24,15 @@ export function portalView(): PortalView {
   return portalViews.getStore() ?? STANDARD_VIEW;
 }
 
+/**
+ * From now on in this request the switch returns to the portal's home: an error page is the same
+ * whatever the address that failed (a 404 must not tell one missing thing from another).
+ */
+export function returnHomeFromThisPage(): void {
+  const view = portalViews.getStore();
+  if (view !== undefined) view.path = '/';
+}
+
 /** Runs `fn` (and everything it awaits) with `view` as the portal view. */
 export function withPortalView<T>(view: PortalView, fn: () => T): T {
   return portalViews.run(view, fn);

@@ -10,7 +10,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, Web } from '../context.ts';
-import { TEXT_SIZE_HREF, withPortalView } from '../layout/portal-layout.tsx';
+import { returnHomeFromThisPage, TEXT_SIZE_HREF, withPortalView } from '../layout/portal-layout.tsx';
 import { seeOther } from '../render.ts';
 
 export const TEXT_SIZE_COOKIE = 'gk_text';
@@ -85,10 +85,14 @@ export function registerPreferenceRoutes(app: App, web: Web): void {
     if (!isPortal(request.url)) return done();
     // Pages differ by the cookie: no shared cache may give one reader's page to another.
     reply.header('vary', 'Cookie');
-    withPortalView({ largeText: isLargeText(request), path: returnPathOf(request.url) }, done);
+    // An unknown address (the 404 handler) returns home, like every error page below.
+    const known = request.routeOptions.config?.access !== undefined;
+    withPortalView({ largeText: isLargeText(request), path: known ? returnPathOf(request.url) : '/' }, done);
   };
   app.addHook('onRequest', enter);
   app.addHook('preHandler', enter);
+  // Runs before the error handler renders the error page.
+  app.addHook('onError', async () => returnHomeFromThisPage());
 
   app.get(
     TEXT_SIZE_HREF,
