@@ -16,6 +16,7 @@ import {
 } from '../agencies/index.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoItems } from './demo-items.ts';
+import { seedDemoNormative } from './demo-normative.ts';
 
 interface DemoAgency {
   key: string;
@@ -253,5 +254,6 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     { editor: 'chengliu-editor', reviewer: 'chengliu-reviewer', approver: 'chengliu-approver' },
     ids.get('chengliu')!,
   );
+  await seedDemoNormative(ctx, 'chengliu-editor', ids.get('chengliu')!);
   return result;
 }
