@@ -274,8 +274,9 @@ export function StatutoryPage(props: StatutoryPageProps): JSX.Element {
               <thead>
                 <tr>
                   <th scope="col">类别</th>
-                  <th scope="col">依据</th>
-                  <th scope="col">已公开</th>
+                  <th scope="col" class="number">
+                    已公开
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -285,16 +286,21 @@ export function StatutoryPage(props: StatutoryPageProps): JSX.Element {
                       <a href={categoryHref(agency.id, c.code)} safe>
                         {c.name}
                       </a>
+                      {c.basis === null ? (
+                        ''
+                      ) : (
+                        <span class="hint basis" safe>
+                          {c.basis}
+                        </span>
+                      )}
                       {c.code === NORMATIVE_CATEGORY && props.normativeHref !== null ? (
-                        <>
-                          <br />
-                          <a href={props.normativeHref}>规范性文件库</a>
-                        </>
+                        <a class="basis" href={props.normativeHref}>
+                          规范性文件库
+                        </a>
                       ) : (
                         ''
                       )}
                     </td>
-                    <td safe>{c.basis ?? ''}</td>
                     <td class="number" safe>{`${c.count}条`}</td>
                   </tr>
                 ))}
