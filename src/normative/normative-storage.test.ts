@@ -9,7 +9,16 @@ import { createAgency, type Principal } from '../agencies/index.ts';
 import { SYSTEM, type TestContext, testContext } from '../agencies/testing.ts';
 import { listAudit, verifyAuditLog } from '../audit/index.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
-import { buildDisclosureFixture, type DisclosureFixture } from '../disclosures/testing.ts';
+import {
+  approve,
+  CHECKLIST_IDS,
+  createDraft,
+  publish,
+  signReview,
+  submitForReview,
+  withdraw,
+} from '../disclosures/index.ts';
+import { buildDisclosureFixture, content, type DisclosureFixture } from '../disclosures/testing.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
   buildTemplate,
@@ -304,10 +313,42 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('lists on the portal what has been issued, in force first, repealed ones marked', async () => {
+    it('lists on the portal what has been issued, in force first, repealed ones marked, linked to its public item', async () => {
       const list = await listPublicDocuments(database.db, f.chengliu, '2026-03-02');
       assert.equal(list.length, 1);
       assert.equal(list[0]!.state, 'repealed');
+      // The text published through 主动公开: linked while public, not once withdrawn.
+      const { itemId } = await createDraft(ctx, editor, { agencyId: f.chengliu, content: content() });
+      await submitForReview(ctx, editor, itemId);
+      await signReview(ctx, f.reviewer, itemId, { checklist: CHECKLIST_IDS });
+      await approve(ctx, f.approver, itemId);
+      await publish(ctx, f.approver, itemId);
+      const linked = await createDocument(ctx, editor, {
+        agencyId: f.chengliu,
+        document: doc({ documentNumber: '承政〔2022〕2号', itemId }),
+      });
+      const theirs = await createDraft(ctx, f.otherEditor, { agencyId: f.sili, content: content() });
+      await rejects(
+        createDocument(ctx, editor, {
+          agencyId: f.chengliu,
+          document: doc({ documentNumber: '承政〔2022〕3号', itemId: theirs.itemId }),
+        }),
+        'input.invalid',
+        /关联的公开信息不存在/,
+      );
+      // A document issued in the future is not listed; in force comes first.
+      let shown = await listPublicDocuments(database.db, f.chengliu, '2026-03-02');
+      assert.deepEqual(
+        shown.map((d) => [d.id, d.state, d.itemId]),
+        [
+          [linked.id, 'valid', itemId],
+          [list[0]!.id, 'repealed', null],
+        ],
+      );
+      await withdraw(ctx, f.approver, itemId, { reason: '测试撤回' });
+      shown = await listPublicDocuments(database.db, f.chengliu, '2026-03-02');
+      assert.equal(shown[0]!.itemId, null);
+      assert.deepEqual(await listPublicDocuments(database.db, f.chengliu, '2021-05-31'), []);
     });
 
     it('imports a filled template all or nothing, then only the valid rows when asked', async () => {
