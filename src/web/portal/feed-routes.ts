@@ -3,8 +3,10 @@
 //   GET /agencies/:id/atom.xml[?category=CODE]  the same as Atom 1.0
 //   GET /sitemap.xml[?page=N]                    the home, each agency's page and catalogue, each item
 //   GET /robots.txt                              points at the sitemap
-// Built from the published items at every request (a withdrawn item is gone at once), with an
-// ETag of the bytes so that a reader polling the feed gets 304 while nothing changed. Links are
+// Feeds are built from the published items at every request (a withdrawn item is gone at once),
+// with an ETag of the bytes so that a reader polling the feed gets 304 while nothing changed. A
+// sitemap page (up to 50,000 URLs) is kept a minute: it is only a hint to crawlers, and the pages
+// it lists answer for themselves. Links are
 // absolute: the configuration has no public address, so it is the request's (a Host that is not a
 // plain host name, or IP with port, is replaced with localhost).
 import { createHash } from 'node:crypto';
@@ -101,10 +103,16 @@ export async function buildSitemap(
   return { kind: 'urlset', xml: renderSitemap(urls) };
 }
 
+/** Sitemap pages kept, and for how long. */
+const SITEMAP_CACHE_ENTRIES = 8;
+const SITEMAP_TTL_MS = 60_000;
+
 export function registerFeedRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
   const secure = ctx.config.secureCookies;
+  // Keyed by address and page; a few entries only, whatever Host headers arrive.
+  const sitemaps = new Map<string, { xml: string | null; expires: number }>();
 
   async function publicAgency(id: string): Promise<PublicAgency> {
     const agency = await getPublicAgency(db, id);
@@ -187,9 +195,18 @@ export function registerFeedRoutes(app: App, web: Web): void {
     async (request, reply) => {
       const raw = request.query.page;
       const page = raw === undefined ? null : /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
-      const sitemap = await buildSitemap(web, baseUrlOf(request, secure), page);
-      if (sitemap === null) throw new DomainError('access.not_found', 'no such sitemap page');
-      return sendXml(request, reply, sitemap.xml, 'application/xml; charset=utf-8');
+      const base = baseUrlOf(request, secure);
+      const key = `${base} ${page}`;
+      const now = performance.now();
+      let cached = sitemaps.get(key);
+      if (cached === undefined || cached.expires <= now) {
+        const sitemap = await buildSitemap(web, base, page);
+        if (sitemaps.size >= SITEMAP_CACHE_ENTRIES) sitemaps.clear();
+        cached = { xml: sitemap?.xml ?? null, expires: now + SITEMAP_TTL_MS };
+        sitemaps.set(key, cached);
+      }
+      if (cached.xml === null) throw new DomainError('access.not_found', 'no such sitemap page');
+      return sendXml(request, reply, cached.xml, 'application/xml; charset=utf-8');
     },
   );
 
