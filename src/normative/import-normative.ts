@@ -10,7 +10,12 @@ import { DomainError } from '../kernel/errors.ts';
 import { findDocumentNumbers, insertDocument, upsertYearCounts } from './normative.repository.ts';
 import type { NormativeDocument, YearCounts } from './normative.ts';
 import { documentProblems, normalizeDocument, yearCountsProblems } from './normative-rules.ts';
-import { NORMATIVE_EDITOR_ROLES, requireAgencyRole, userIdOf } from './normative-shell.ts';
+import {
+  NORMATIVE_EDITOR_ROLES,
+  refusingDuplicates,
+  requireAgencyRole,
+  userIdOf,
+} from './normative-shell.ts';
 import {
   COUNT_COLUMNS,
   COUNTS_SHEET,
@@ -116,65 +121,68 @@ export async function importNormative(
       problems: lines,
     });
   if (problems.length > 0) throw fail(problems);
-  await ctx.db.transaction().execute(async (trx) => {
-    const numbers = await findDocumentNumbers(trx, input.agencyId);
-    const docs = input.documents.map((d) => normalizeDocument({ ...d, itemId: null }));
-    const duplicate = docs
-      .filter(
-        (d, i) =>
-          numbers.has(d.documentNumber) || docs.findIndex((x) => x.documentNumber === d.documentNumber) !== i,
-      )
-      .map((d) => `文号“${d.documentNumber}”已在登记簿中或重复`);
-    if (duplicate.length > 0) throw fail(duplicate);
-    for (const doc of docs) {
-      await insertDocument(trx, {
-        id: randomUUID(),
-        agency_id: input.agencyId,
-        kind: doc.kind,
-        title: doc.title,
-        document_number: doc.documentNumber,
-        issued_on: doc.issuedOn,
-        effective_on: doc.effectiveOn,
-        valid_until: doc.validUntil,
-        status: doc.status,
-        status_on: doc.statusOn,
-        item_id: null,
-        revision: 1,
-        created_by: user,
-        created_at: now,
-        updated_by: user,
-        updated_at: now,
-      });
-    }
-    for (const c of input.counts) {
-      await upsertYearCounts(trx, {
-        agency_id: input.agencyId,
-        year: c.year,
-        licensing: c.licensing,
-        penalty: c.penalty,
-        enforcement: c.enforcement,
-        fees_yuan: c.feesYuan,
-        updated_by: user,
-        updated_at: now,
-      });
-    }
-    await appendAudit(
-      trx,
-      {
-        userId: user,
-        agencyId: input.agencyId,
-        action: 'normative.import',
-        objectType: 'normative_documents',
-        objectId: input.agencyId,
-        result: 'ok',
-        details: {
-          documents: docs.map((d) => d.documentNumber),
-          years: input.counts.map((c) => c.year),
+  await refusingDuplicates(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const numbers = await findDocumentNumbers(trx, input.agencyId);
+      const docs = input.documents.map((d) => normalizeDocument({ ...d, itemId: null }));
+      const duplicate = docs
+        .filter(
+          (d, i) =>
+            numbers.has(d.documentNumber) ||
+            docs.findIndex((x) => x.documentNumber === d.documentNumber) !== i,
+        )
+        .map((d) => `文号“${d.documentNumber}”已在登记簿中或重复`);
+      if (duplicate.length > 0) throw fail(duplicate);
+      for (const doc of docs) {
+        await insertDocument(trx, {
+          id: randomUUID(),
+          agency_id: input.agencyId,
+          kind: doc.kind,
+          title: doc.title,
+          document_number: doc.documentNumber,
+          issued_on: doc.issuedOn,
+          effective_on: doc.effectiveOn,
+          valid_until: doc.validUntil,
+          status: doc.status,
+          status_on: doc.statusOn,
+          item_id: null,
+          revision: 1,
+          created_by: user,
+          created_at: now,
+          updated_by: user,
+          updated_at: now,
+        });
+      }
+      for (const c of input.counts) {
+        await upsertYearCounts(trx, {
+          agency_id: input.agencyId,
+          year: c.year,
+          licensing: c.licensing,
+          penalty: c.penalty,
+          enforcement: c.enforcement,
+          fees_yuan: c.feesYuan,
+          updated_by: user,
+          updated_at: now,
+        });
+      }
+      await appendAudit(
+        trx,
+        {
+          userId: user,
+          agencyId: input.agencyId,
+          action: 'normative.import',
+          objectType: 'normative_documents',
+          objectId: input.agencyId,
+          result: 'ok',
+          details: {
+            documents: docs.map((d) => d.documentNumber),
+            years: input.counts.map((c) => c.year),
+          },
         },
-      },
-      now,
-    );
-  });
+        now,
+      );
+    }),
+  );
   return { documents: input.documents.length, counts: input.counts.length };
 }
 

@@ -79,3 +79,19 @@ export function staleDocument(): DomainError {
   const message = '该文件已被修改（可能是他人同时在编辑），请刷新页面后重新填写。';
   return new DomainError('input.invalid', message, { userMessage: message });
 }
+
+/** A unique index refused the row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs the write; a 文号 registered at the same moment by another request is refused like any other. */
+export async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid(['该文号已在登记簿中（可能是他人刚刚登记），请刷新后核对']);
+    throw error;
+  }
+}

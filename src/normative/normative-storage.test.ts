@@ -38,6 +38,7 @@ import {
   updateDocument,
   validRows,
 } from './index.ts';
+import { refusingDuplicates } from './normative-shell.ts';
 import { arbitraryDocument } from './testing.ts';
 
 const SEED = Number(process.env.GONGKAI_FC_SEED ?? 20261126);
@@ -161,6 +162,41 @@ for (const engine of ENGINES) {
       const actions = audit.map((r) => r.action).filter((a) => a.startsWith('normative.'));
       assert.deepEqual(actions.sort(), ['normative.create', 'normative.status', 'normative.update']);
       assert.deepEqual((await verifyAuditLog(database.db)).problems, []);
+    });
+
+    it('registers a 文号 once when several requests race for it, refusing the others in Chinese', async () => {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4, 5].map((n) =>
+          createDocument(ctx, f.otherEditor, {
+            agencyId: f.sili,
+            document: doc({ documentNumber: '思政〔2024〕9号', title: `并发${n}` }),
+          }),
+        ),
+      );
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      // The database's refusal, when a request passes the check before the other commits.
+      const row = await database.db
+        .selectFrom('normative_documents')
+        .selectAll()
+        .where('document_number', '=', '思政〔2024〕9号')
+        .executeTakeFirstOrThrow();
+      await rejects(
+        refusingDuplicates(() =>
+          database.db
+            .insertInto('normative_documents')
+            .values({ ...row, id: 'another' })
+            .execute(),
+        ),
+        'input.invalid',
+        /已在登记簿中/,
+      );
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          assert.ok(r.reason instanceof DomainError, String(r.reason));
+          assert.equal(r.reason.code, 'input.invalid');
+          assert.match(String(r.reason.details.userMessage), /已在登记簿中/);
+        }
+      }
     });
 
     it('lets the agency’s readers read and only its editors write; another town’s document is not found', async () => {

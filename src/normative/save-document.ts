@@ -21,6 +21,7 @@ import {
   invalid,
   loadDocumentFor,
   NORMATIVE_EDITOR_ROLES,
+  refusingDuplicates,
   requireAgencyRole,
   staleDocument,
   userIdOf,
@@ -58,40 +59,42 @@ export async function createDocument(
   await requireAgencyRole(ctx.db, actor, input.agencyId, NORMATIVE_EDITOR_ROLES);
   const now = ctx.now().toISOString();
   const id = randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
-    const doc = await checkedDocument(trx, input.agencyId, input.document, shanghaiDate(ctx.now()), null);
-    await insertDocument(trx, {
-      id,
-      agency_id: input.agencyId,
-      kind: doc.kind,
-      title: doc.title,
-      document_number: doc.documentNumber,
-      issued_on: doc.issuedOn,
-      effective_on: doc.effectiveOn,
-      valid_until: doc.validUntil,
-      status: doc.status,
-      status_on: doc.statusOn,
-      item_id: doc.itemId,
-      revision: 1,
-      created_by: userIdOf(actor),
-      created_at: now,
-      updated_by: userIdOf(actor),
-      updated_at: now,
-    });
-    await appendAudit(
-      trx,
-      {
-        userId: userIdOf(actor),
-        agencyId: input.agencyId,
-        action: 'normative.create',
-        objectType: 'normative_document',
-        objectId: id,
-        result: 'ok',
-        details: { kind: doc.kind, documentNumber: doc.documentNumber, status: doc.status },
-      },
-      now,
-    );
-  });
+  await refusingDuplicates(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const doc = await checkedDocument(trx, input.agencyId, input.document, shanghaiDate(ctx.now()), null);
+      await insertDocument(trx, {
+        id,
+        agency_id: input.agencyId,
+        kind: doc.kind,
+        title: doc.title,
+        document_number: doc.documentNumber,
+        issued_on: doc.issuedOn,
+        effective_on: doc.effectiveOn,
+        valid_until: doc.validUntil,
+        status: doc.status,
+        status_on: doc.statusOn,
+        item_id: doc.itemId,
+        revision: 1,
+        created_by: userIdOf(actor),
+        created_at: now,
+        updated_by: userIdOf(actor),
+        updated_at: now,
+      });
+      await appendAudit(
+        trx,
+        {
+          userId: userIdOf(actor),
+          agencyId: input.agencyId,
+          action: 'normative.create',
+          objectType: 'normative_document',
+          objectId: id,
+          result: 'ok',
+          details: { kind: doc.kind, documentNumber: doc.documentNumber, status: doc.status },
+        },
+        now,
+      );
+    }),
+  );
   return documentOfRow((await findDocument(ctx.db, id))!);
 }
 
@@ -114,38 +117,40 @@ async function writeDocument(
 ): Promise<StoredNormativeDocument> {
   if (revision !== current.revision) throw staleDocument();
   const now = ctx.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const doc = await checkedDocument(trx, agencyId, document, shanghaiDate(ctx.now()), current.id);
-    const changed = await updateDocumentAt(trx, current.id, revision, {
-      kind: doc.kind,
-      title: doc.title,
-      document_number: doc.documentNumber,
-      issued_on: doc.issuedOn,
-      effective_on: doc.effectiveOn,
-      valid_until: doc.validUntil,
-      status: doc.status,
-      status_on: doc.statusOn,
-      item_id: doc.itemId,
-      revision: revision + 1,
-      updated_by: userIdOf(actor),
-      updated_at: now,
-    });
-    if (changed !== 1) throw staleDocument();
-    const fields = (Object.keys(doc) as (keyof NormativeDocument)[]).filter((k) => doc[k] !== current[k]);
-    await appendAudit(
-      trx,
-      {
-        userId: userIdOf(actor),
-        agencyId,
-        action,
-        objectType: 'normative_document',
-        objectId: current.id,
-        result: 'ok',
-        details: { changed: fields, status: doc.status, statusOn: doc.statusOn },
-      },
-      now,
-    );
-  });
+  await refusingDuplicates(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const doc = await checkedDocument(trx, agencyId, document, shanghaiDate(ctx.now()), current.id);
+      const changed = await updateDocumentAt(trx, current.id, revision, {
+        kind: doc.kind,
+        title: doc.title,
+        document_number: doc.documentNumber,
+        issued_on: doc.issuedOn,
+        effective_on: doc.effectiveOn,
+        valid_until: doc.validUntil,
+        status: doc.status,
+        status_on: doc.statusOn,
+        item_id: doc.itemId,
+        revision: revision + 1,
+        updated_by: userIdOf(actor),
+        updated_at: now,
+      });
+      if (changed !== 1) throw staleDocument();
+      const fields = (Object.keys(doc) as (keyof NormativeDocument)[]).filter((k) => doc[k] !== current[k]);
+      await appendAudit(
+        trx,
+        {
+          userId: userIdOf(actor),
+          agencyId,
+          action,
+          objectType: 'normative_document',
+          objectId: current.id,
+          result: 'ok',
+          details: { changed: fields, status: doc.status, statusOn: doc.statusOn },
+        },
+        now,
+      );
+    }),
+  );
   return documentOfRow((await findDocument(ctx.db, current.id))!);
 }
 
