@@ -504,6 +504,20 @@ for (const engine of ENGINES) {
       ] as const) {
         await rejects(readImportWorkbook(bytes, '2026-03-02'), 'input.unreadable', reason);
       }
+      // A ZIP bomb: a tiny file whose one entry declares gigabytes; refused before it is inflated.
+      const bomb = new Uint8Array(30 + 5 + 46 + 5 + 22);
+      const v = new DataView(bomb.buffer);
+      v.setUint32(0, 0x04034b50, true);
+      v.setUint16(26, 5, true);
+      v.setUint32(35, 0x02014b50, true);
+      v.setUint32(35 + 24, 4_000_000_000, true);
+      v.setUint16(35 + 28, 5, true);
+      v.setUint32(86, 0x06054b50, true);
+      v.setUint16(86 + 10, 1, true);
+      v.setUint32(86 + 12, 51, true);
+      v.setUint32(86 + 16, 35, true);
+      const bombBytes = bomb;
+      await rejects(readImportWorkbook(bombBytes, '2026-03-02'), 'input.too_large', /解压后过大/);
       const other = new ExcelJS.Workbook();
       other.addWorksheet('Sheet1').addRow(['a']);
       await rejects(

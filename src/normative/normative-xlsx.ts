@@ -120,6 +120,7 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
     throw unreadable('这是旧版 Excel（.xls）文件或加密的工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再上传。');
   if (!ZIP_SIGNATURE.every((b, i) => bytes[i] === b))
     throw unreadable('上传的文件不是 Excel 工作簿（.xlsx），请使用下载的导入模板。');
+  zipSizeCheck(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
@@ -129,6 +130,46 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (workbook.worksheets.length === 0)
     throw unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
   return workbook;
+}
+
+/** Uncompressed size a template filled with thousands of rows stays far below. */
+export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 2000;
+
+/**
+ * Reads the ZIP's central directory before anything is inflated: a small upload that would expand
+ * to gigabytes (a ZIP bomb) or that is not a well-formed ZIP is refused without being unpacked.
+ */
+export function zipSizeCheck(bytes: Uint8Array): void {
+  const corrupt = () =>
+    unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw corrupt();
+  const entries = view.getUint16(end + 10, true);
+  const size = view.getUint32(end + 12, true);
+  const offset = view.getUint32(end + 16, true);
+  if (entries > MAX_ZIP_ENTRIES || offset + size > end) throw corrupt();
+  let total = 0;
+  let at = offset;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw corrupt();
+    const unzipped = view.getUint32(at + 24, true);
+    // 0xFFFFFFFF: a ZIP64 entry, which no spreadsheet of this size needs.
+    if (unzipped === 0xffffffff) throw corrupt();
+    total += unzipped;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  if (total > MAX_UNZIPPED_BYTES)
+    throw new DomainError('input.too_large', 'workbook expands too far', {
+      userMessage: '该文件解压后过大，不是正常填写的导入模板，请检查后重新上传。',
+    });
 }
 
 type CellValue = ExcelJS.CellValue;
