@@ -224,6 +224,10 @@ for (const engine of ENGINES) {
     it('takes an item with a 身份证号 from draft through 保密审查, approval and publication to withdrawal', async () => {
       const dashboard = await editor.get('/office');
       assert.ok(dashboard.body.includes(`href="${items()}"`), 'the dashboard links the items');
+      assert.ok(
+        dashboard.body.includes(`href="${items().replace(/\/items$/, '/normative')}"`),
+        'the dashboard links the register of 规范性文件',
+      );
       const itemId = await drafted(editor, { title: '承留镇危房改造补助对象公示（第一批）' });
 
       // The draft shows the finding in words, with where it is.

@@ -129,6 +129,9 @@ export function DashboardPage(props: {
                           {' '}
                           <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/items`}>
                             主动公开
+                          </a>{' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/normative`}>
+                            规范性文件登记
                           </a>
                         </>
                       ) : (
