@@ -1,7 +1,7 @@
 // axe-core on every template of the public portal, in chromium against a listening server: no
 // violation of impact serious or critical on the portal home, an agency home, the 公开指南, 制度,
 // 法定主动公开内容 and 年度报告 columns, the 政府信息公开目录, an item, the search with results and
-// without, the 依申请公开 form, the status lookup and an applicant's status page, the 404 page, and
+// without, the 规范性文件 register, the 依申请公开 form, the status lookup and an applicant's status page, the 404 page, and
 // an item in 大字版 — on a desktop window and on a 360 px phone, where nothing may scroll sideways.
 // axe's source is injected into the page (the site's CSP forbids scripts, so the test context
 // bypasses CSP; the pages themselves still run none).
@@ -146,6 +146,7 @@ for (const engine of ENGINES) {
         { name: '公开制度', path: `${agency}/rules`, status: 200 },
         { name: '法定主动公开内容', path: `${agency}/statutory`, status: 200 },
         { name: '年度报告', path: `${agency}/annual-reports`, status: 200 },
+        { name: '规范性文件', path: `${agency}/normative`, status: 200 },
         { name: '政府信息公开目录', path: `${agency}/items`, status: 200 },
         { name: 'item', path: `${agency}/items/${itemId}`, status: 200 },
         {
