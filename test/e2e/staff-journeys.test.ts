@@ -188,7 +188,13 @@ for (const engine of ENGINES) {
       assert.match(facts, /sili\.first/);
       assert.match(facts, /思礼镇/);
       const roles = page.getByRole('region', { name: '我的机构和角色' }).getByRole('row');
-      assert.deepEqual(await roles.nth(1).getByRole('cell').allTextContents(), ['思礼镇', '撰稿', '本机构']);
+      assert.deepEqual(await roles.nth(1).getByRole('cell').allTextContents(), [
+        '思礼镇',
+        '撰稿 主动公开 规范性文件登记',
+        '本机构',
+      ]);
+      // The role's work is one click away.
+      await roles.nth(1).getByRole('link', { name: '主动公开' }).waitFor();
       await page
         .getByRole('navigation', { name: '后台导航' })
         .getByRole('link', { name: '机构与用户' })
