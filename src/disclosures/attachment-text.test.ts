@@ -10,6 +10,7 @@ import { searchDocuments } from '../search/index.ts';
 import {
   attachmentsText,
   attachmentTextFailures,
+  checkZipSize,
   extractAttachmentText,
   MAX_ATTACHMENT_TEXT,
 } from './attachment-text.ts';
@@ -161,6 +162,22 @@ describe('attachment text (files)', () => {
       ],
     );
     assert.ok(!JSON.stringify(reports).includes('张三'), 'no file name');
+  });
+
+  it('reads a ZIP’s declared size before opening it, and refuses a ZIP bomb', async () => {
+    const docx = await docxOf(['正常的文档']);
+    assert.ok(checkZipSize(docx) > 0);
+    assert.throws(() => checkZipSize(docx, 100), /too large/);
+    // The same file declaring a huge unpacked size for its first entry.
+    const bomb = new Uint8Array(docx);
+    const view = new DataView(bomb.buffer);
+    let end = bomb.length - 22;
+    while (view.getUint32(end, true) !== 0x06054b50) end--;
+    const first = view.getUint32(end + 16, true);
+    view.setUint32(first + 24, 0xfff00000, true);
+    assert.throws(() => checkZipSize(bomb), /too large/);
+    await assert.rejects(extractAttachmentText({ mediaType: DOCX, content: bomb }), /too large/);
+    assert.throws(() => checkZipSize(docx.subarray(0, 200)), /central directory/);
   });
 
   it('caps the text and masks personal numbers', async () => {
