@@ -23,6 +23,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The From address of those e-mails. */
   mailFrom: string;
+  /**
+   * The portal's public address (`https://gongkai.example.gov.cn`, no trailing slash), the base of
+   * absolute links in feeds, the sitemap and confirmations; null: the request's own host.
+   */
+  publicUrl: string | null;
 }
 
 function smtpUrl(value: string | undefined): string | null {
@@ -32,6 +37,24 @@ function smtpUrl(value: string | undefined): string | null {
       `GONGKAI_SMTP_URL must start with smtp:// or smtps://, got "${value.replace(/:[^:@/]*@/, ':***@')}"`,
     );
   return value;
+}
+
+function publicUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  const fail = (why: string) =>
+    new Error(`GONGKAI_PUBLIC_URL must be an http:// or https:// address ${why}, got "${value}"`);
+  let url: URL;
+  try {
+    if (/\s/.test(value)) throw new Error('whitespace');
+    url = new URL(value);
+  } catch {
+    throw fail('(e.g. https://gongkai.example.gov.cn)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw fail('(e.g. https://gongkai.example.gov.cn)');
+  if (url.username !== '' || url.password !== '') throw fail('without user or password');
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) throw fail('without query or fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 export const DEFAULT_DATABASE_URL = `sqlite:${resolve('data', 'gongkai.sqlite')}`;
@@ -70,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     smtpUrl: smtpUrl(env.GONGKAI_SMTP_URL),
     mailFrom: env.GONGKAI_MAIL_FROM || 'gongkai@localhost',
+    publicUrl: publicUrl(env.GONGKAI_PUBLIC_URL),
   });
 }

@@ -24,8 +24,8 @@ import {
 import { DomainError, isDomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
-import { baseUrlOf } from '../portal/feed-routes.ts';
 import { itemHref } from '../portal/item-pages.tsx';
+import { publicBaseUrl } from '../public-url.ts';
 import { sendPage } from '../render.ts';
 import { contentSecurityPolicyHeader } from '../security.ts';
 import { chrome } from './chrome.ts';
@@ -47,7 +47,6 @@ function notFound(): DomainError {
 
 export function registerItemExportRoutes(app: App, web: Web): void {
   const { ctx } = web;
-  const secure = ctx.config.secureCookies;
   const access = { agencyParam: 'id', roles: WECHAT_EXPORT_ROLES };
 
   const logFailure = (message: unknown) => app.log.warn(message as object, 'attachment text not indexed');
@@ -75,7 +74,7 @@ export function registerItemExportRoutes(app: App, web: Web): void {
     itemId: string,
   ): Promise<{ input: WechatExportInput; isPublic: boolean }> {
     const view = await itemOf(request, agencyId, itemId);
-    const base = baseUrlOf(request, secure);
+    const base = publicBaseUrl(ctx.config, request);
     if (view.publicVersion !== null) {
       const item = await getPublishedItem(ctx, { itemId, agencyId });
       const page = `${base}${itemHref(agencyId, itemId)}`;

@@ -24,10 +24,12 @@ import {
   submitSupplement,
 } from '../../applications/index.ts';
 import { renderLetterDocx, renderLetterHtml } from '../../applications/letters/index.ts';
+import type { Config } from '../../config.ts';
 import { DomainError, isDomainError } from '../../kernel/errors.ts';
 import { searchByDescription } from '../../search/index.ts';
 import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
+import { publicUrl } from '../public-url.ts';
 import { seeOther, sendPage } from '../render.ts';
 import { contentSecurityPolicyHeader } from '../security.ts';
 import { APPLY_SCRIPT_SRC } from '../static.ts';
@@ -83,9 +85,9 @@ function notFound(): DomainError {
   return new DomainError('access.not_found', 'no such application');
 }
 
-/** A link that works from wherever the applicant keeps it. */
-function absoluteUrl(request: FastifyRequest, path: string): string {
-  return `${request.protocol}://${request.host}${path}`;
+/** A link that works from wherever the applicant keeps it: under the portal's public address. */
+function absoluteUrl(config: Config, request: FastifyRequest, path: string): string {
+  return publicUrl(config, request, path);
 }
 
 export function registerApplyRoutes(app: App, web: Web): void {
@@ -239,7 +241,11 @@ export function registerApplyRoutes(app: App, web: Web): void {
           agency: { id: agency.id, name: agency.name },
           trackingNumber: result.trackingNumber,
           accessToken: result.accessToken,
-          statusUrl: absoluteUrl(request, `${STATUS_HREF}?token=${encodeURIComponent(result.accessToken)}`),
+          statusUrl: absoluteUrl(
+            ctx.config,
+            request,
+            `${STATUS_HREF}?token=${encodeURIComponent(result.accessToken)}`,
+          ),
           receivedOn: result.receivedOn,
           replyDue: result.replyDue,
           dueExplanation: result.dueExplanation,

@@ -7,8 +7,7 @@
 // with an ETag of the bytes so that a reader polling the feed gets 304 while nothing changed. A
 // sitemap page (up to 50,000 URLs) is kept a minute: it is only a hint to crawlers, and the pages
 // it lists answer for themselves. Links are
-// absolute: the configuration has no public address, so it is the request's (a Host that is not a
-// plain host name, or IP with port, is replaced with localhost).
+// absolute, under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -31,22 +30,13 @@ import {
 } from '../../disclosures/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
+import { publicBaseUrl } from '../public-url.ts';
 import { feedHref, itemHref, itemsHref } from './item-pages.tsx';
 import { agencyHref } from './pages.tsx';
 
 const AgencyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }) });
 const FeedQuery = Type.Object({ category: Type.Optional(Type.String({ maxLength: 100, title: '分类' })) });
 const SitemapQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 10, title: '页码' })) });
-
-const HOST =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
-
-/** The portal's address as the request reached it: scheme and a host that is only a host. */
-export function baseUrlOf(request: FastifyRequest, secure: boolean): string {
-  const scheme = secure || request.protocol === 'https' ? 'https' : 'http';
-  const host = request.host;
-  return `${scheme}://${typeof host === 'string' && host.length <= 260 && HOST.test(host) ? host.toLowerCase() : 'localhost'}`;
-}
 
 function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -110,7 +100,7 @@ const SITEMAP_TTL_MS = 60_000;
 export function registerFeedRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
-  const secure = ctx.config.secureCookies;
+  const baseOf = (request: FastifyRequest) => publicBaseUrl(ctx.config, request);
   // Keyed by address and page; a few entries only, whatever Host headers arrive.
   const sitemaps = new Map<string, { xml: string | null; expires: number }>();
 
@@ -136,7 +126,7 @@ export function registerFeedRoutes(app: App, web: Web): void {
       page: 1,
       pageSize: FEED_SIZE,
     });
-    const base = baseUrlOf(request, secure);
+    const base = baseOf(request);
     const names = new Map(categories.map((c) => [c.code, c.name]));
     const feed = (kind: 'rss' | 'atom'): Feed => ({
       title: chosen ? `${agency.name} 政府信息公开 · ${chosen.name}` : `${agency.name} 政府信息公开`,
@@ -195,7 +185,7 @@ export function registerFeedRoutes(app: App, web: Web): void {
     async (request, reply) => {
       const raw = request.query.page;
       const page = raw === undefined ? null : /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
-      const base = baseUrlOf(request, secure);
+      const base = baseOf(request);
       const key = `${base} ${page}`;
       const now = performance.now();
       let cached = sitemaps.get(key);
@@ -211,7 +201,7 @@ export function registerFeedRoutes(app: App, web: Web): void {
   );
 
   app.get('/robots.txt', { config: { access: 'public' } }, async (request, reply) => {
-    const base = baseUrlOf(request, secure);
+    const base = baseOf(request);
     return reply
       .type('text/plain; charset=utf-8')
       .send(
