@@ -93,6 +93,7 @@ export {
   SCANNED_FIELDS,
   scanPersonalData,
 } from './personal-data.ts';
+export { publicItemStamp } from './public-item-stamp.ts';
 export {
   countAllPublishedItems,
   countPublishedItems,

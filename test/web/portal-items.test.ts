@@ -11,6 +11,7 @@ import {
   createDraft,
   getPublishedItem,
   publish,
+  reviseItem,
   signReview,
   submitForReview,
   withdraw,
@@ -173,6 +174,33 @@ for (const engine of ENGINES) {
       assert.equal((await get(link)).statusCode, 404);
       const catalogue = await get(`/agencies/${f.chengliu.id}/items`);
       assert.ok(!catalogue.body.includes('错发的征地补偿公告'));
+    });
+
+    it('shows a new version at once, and a scheduled one at its time, though the page was seen before', async () => {
+      const itemId = await published(f.chengliu.id, { title: '承留镇防汛工作方案（第一版）' });
+      const url = itemUrl(f.chengliu.id, itemId);
+      assert.match((await get(url)).body, /第一版/);
+      assert.match((await get(url)).body, /第一版/, 'served again, from the page cache');
+      const w = await workflowOf(f.chengliu.id);
+      const step = async (title: string, publishAt?: string) => {
+        await reviseItem(f.ctx, w.editor, itemId, { content: content({ title }) });
+        await submitForReview(f.ctx, w.editor, itemId);
+        await signReview(f.ctx, w.reviewer, itemId, { checklist: CHECKLIST_IDS });
+        await approve(f.ctx, w.approver, itemId);
+        await publish(f.ctx, w.approver, itemId, publishAt ? { publishAt } : {});
+      };
+      await step('承留镇防汛工作方案（第二版）');
+      assert.match((await get(url)).body, /第二版/, 'the new version at once');
+      const at = new Date(f.clock.now.getTime() + 3_600_000);
+      await step('承留镇防汛工作方案（第三版）', at.toISOString());
+      assert.match((await get(url)).body, /第二版/, 'the scheduled version is not public yet');
+      const before = f.clock.now;
+      f.clock.now = new Date(at.getTime() + 1_000);
+      try {
+        assert.match((await get(url)).body, /第三版/, 'public at its time, without any write');
+      } finally {
+        f.clock.now = before;
+      }
     });
 
     it('lists the catalogue newest first, filters by category and paginates', async () => {

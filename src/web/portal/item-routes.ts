@@ -3,7 +3,9 @@
 //   GET /agencies/:id/items/:itemId                           an item with its metadata and body
 //   GET /agencies/:id/items/:itemId/attachments/:attachmentId an attachment, as a download
 //   GET /agencies/:id/search?q=…                              search over the agency and its subtree
-// Not in the page cache: a withdrawn item must be gone at once, and a new version shown at once.
+// The item page is kept in the page cache under the item's stamp (publicItemStamp: one indexed
+// query per request), so a withdrawn item is gone and a new version shown at once, in every process;
+// names it shows (agency, category) may lag by ITEM_PAGE_TTL_MS. The other pages are not cached.
 // A draft, a withdrawn item, an unknown id or another agency's item answers the portal's 404.
 import { Type } from 'typebox';
 import { getPublicAgency, loadAgencyTree, type PublicAgency, subtreeIds } from '../../agencies/index.ts';
@@ -13,6 +15,7 @@ import {
   listCatalogue,
   listPublishedItems,
   PUBLIC_PAGE_SIZE,
+  publicItemStamp,
 } from '../../disclosures/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { MAX_OFFSET, searchDocuments } from '../../search/index.ts';
@@ -20,6 +23,10 @@ import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';
 import { contentDisposition } from './apply-form.ts';
 import { CataloguePage, ItemPage, SEARCH_MAX_LENGTH, SearchPage } from './item-pages.tsx';
+import { createPageCache } from './page-cache.ts';
+
+/** How long an item page with an unchanged stamp is reused: bounds the lag of a renamed category. */
+export const ITEM_PAGE_TTL_MS = 30_000;
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
 const AgencyParams = Type.Object({ id: Id('机构编号') });
@@ -71,6 +78,8 @@ function asciiFallback(filename: string): string {
 export function registerItemRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
+  const itemPages = createPageCache();
+  app.addHook('onClose', async () => itemPages.close());
 
   async function publicAgency(id: string): Promise<PublicAgency> {
     const agency = await getPublicAgency(db, id);
@@ -111,12 +120,21 @@ export function registerItemRoutes(app: App, web: Web): void {
     '/agencies/:id/items/:itemId',
     { config: { access: 'public' }, schema: { params: ItemParams } },
     async (request, reply) => {
-      const agency = await publicAgency(request.params.id);
-      const item = await orNull(
-        getPublishedItem(ctx, { itemId: request.params.itemId, agencyId: agency.id }),
+      const { id, itemId } = request.params;
+      const stamp = await publicItemStamp(ctx, { agencyId: id, itemId });
+      if (stamp === null) throw notFound();
+      const path = `/agencies/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}`;
+      const html = await itemPages.get(
+        path,
+        async () => {
+          const agency = await publicAgency(id);
+          const item = await orNull(getPublishedItem(ctx, { itemId, agencyId: agency.id }));
+          if (item === null) throw notFound();
+          return ItemPage({ item });
+        },
+        { stamp, ttlMs: ITEM_PAGE_TTL_MS },
       );
-      if (item === null) throw notFound();
-      return sendPage(reply, ItemPage({ item }));
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 
