@@ -28,6 +28,21 @@ export interface Config {
    * absolute links in feeds, the sitemap and confirmations; null: the request's own host.
    */
   publicUrl: string | null;
+  /**
+   * Absolute path of the directory for attachment bytes (a local disk or a shared mount such as
+   * NFS for several servers), or null: the bytes stay in the database.
+   */
+  filesDir: string | null;
+}
+
+/** GONGKAI_FILES_DIR: absolute, or relative to the working directory; created and checked at start-up. */
+function filesDir(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (value.includes('\0') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    throw new Error(
+      `GONGKAI_FILES_DIR must be a directory path (absolute or relative to the working directory), got "${value}"`,
+    );
+  return resolve(value);
 }
 
 function smtpUrl(value: string | undefined): string | null {
@@ -94,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     smtpUrl: smtpUrl(env.GONGKAI_SMTP_URL),
     mailFrom: env.GONGKAI_MAIL_FROM || 'gongkai@localhost',
     publicUrl: publicUrl(env.GONGKAI_PUBLIC_URL),
+    filesDir: filesDir(env.GONGKAI_FILES_DIR),
   });
 }
