@@ -61,6 +61,15 @@ export {
   xmlText,
 } from './feeds.ts';
 export {
+  buildGuide,
+  type Guide,
+  type GuideApplication,
+  type GuideCategoryGroup,
+  type GuideFact,
+  type GuideInput,
+  NATIONAL_RULES,
+} from './guide.ts';
+export {
   CHANNEL_IDS,
   CHANNELS,
   CHECKLIST_IDS,
@@ -93,6 +102,14 @@ export {
   SCANNED_FIELDS,
   scanPersonalData,
 } from './personal-data.ts';
+export {
+  type AnnualReportEntry,
+  countPublishedByCategory,
+  listPublishedAnnualReports,
+  MAX_ANNUAL_REPORTS,
+  registeredChannels,
+  reportYear,
+} from './public-columns.ts';
 export { publicItemStamp } from './public-item-stamp.ts';
 export {
   countAllPublishedItems,

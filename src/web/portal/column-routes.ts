@@ -8,13 +8,14 @@
 import { Type } from 'typebox';
 import { getPublicAgency, type PublicAgency } from '../../agencies/index.ts';
 import { receivesApplications } from '../../applications/index.ts';
-import { buildGuide } from '../../disclosures/guide.ts';
-import { listCatalogue, listPublishedItems } from '../../disclosures/index.ts';
 import {
+  buildGuide,
   countPublishedByCategory,
+  listCatalogue,
   listPublishedAnnualReports,
+  listPublishedItems,
   registeredChannels,
-} from '../../disclosures/public-columns.ts';
+} from '../../disclosures/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';

@@ -1,9 +1,12 @@
 // The standard columns of an agency's 政府信息公开 home: 政府信息公开指南, 政府信息公开制度,
 // 法定主动公开内容 and 政府信息公开工作年度报告. The content is data (src/disclosures/guide.ts and
 // the catalogue); these templates only lay it out. Every dynamic text is escaped.
-import type { Guide, GuideFact } from '../../disclosures/guide.ts';
-import { NATIONAL_RULES } from '../../disclosures/guide.ts';
-import type { AnnualReportEntry } from '../../disclosures/public-columns.ts';
+import {
+  type AnnualReportEntry,
+  type Guide,
+  type GuideFact,
+  NATIONAL_RULES,
+} from '../../disclosures/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { PortalLayout } from '../layout/portal-layout.tsx';
 import { itemHref, itemsHref } from './item-pages.tsx';
