@@ -119,6 +119,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     config,
     now: deps.now,
     ...(deps.passwordHashing ? { passwordHashing: deps.passwordHashing } : {}),
+    ...(deps.files ? { files: deps.files } : {}),
   };
   const sessions = createSessions(ctx);
   const csrf = createCsrf({

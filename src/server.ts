@@ -1,5 +1,6 @@
 // Starts gongkai: configuration, dependencies (database migrated), optional demo data, the app
 // listening, the scheduler; returns a handle that closes everything in order.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createTransport } from 'nodemailer';
 import type { UseCaseContext } from './agencies/index.ts';
 import { buildApp } from './app.ts';
@@ -8,6 +9,7 @@ import type { Config } from './config.ts';
 import { type DemoSeedResult, seedDemo } from './demo/seed-demo.ts';
 import { buildDeps, type Deps } from './deps.ts';
 import { disclosureJobs } from './disclosures/index.ts';
+import { fileProblems } from './files/index.ts';
 import { maintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { type Scheduler, startScheduler } from './jobs/scheduler.ts';
 import type { App } from './web/context.ts';
@@ -25,7 +27,7 @@ export interface StartOptions {
   /** Seed the demo data (idempotent) before listening. */
   demo?: boolean;
   /** Overrides for tests (cheap password hashing, pinned clock…). */
-  deps?: Partial<Pick<Deps, 'now' | 'logger' | 'passwordHashing'>>;
+  deps?: Partial<Pick<Deps, 'now' | 'logger' | 'passwordHashing' | 'files'>>;
 }
 
 export function useCaseContext(deps: Deps): UseCaseContext {
@@ -34,6 +36,7 @@ export function useCaseContext(deps: Deps): UseCaseContext {
     config: deps.config,
     now: deps.now,
     ...(deps.passwordHashing ? { passwordHashing: deps.passwordHashing } : {}),
+    ...(deps.files ? { files: deps.files } : {}),
   };
 }
 
@@ -45,16 +48,21 @@ export async function startServer(
   let demo: DemoSeedResult | null = null;
   let app: App | undefined;
   let scheduler: Scheduler | undefined;
+  let unsubscribeFiles: (() => void) | undefined;
   try {
     if (options.demo) demo = await seedDemo(useCaseContext(deps));
     app = await buildApp(deps);
     const address = await app.listen({ host: config.host, port: config.port });
     const log = app.log;
+    // A stored file missing or corrupted (ids only): the download answers 404, the log says why.
+    const logFileProblem = (problem: unknown) => log.error(problem as object, 'stored file unavailable');
+    subscribe(fileProblems.name, logFileProblem);
+    unsubscribeFiles = () => unsubscribe(fileProblems.name, logFileProblem);
     scheduler = startScheduler({
       db: deps.database.db,
       jobs: [
         ...maintenanceJobs(config),
-        ...disclosureJobs(),
+        ...disclosureJobs(deps.files),
         ...applicationDeadlineJobs({
           transport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
           mailFrom: config.mailFrom,
@@ -71,11 +79,13 @@ export async function startServer(
       demo,
       close: async () => {
         await running.scheduler.stop();
+        unsubscribeFiles?.();
         await running.app.close();
         await deps.database.close();
       },
     };
   } catch (error) {
+    unsubscribeFiles?.();
     await scheduler?.stop();
     await app?.close();
     await deps.database.close();

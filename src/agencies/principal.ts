@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
+import type { FileStore } from '../files/index.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import type { PasswordHashOptions } from './passwords.ts';
 import type { Role } from './roles.ts';
@@ -69,4 +70,6 @@ export interface UseCaseContext {
   passwordHashing?: PasswordHashOptions;
   /** Password rules; the 等保-compatible default when absent. */
   passwordPolicy?: PasswordPolicy;
+  /** Where attachment bytes are stored; the database (disclosure_files.content) when absent. */
+  files?: FileStore;
 }

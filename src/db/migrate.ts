@@ -10,6 +10,7 @@ import * as applications from './migrations/2026-11-26-006-applications.ts';
 import * as search from './migrations/2026-11-26-007-search.ts';
 import * as disclosures from './migrations/2026-11-26-008-disclosures.ts';
 import * as normativeRegister from './migrations/2026-11-26-009-normative-register.ts';
+import * as fileLocations from './migrations/2026-11-26-010-file-locations.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-007-search': search,
   '2026-11-26-008-disclosures': disclosures,
   '2026-11-26-009-normative-register': normativeRegister,
+  '2026-11-26-010-file-locations': fileLocations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

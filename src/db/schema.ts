@@ -342,8 +342,11 @@ export interface DisclosureVersionTable {
 export interface DisclosureFileTable {
   sha256: string;
   size: number;
+  /** Empty when the bytes are in the files directory. */
   content: Uint8Array;
   created_at: string;
+  /** 'database' | 'directory': where the bytes are (migration 010). */
+  location: Generated<string>;
 }
 
 export interface DisclosureAttachmentTable {

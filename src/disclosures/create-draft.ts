@@ -14,6 +14,7 @@ import {
   catalogueOf,
   checkAttachments,
   clockColumns,
+  fileStoreOf,
   findAgency,
   recordStep,
   requireCategory,
@@ -90,7 +91,7 @@ export async function createDraft(
       created_at: iso,
       updated_at: iso,
     });
-    const ids = await addAttachments(trx, itemId, 1, files, 0, iso);
+    const ids = await addAttachments(trx, itemId, 1, files, 0, iso, fileStoreOf(ctx));
     await recordStep(trx, itemId, {
       actor,
       event,

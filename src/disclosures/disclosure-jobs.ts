@@ -1,19 +1,25 @@
 // Scheduled work of 主动公开: (1) every minute, scheduled versions whose time has come are indexed
 // for search (the portal shows them already: public reads compare with the clock); (2) daily,
 // the 条例第二十六条 clocks are recomputed with the calendar in force, so a holiday notice entered
-// later moves the due dates and the lateness flags.
+// later moves the due dates and the lateness flags; (3) daily, with a files directory, the files
+// are checked against their rows (missing files reported, orphans older than a day removed).
 import type { Kysely } from 'kysely';
 import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
+import { checkFiles, type DirectoryFileStore, type FileStore, isDirectoryFileStore } from '../files/index.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { contentOf, findEvents, findVersion, updateItem } from './disclosure.repository.ts';
-import { clockColumns, inTransaction, revisedOnOf } from './item-shell.ts';
+import { clockColumns, fileStoreOf, inTransaction, revisedOnOf } from './item-shell.ts';
 import { indexVersion } from './search-entry.ts';
 import { foldItemEvents } from './workflow.ts';
 
-/** Indexes every version whose scheduled time has come and that the index has not had; returns how many. */
-export async function releaseScheduledItems(db: Kysely<DB>, now: Date): Promise<number> {
+/**
+ * Indexes every version whose scheduled time has come and that the index has not had; returns how
+ * many. `files` is where attachment bytes are (the database when absent).
+ */
+export async function releaseScheduledItems(db: Kysely<DB>, now: Date, files?: FileStore): Promise<number> {
+  const store = files ?? fileStoreOf({ db });
   const iso = now.toISOString();
   const due = await db
     .selectFrom('disclosure_versions as v')
@@ -52,7 +58,7 @@ export async function releaseScheduledItems(db: Kysely<DB>, now: Date): Promise<
         .where('id', '=', item_id)
         .executeTakeFirstOrThrow();
       if (item.withdrawn_at !== null) return;
-      await indexVersion(trx, row, item.first_published_at, iso);
+      await indexVersion(trx, store, row, item.first_published_at, iso);
       released += 1;
     });
   }
@@ -93,13 +99,26 @@ export async function recomputePublicationClocks(
   return moved;
 }
 
-export function disclosureJobs(): ScheduledJob[] {
+/** The daily check of the files directory (none with the database store). */
+export function filesCheckJob(files: DirectoryFileStore): ScheduledJob {
+  return {
+    name: 'files.check',
+    period: shanghaiDate,
+    run: async (trx, now) => {
+      // Missing files are reported on the files problem channel (ids only) by checkFiles.
+      await checkFiles(trx, files, { now, removeOrphans: true });
+    },
+  };
+}
+
+/** The jobs of 主动公开; `files` is where attachment bytes are (the database when absent). */
+export function disclosureJobs(files?: FileStore): ScheduledJob[] {
   return [
     {
       name: 'disclosures.release-scheduled',
       period: (now) => now.toISOString().slice(0, 16),
       run: async (trx, now) => {
-        await releaseScheduledItems(trx, now);
+        await releaseScheduledItems(trx, now, files);
       },
     },
     {
@@ -109,5 +128,6 @@ export function disclosureJobs(): ScheduledJob[] {
         await recomputePublicationClocks(trx);
       },
     },
+    ...(files && isDirectoryFileStore(files) ? [filesCheckJob(files)] : []),
   ];
 }

@@ -9,6 +9,7 @@ import type {
   DisclosureItemTable,
   DisclosureVersionTable,
 } from '../db/schema.ts';
+import { type FileStore, insertDatabaseFile, reportFileProblem } from '../files/index.ts';
 import type { StoredCategory } from './catalogue.ts';
 import type { ItemContent, ItemEvent } from './item.ts';
 
@@ -146,25 +147,62 @@ export async function findAttachment(db: Kysely<DB>, id: string): Promise<Attach
   return db.selectFrom('disclosure_attachments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findFileContent(db: Kysely<DB>, sha256: string): Promise<Uint8Array | undefined> {
+/**
+ * The bytes of a stored file from where its row says they are: the row itself ('database') or the
+ * files directory ('directory', verified against the hash there). Undefined when missing or
+ * corrupted — also when the row points to a directory this installation does not have.
+ */
+export async function findFileContent(
+  db: Kysely<DB>,
+  files: FileStore,
+  sha256: string,
+): Promise<Uint8Array | undefined> {
   const row = await db
     .selectFrom('disclosure_files')
-    .select('content')
+    .select(['content', 'location'])
     .where('sha256', '=', sha256)
     .executeTakeFirst();
-  return row ? new Uint8Array(row.content) : undefined;
+  if (!row) return undefined;
+  if (row.location === 'database') return new Uint8Array(row.content);
+  if (row.location === 'directory' && files.kind === 'directory') return files.get(sha256);
+  reportFileProblem({ sha256, reason: 'missing' });
+  return undefined;
 }
 
-/** Stores the bytes once per content hash. */
+/**
+ * Stores the bytes once per content hash. With a files directory the bytes are written (durably)
+ * before the row, in the caller's transaction: a crash between leaves an orphan file (`checkFiles`
+ * finds it), never a row without bytes. Bytes already kept in the database stay there.
+ */
 export async function storeFile(
   db: Kysely<DB>,
+  files: FileStore,
   sha256: string,
   content: Uint8Array,
   now: string,
 ): Promise<void> {
+  if (files.kind !== 'directory') {
+    await insertDatabaseFile(db, sha256, content, now);
+    return;
+  }
+  const existing = await db
+    .selectFrom('disclosure_files')
+    .select('location')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  if (existing?.location === 'database') return;
+  // Also when the row exists: put is idempotent and brings back a file that went missing.
+  await files.put(sha256, content);
+  if (existing) return;
   await db
     .insertInto('disclosure_files')
-    .values({ sha256, size: content.byteLength, content, created_at: now })
+    .values({
+      sha256,
+      size: content.byteLength,
+      content: new Uint8Array(0),
+      location: 'directory',
+      created_at: now,
+    })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }

@@ -15,6 +15,7 @@ import {
 import { appendAudit } from '../audit/index.ts';
 import type { WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
+import { databaseFileStore, type FileStore } from '../files/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
@@ -45,6 +46,11 @@ export const ITEM_READER_ROLES: readonly Role[] = ['editor', 'reviewer', 'approv
 /** Runs in the caller's transaction when there is one (a scheduled job), else in a new one. */
 export async function inTransaction<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** The context's file store: the database (bytes in disclosure_files.content) when none is set. */
+export function fileStoreOf(ctx: Pick<UseCaseContext, 'db' | 'files'>): FileStore {
+  return ctx.files ?? databaseFileStore(ctx.db);
 }
 
 export function notFoundItem(): DomainError {
@@ -204,7 +210,10 @@ export function checkAttachments(files: readonly AttachmentInput[], existing: nu
   return problems;
 }
 
-/** Stores the files (bytes once per hash) as attachments of the version, after `position`. */
+/**
+ * Stores the files (bytes once per hash, in `store`: with a files directory they are written
+ * before the transaction commits the rows) as attachments of the version, after `position`.
+ */
 export async function addAttachments(
   trx: Kysely<DB>,
   itemId: string,
@@ -212,13 +221,14 @@ export async function addAttachments(
   files: readonly AttachmentInput[],
   startPosition: number,
   now: string,
+  store: FileStore,
 ): Promise<string[]> {
   const ids: string[] = [];
   let position = startPosition;
   for (const file of files) {
     const accepted = acceptAttachment(file);
     const sha256 = createHash('sha256').update(accepted.content).digest('hex');
-    await storeFile(trx, sha256, accepted.content, now);
+    await storeFile(trx, store, sha256, accepted.content, now);
     const id = randomUUID();
     position += 1;
     await insertAttachment(trx, {

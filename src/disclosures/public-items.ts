@@ -9,7 +9,7 @@ import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { VALIDITIES } from './catalogue.ts';
 import { contentOf, findAttachment, findAttachments, findFileContent } from './disclosure.repository.ts';
-import { catalogueOf, findAgency } from './item-shell.ts';
+import { catalogueOf, fileStoreOf, findAgency } from './item-shell.ts';
 import type { AttachmentView } from './view-items.ts';
 
 export interface PublicItem {
@@ -265,7 +265,7 @@ export async function getPublishedAttachment(
     Number(attachment.version) !== Number(current.version)
   )
     throw notFound();
-  const content = await findFileContent(ctx.db, attachment.file_sha256);
+  const content = await findFileContent(ctx.db, fileStoreOf(ctx), attachment.file_sha256);
   if (!content) throw notFound();
   return { filename: attachment.filename, mediaType: attachment.media_type, content };
 }

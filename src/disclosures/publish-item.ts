@@ -19,6 +19,7 @@ import {
 import { publicationDateProblem } from './item-rules.ts';
 import {
   clockColumns,
+  fileStoreOf,
   findAgency,
   loadItemFor,
   notFoundItem,
@@ -76,7 +77,9 @@ export async function publish(
   const calendar = await currentWorkingDayCalendar(ctx.db);
   // The attachments' text for search, read before the transaction (it takes time); used only if
   // the version published is still the one read here.
-  const attachmentText = scheduled ? null : await versionAttachmentsText(ctx.db, itemId, Number(row.version));
+  const attachmentText = scheduled
+    ? null
+    : await versionAttachmentsText(ctx.db, fileStoreOf(ctx), itemId, Number(row.version));
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await findItemForUpdate(trx, itemId);
     if (!locked) throw notFoundItem();
@@ -111,7 +114,14 @@ export async function publish(
     if (!scheduled) {
       const published = await findVersion(trx, itemId, step.state.version);
       const text = Number(row.version) === step.state.version ? attachmentText : null;
-      await indexVersion(trx, published!, step.state.firstPublishAt, now.toISOString(), text ?? undefined);
+      await indexVersion(
+        trx,
+        fileStoreOf(ctx),
+        published!,
+        step.state.firstPublishAt,
+        now.toISOString(),
+        text ?? undefined,
+      );
     }
     return { indexNumber: number, version: step.state.version, publishAt, scheduled };
   });

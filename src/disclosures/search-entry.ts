@@ -2,6 +2,7 @@
 // text, under the id `disclosure:<itemId>` and the portal path of the item.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { FileStore } from '../files/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { indexDocument, removeDocument } from '../search/index.ts';
 import { attachmentsText, textKindOf } from './attachment-text.ts';
@@ -22,6 +23,7 @@ export function itemPath(agencyId: string, itemId: string): string {
  */
 export async function versionAttachmentsText(
   db: Kysely<DB>,
+  files: FileStore,
   itemId: string,
   version: number,
 ): Promise<string> {
@@ -33,7 +35,7 @@ export async function versionAttachmentsText(
         id: a.id,
         filename: a.filename,
         mediaType: a.media_type,
-        content: () => findFileContent(db, a.file_sha256),
+        content: () => findFileContent(db, files, a.file_sha256),
       })),
     { itemId },
   );
@@ -47,13 +49,14 @@ export async function versionAttachmentsText(
  */
 export async function indexVersion(
   trx: Kysely<DB>,
+  files: FileStore,
   version: VersionRow,
   firstPublishedAt: string | null,
   now: string,
   attachmentText?: string,
 ): Promise<void> {
   const attached =
-    attachmentText ?? (await versionAttachmentsText(trx, version.item_id, Number(version.version)));
+    attachmentText ?? (await versionAttachmentsText(trx, files, version.item_id, Number(version.version)));
   const content = contentOf(version);
   const publishedOn = firstPublishedAt
     ? shanghaiDate(new Date(firstPublishedAt))

@@ -21,6 +21,7 @@ import {
   catalogueOf,
   checkAttachments,
   clockColumns,
+  fileStoreOf,
   findAgency,
   loadItemFor,
   recordStep,
@@ -89,7 +90,7 @@ export async function updateDraft(
     for (const id of removing) await deleteAttachment(trx, itemId, version, id);
     const remaining = await findAttachments(trx, itemId, version);
     const last = remaining.reduce((max, a) => Math.max(max, Number(a.position)), 0);
-    const attachmentIds = await addAttachments(trx, itemId, version, files, last, iso);
+    const attachmentIds = await addAttachments(trx, itemId, version, files, last, iso, fileStoreOf(ctx));
     return { findings: scanContent(content), attachmentIds };
   });
 }

@@ -18,7 +18,14 @@ import {
 } from './disclosure.repository.ts';
 import { EVENT_LABELS, type ItemContent, type ItemEvent, type ItemPhase, REVIEW_CHECKLIST } from './item.ts';
 import { scanContent } from './item-rules.ts';
-import { catalogueOf, findAgency, ITEM_READER_ROLES, loadItemFor, notFoundItem } from './item-shell.ts';
+import {
+  catalogueOf,
+  fileStoreOf,
+  findAgency,
+  ITEM_READER_ROLES,
+  loadItemFor,
+  notFoundItem,
+} from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 import { type Timeliness, timeliness } from './timeliness.ts';
 import { foldItemEvents, type PublicationStatus, publicationStatus, STATUS_LABELS } from './workflow.ts';
@@ -307,7 +314,7 @@ export async function getItemAttachment(
   await loadItemFor(ctx, actor, input.itemId, ITEM_READER_ROLES);
   const attachment = await findAttachment(ctx.db, input.attachmentId);
   if (!attachment || attachment.item_id !== input.itemId) throw notFoundItem();
-  const content = await findFileContent(ctx.db, attachment.file_sha256);
+  const content = await findFileContent(ctx.db, fileStoreOf(ctx), attachment.file_sha256);
   if (!content) throw notFoundItem();
   return { filename: attachment.filename, mediaType: attachment.media_type, content };
 }

@@ -20,6 +20,7 @@ import { type Config, loadConfig } from '../config.ts';
 import type { Engine } from '../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
+import { openDirectoryFileStore } from '../files/index.ts';
 import type { App } from './context.ts';
 import { loggerOptions } from './logging.ts';
 
@@ -63,6 +64,8 @@ export interface FixtureOptions {
   config?: Partial<Config>;
   /** Adds routes only a test needs (e.g. one that throws), before the app is ready. */
   beforeReady?: (app: App) => void;
+  /** Attachment bytes in this directory (GONGKAI_FILES_DIR) instead of the database. */
+  filesDir?: string;
 }
 
 export async function createWebFixture(engine: Engine, options: FixtureOptions = {}): Promise<WebFixture> {
@@ -72,6 +75,7 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
     ...options.config,
   });
   const clock = { now: new Date('2026-03-02T02:00:00.000Z') };
+  const files = options.filesDir === undefined ? undefined : await openDirectoryFileStore(options.filesDir);
   const deps: Deps = {
     config,
     database,
@@ -80,8 +84,15 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
       ? { ...(loggerOptions('info') as Record<string, unknown>), stream: options.logStream }
       : false,
     passwordHashing: TEST_HASHING,
+    ...(files ? { files } : {}),
   };
-  const ctx: UseCaseContext = { db: database.db, config, now: deps.now, passwordHashing: TEST_HASHING };
+  const ctx: UseCaseContext = {
+    db: database.db,
+    config,
+    now: deps.now,
+    passwordHashing: TEST_HASHING,
+    ...(files ? { files } : {}),
+  };
   const operator = systemActor('test-fixture');
   const region = await createAgency(ctx, operator, {
     parentId: null,
