@@ -1,7 +1,7 @@
 // HTTP throughput of a portal item page (主动公开, issue 5) beside a bare node:http server that
 // returns the same bytes, measured in the same run with autocannon (target: ≥ 50 % of bare, p99
-// reported). The item page is not in the page cache (a withdrawn item must be gone at once): every
-// request reads the item, its agency, catalogue and attachments and renders the page. The demo
+// reported). The item page is in the page cache under the item's stamp: every request makes one
+// indexed query (event count, withdrawal, next scheduled version) and sends the stored page. The demo
 // database of `gongkai serve --demo` provides the items; the bench takes the first item of 承留镇's
 // catalogue that has an attachment. Servers run in child processes; autocannon runs here.
 import { type ChildProcess, spawn } from 'node:child_process';
