@@ -1,6 +1,6 @@
 // The `gongkai` command.
 import { runCalendar } from './calendar.ts';
-import { runAuditVerify, runBackup, runMigrate, runSeedDemo, runServe } from './ops.ts';
+import { runAuditVerify, runBackup, runFiles, runMigrate, runSeedDemo, runServe } from './ops.ts';
 import { type Output, processOutput } from './output.ts';
 import { RENDER_USAGE } from './render-usage.ts';
 import { CHECK_USAGE, EXIT_OK, EXIT_UNUSABLE, runReportCheck } from './report-check.ts';
@@ -16,6 +16,7 @@ const USAGE = `gongkai — 政府信息公开
   gongkai migrate                        将数据库升级到最新结构
   gongkai audit verify                   核验审计日志的哈希链
   gongkai backup 备份文件                 在线备份 SQLite 数据库
+  gongkai files check [--remove-orphans] 核对附件目录（GONGKAI_FILES_DIR）与数据库
 
 ${CHECK_USAGE}
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   if (command === 'calendar') return runCalendar(argv.slice(1), out);
   if (command === 'audit' && subcommand === 'verify') return runAuditVerify(out);
   if (command === 'backup') return runBackup(argv.slice(1), out);
+  if (command === 'files') return runFiles(argv.slice(1), out);
   if (command === 'report' && subcommand === 'render') {
     // The renderers pull in docx and exceljs; a check does not need them.
     const { runReportRender } = await import('./report-render.ts');
