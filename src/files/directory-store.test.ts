@@ -12,6 +12,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,14 +75,17 @@ describe('the directory file store', () => {
     assert.equal(statSync(store.pathOf(name)).mode & 0o777, 0o644);
   });
 
-  it('stores the same bytes once; a second put of an intact file writes nothing', async () => {
+  it('stores the same bytes once; a second put of an intact file only touches it', async () => {
     const content = bytesOf('同一份附件');
     const name = sha(content);
     await store.put(name, content);
     const first = statSync(store.pathOf(name));
-    await new Promise((r) => setTimeout(r, 20));
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    utimesSync(store.pathOf(name), old, old);
     await store.put(name, content);
-    assert.equal(statSync(store.pathOf(name)).mtimeMs, first.mtimeMs, 'not rewritten');
+    const second = statSync(store.pathOf(name));
+    assert.equal(second.ino, first.ino, 'not rewritten (a rename would give a new inode)');
+    assert.ok(second.mtimeMs > old.getTime() + 24 * 3600_000, 'touched: not taken for an old orphan');
     assert.equal(tree(dir).filter((p) => p.endsWith(name)).length, 1);
     assert.equal(tree(dir).filter((p) => p.endsWith('.tmp')).length, 0);
   });

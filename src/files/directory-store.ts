@@ -4,7 +4,7 @@
 // survives a power loss and a half-written file never has the final name. A read is verified
 // against the hash: corrupted bytes are reported and treated as missing, never served.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { assertSha256, type FileStore, isSha256, reportFileProblem } from './file-store.ts';
 
@@ -72,7 +72,13 @@ export function directoryFileStore(dir: string): DirectoryFileStore {
       if (sha256Of(bytes) !== sha256) throw new Error(`the bytes do not hash to ${sha256}`);
       try {
         const existing = await stat(path);
-        if (existing.isFile() && existing.size === bytes.byteLength) return;
+        if (existing.isFile() && existing.size === bytes.byteLength) {
+          // Touched: the orphan clean-up spares files younger than a day, and a row naming this
+          // file may be about to commit.
+          const now = new Date();
+          await utimes(path, now, now);
+          return;
+        }
       } catch (error) {
         if (code(error) !== 'ENOENT') throw error;
       }
