@@ -5,7 +5,7 @@
 // Target (issue 4): ≥ 500 applications/s on SQLite. Each request comes from its own client address
 // (X-Forwarded-For through GONGKAI_TRUST_PROXY) as citizens do, so the per-address limit of the
 // form applies as in production without stopping the benchmark.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,24 +14,8 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { residentId } from '../src/applications/testing.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
+import { startGongkai } from './servers.ts';
 
-const root = new URL('../', import.meta.url).pathname;
-
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern}:\n${buffer}`)), timeoutMs);
-    child.stdout!.on('data', (chunk) => {
-      buffer += chunk;
-      const match = pattern.exec(buffer);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${buffer}`)));
-  });
-}
 
 const BOUNDARY = '----gongkaiBench7MA4YWxkTrZu0gW';
 
@@ -129,19 +113,9 @@ export default async function intakeBench({ quick, log }: BenchOptions): Promise
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-intake-bench-'));
   let child: ChildProcess | undefined;
   try {
-    child = spawn(process.execPath, [join(root, 'bin/gongkai.js'), 'serve', '--demo'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        GONGKAI_DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_PORT: '0',
-        GONGKAI_LOG_LEVEL: 'warn',
-        GONGKAI_TRUST_PROXY: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const base = (await waitForLine(child, /门户 (http:\/\/[^/\s]+)\//, 60_000))[1]!;
+    const started = await startGongkai(dir, { GONGKAI_TRUST_PROXY: '127.0.0.1' });
+    child = started.child;
+    const base = started.base;
     const home = await (await fetch(`${base}/`)).text();
     const agencyId = /href="\/agencies\/([^"/]+)"[^>]*>承留镇</.exec(home)?.[1];
     if (!agencyId) throw new Error('承留镇 not found on the portal home page');
