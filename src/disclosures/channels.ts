@@ -154,3 +154,77 @@ export async function channelCounts(
   for (const row of rows) if (isChannel(row.channel)) counts[row.channel] += Number(row.n);
   return counts;
 }
+
+/** A registered publication elsewhere, as the back office lists it. */
+export interface ExternalPublication {
+  id: string;
+  channel: Channel;
+  title: string;
+  url: string | null;
+  publishedOn: string;
+  /** The portal item it repeats, with that item's working title. */
+  item: { id: string; title: string } | null;
+  /** Who registered it (null: a user since removed, or the system). */
+  registeredBy: string | null;
+  registeredAt: string;
+}
+
+/** The most registrations one list shows (the newest); the counts are always complete. */
+export const MAX_EXTERNAL_PUBLICATIONS = 1000;
+
+/**
+ * The agency's registrations dated in the year, newest first, at most `limit` of them; `more` says
+ * there were others.
+ */
+export async function listExternalPublications(
+  db: Kysely<DB>,
+  agencyId: string,
+  year: number,
+  limit = MAX_EXTERNAL_PUBLICATIONS,
+): Promise<{ publications: ExternalPublication[]; more: boolean }> {
+  const rows = await db
+    .selectFrom('disclosure_channel_records as r')
+    .leftJoin('disclosure_items as i', (join) =>
+      join.onRef('i.id', '=', 'r.item_id').onRef('i.agency_id', '=', 'r.agency_id'),
+    )
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .select([
+      'r.id',
+      'r.channel',
+      'r.title',
+      'r.url',
+      'r.published_on',
+      'r.item_id',
+      'r.created_at',
+      'i.title as item_title',
+      'u.display_name',
+    ])
+    .where('r.agency_id', '=', agencyId)
+    .where('r.published_on', '>=', `${year}-01-01`)
+    .where('r.published_on', '<=', `${year}-12-31`)
+    .orderBy('r.published_on', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id')
+    .limit(limit + 1)
+    .execute();
+  const publications = rows.slice(0, limit).flatMap((row): ExternalPublication[] =>
+    isChannel(row.channel)
+      ? [
+          {
+            id: row.id,
+            channel: row.channel,
+            title: row.title,
+            url: row.url,
+            publishedOn: row.published_on,
+            item:
+              row.item_id !== null && row.item_title !== null
+                ? { id: row.item_id, title: row.item_title }
+                : null,
+            registeredBy: row.display_name ?? null,
+            registeredAt: row.created_at,
+          },
+        ]
+      : [],
+  );
+  return { publications, more: rows.length > limit };
+}

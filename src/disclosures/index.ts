@@ -38,8 +38,11 @@ export {
 export {
   type ChannelCounts,
   channelCounts,
+  type ExternalPublication,
   type ExternalPublicationInput,
   LINKED_CHANNELS,
+  listExternalPublications,
+  MAX_EXTERNAL_PUBLICATIONS,
   registerExternalPublication,
 } from './channels.ts';
 export { type CreateDraftInput, createDraft, type DraftResult, EDITOR_ROLES } from './create-draft.ts';
@@ -127,6 +130,11 @@ export {
 } from './public-items.ts';
 export { type PublishInput, type PublishResult, parsePublishAt, publish } from './publish-item.ts';
 export { redactContent, redactItem } from './redact-item.ts';
+export {
+  type RemovedExternalPublication,
+  type RemoveExternalPublicationInput,
+  removeExternalPublication,
+} from './remove-external-publication.ts';
 export {
   APPROVER_ROLES,
   approve,

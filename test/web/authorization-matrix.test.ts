@@ -214,6 +214,10 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/normative/import': { status: 400 },
   'POST /office/agencies/:id/normative/import/accept': { status: 400 },
   'GET /agencies/:id/normative': { status: 200 },
+  // Publications elsewhere (微信公众号 …): the year's registrations; a removal naming none is refused
+  // by the route's own check (the record's agency is checked by test/web/external-publications.test.ts).
+  'GET /office/agencies/:id/items/channels': { status: 200 },
+  'POST /office/agencies/:id/items/channels/remove': { status: 400 },
   // The citizen's side of 依申请公开.
   'GET /agencies/:id/apply': { status: 200 },
   // 主动公开 on the portal.

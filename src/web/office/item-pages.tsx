@@ -10,6 +10,7 @@ import {
   CHANNELS,
   type ChannelCounts,
   describeFinding,
+  type ExternalPublication,
   type FieldFinding,
   type ItemListEntry,
   LINKED_CHANNELS,
@@ -59,6 +60,15 @@ export function itemHref(agencyId: string, itemId: string): string {
 
 export function channelsHref(agencyId: string): string {
   return `${itemsHref(agencyId)}/channels`;
+}
+
+/** The registrations of a year (the page), or of the current year without one. */
+export function channelListHref(agencyId: string, year?: number): string {
+  return `${channelsHref(agencyId)}${year === undefined ? '' : `?year=${year}`}`;
+}
+
+export function channelRemoveHref(agencyId: string): string {
+  return `${channelsHref(agencyId)}/remove`;
 }
 
 export function catalogueHref(agencyId: string): string {
@@ -298,6 +308,11 @@ export function ItemListPage(props: ItemListProps): JSX.Element {
             ))}
           </tbody>
         </table>
+        <p>
+          <a href={channelListHref(props.agency.id, props.countsYear)} safe>
+            {`查看${props.countsYear}年其他渠道的发布登记${props.canEdit ? '（可删除登记错误的记录）' : ''}`}
+          </a>
+        </p>
         {props.canEdit ? (
           <ChannelForm
             chrome={props.chrome}
@@ -355,6 +370,143 @@ function ChannelForm(props: {
       />
       <button type="submit">登记</button>
     </form>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registrations of publications elsewhere
+
+export interface ExternalPublicationsProps {
+  chrome: Chrome;
+  agency: Agency;
+  year: number;
+  today: string;
+  publications: readonly ExternalPublication[];
+  /** More registrations than shown. */
+  more: boolean;
+  counts: ChannelCounts;
+  canEdit: boolean;
+  notice?: string;
+}
+
+export function ExternalPublicationsPage(props: ExternalPublicationsProps): JSX.Element {
+  const { agency } = props;
+  const title = `${props.year}年其他渠道的发布登记 — ${agency.name}`;
+  const years: Option[] = [];
+  const thisYear = Number(props.today.slice(0, 4));
+  for (let y = thisYear; y >= thisYear - 10; y--) years.push({ value: String(y), label: `${y}年` });
+  if (!years.some((y) => y.value === String(props.year)))
+    years.push({ value: String(props.year), label: `${props.year}年` });
+  const registered = CHANNEL_IDS.filter((c) => c !== 'portal');
+  return (
+    <OfficeLayout {...props.chrome} title={title}>
+      <Breadcrumb
+        items={[
+          { label: `主动公开 — ${agency.name}`, href: itemsHref(agency.id) },
+          { label: '其他渠道的发布登记' },
+        ]}
+      />
+      <h1 safe>{title}</h1>
+      <Notice message={props.notice} />
+      <p>
+        在政务微信公众号、政务微博等渠道发布的信息逐条登记后计入年度报告的发布渠道统计。登记错误的记录可以删除后重新登记；删除会记入审计日志。
+      </p>
+      <form method="get" action={channelsHref(agency.id)} class="actions">
+        <Select form="channel-year" name="year" label="发布年份" value={String(props.year)} options={years} />
+        <button type="submit" class="secondary">
+          查看
+        </button>
+      </form>
+      <p id="channel-totals" safe>
+        {`${props.year}年登记：${registered.map((c) => `${CHANNELS[c]}${props.counts[c]}条`).join('，')}。`}
+      </p>
+      {props.publications.length === 0 ? (
+        <p>这一年没有登记的发布记录。</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="cards">
+            <caption safe>{`${props.year}年登记的发布记录（发布日期新的在前）`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">发布日期</th>
+                <th scope="col">渠道</th>
+                <th scope="col">标题</th>
+                <th scope="col">链接</th>
+                <th scope="col">关联的信息</th>
+                <th scope="col">登记人</th>
+                {props.canEdit ? <th scope="col">操作</th> : ''}
+              </tr>
+            </thead>
+            <tbody>
+              {props.publications.map((p) => (
+                <tr id={`publication-${p.id}`}>
+                  <td data-label="发布日期" safe>
+                    {p.publishedOn}
+                  </td>
+                  <td data-label="渠道">{CHANNELS[p.channel]}</td>
+                  <th scope="row" data-label="标题" id={`publication-${p.id}-title`} safe>
+                    {p.title}
+                  </th>
+                  <td data-label="链接">
+                    {p.url === null ? (
+                      '—'
+                    ) : (
+                      <a href={p.url} rel="noopener noreferrer" safe>
+                        {p.url}
+                      </a>
+                    )}
+                  </td>
+                  <td data-label="关联的信息">
+                    {p.item === null ? (
+                      '—'
+                    ) : (
+                      <a href={itemHref(agency.id, p.item.id)} safe>
+                        {p.item.title}
+                      </a>
+                    )}
+                  </td>
+                  <td data-label="登记人" safe>
+                    {`${p.registeredBy ?? '（未知）'}，${beijingTime(p.registeredAt)}`}
+                  </td>
+                  {props.canEdit ? (
+                    <td data-label="操作">
+                      <form method="post" action={channelRemoveHref(agency.id)}>
+                        <CsrfField token={props.chrome.csrfToken} />
+                        <input type="hidden" name="publicationId" value={p.id} />
+                        <button
+                          type="submit"
+                          class="secondary"
+                          aria-describedby={`publication-${p.id}-title`}
+                        >
+                          删除
+                        </button>
+                      </form>
+                    </td>
+                  ) : (
+                    ''
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.more ? (
+        <p
+          class="hint"
+          safe
+        >{`登记较多，只列出最近的${props.publications.length}条；统计数包括全部登记。`}</p>
+      ) : (
+        ''
+      )}
+      {props.canEdit ? (
+        <p>
+          <a href={`${itemsHref(agency.id)}?year=${props.year}#channel`}>登记新的发布记录</a>
+        </p>
+      ) : (
+        ''
+      )}
+    </OfficeLayout>
   );
 }
 

@@ -3,6 +3,8 @@
 //   GET  /office/agencies/:id/items/new                          draft form (editor)
 //   POST /office/agencies/:id/items                              create the draft, multipart with ?_csrf= (editor)
 //   POST /office/agencies/:id/items/channels                     register a publication elsewhere (editor)
+//   GET  /office/agencies/:id/items/channels[?year=YYYY]         the year's registrations elsewhere
+//   POST /office/agencies/:id/items/channels/remove              remove one (publicationId; editor)
 //   GET  /office/agencies/:id/items/:itemId                      the item and the forms its state allows
 //   GET  …/:itemId/edit, POST …/:itemId/edit                     edit the draft, multipart (editor)
 //   POST …/:itemId/redact                                        mask personal numbers (editor; reviewer in review)
@@ -29,10 +31,12 @@ import {
   getItemAttachment,
   ITEM_READER_ROLES,
   listCatalogue,
+  listExternalPublications,
   listItems,
   publish,
   redactItem,
   registerExternalPublication,
+  removeExternalPublication,
   returnItem,
   reviseItem,
   type StaffItemView,
@@ -71,7 +75,9 @@ import {
   type Agency,
   CatalogueEditorPage,
   catalogueHref,
+  channelListHref,
   DraftFormPage,
+  ExternalPublicationsPage,
   formLabel,
   ItemListPage,
   ItemPage,
@@ -98,6 +104,7 @@ const ListQuery = Type.Object({
   done: Q(40, '结果'),
 });
 const DoneQuery = Type.Object({ done: Q(40, '结果') });
+const ChannelListQuery = Type.Object({ year: Q(10, '年份'), done: Q(40, '结果') });
 
 const READERS: readonly Role[] = ITEM_READER_ROLES;
 const EDITORS: readonly Role[] = ['editor'];
@@ -120,6 +127,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   withdrawn: '已撤回，公开网站和搜索中已不再显示。',
   revised: '已建立新版本（草稿）；当前发布的版本在新版本发布前继续公开。',
   channel: '发布记录已登记。',
+  'channel-removed': '发布登记已删除，发布渠道统计已相应减少。',
   category: '栏目已保存。',
 };
 
@@ -649,6 +657,65 @@ export function registerItemRoutes(app: App, web: Web): void {
       }
       const year = parsed.value.publishedOn.slice(0, 4);
       return seeOther(reply, `${itemsHref(agency.id)}?year=${encodeURIComponent(year)}&done=channel`);
+    },
+  );
+
+  /** The year of the registrations page: YYYY from 2000 to next year, else a Chinese 400. */
+  function channelYear(raw: string | undefined): number {
+    const thisYear = Number(today().slice(0, 4));
+    if (raw === undefined || raw === '') return thisYear;
+    const year = /^\d{4}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(year >= 2000 && year <= thisYear + 1))
+      throw new DomainError('input.invalid', 'bad year', {
+        userMessage: `年份无效：请选择2000年至${thisYear + 1}年之间的年份。`,
+      });
+    return year;
+  }
+
+  app.get(
+    '/office/agencies/:id/items/channels',
+    {
+      config: { access: { agencyParam: 'id', roles: READERS } },
+      schema: { params: AgencyParams, querystring: ChannelListQuery },
+    },
+    async (request, reply) => {
+      const principal = requireStaff(request);
+      const agency = await agencyOf(request.params.id);
+      const year = channelYear(request.query.year);
+      const { publications, more } = await listExternalPublications(db, agency.id, year);
+      const done = request.query.done;
+      return sendPage(
+        reply,
+        ExternalPublicationsPage({
+          chrome: await chrome(web, request, reply),
+          agency,
+          year,
+          today: today(),
+          publications,
+          more,
+          counts: await channelCounts(db, agency.id, year, ctx.now()),
+          canEdit: await holds(principal, agency.id, EDITORS),
+          ...(done && NOTICES[done] ? { notice: NOTICES[done] } : {}),
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/office/agencies/:id/items/channels/remove',
+    { config: { access: { agencyParam: 'id', roles: EDITORS } }, schema: { params: AgencyParams } },
+    async (request, reply) => {
+      const principal = requireStaff(request);
+      const agency = await agencyOf(request.params.id);
+      const raw = ((request.body ?? {}) as Record<string, unknown>).publicationId;
+      const publicationId = typeof raw === 'string' ? raw.trim() : '';
+      if (!/^[0-9A-Za-z-]{1,100}$/.test(publicationId))
+        throw new DomainError('input.invalid', 'no publication chosen', {
+          userMessage: '请从发布登记列表中选择要删除的记录。',
+        });
+      const removed = await removeExternalPublication(ctx, principal, { agencyId: agency.id, publicationId });
+      const year = Number(removed.publishedOn.slice(0, 4));
+      return seeOther(reply, `${channelListHref(agency.id, year)}&done=channel-removed`);
     },
   );
 
