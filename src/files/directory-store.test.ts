@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../config.ts';
+import { buildDeps } from '../deps.ts';
 import {
   type DirectoryFileStore,
   directoryFileStore,
@@ -183,6 +184,30 @@ describe('the directory file store', () => {
 });
 
 describe('GONGKAI_FILES_DIR', () => {
+  it('gives the dependencies a directory store, or refuses to start with the variable named', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'gongkai-files-deps-'));
+    try {
+      const env = { GONGKAI_DATABASE_URL: `sqlite:${join(base, 'g.sqlite')}`, GONGKAI_LOG_LEVEL: 'silent' };
+      const deps = await buildDeps(loadConfig({ ...env, GONGKAI_FILES_DIR: join(base, 'files') }));
+      try {
+        assert.equal(deps.files?.kind, 'directory');
+        assert.ok(statSync(join(base, 'files')).isDirectory(), 'created');
+      } finally {
+        await deps.database.close();
+      }
+      const plain = await buildDeps(loadConfig(env));
+      assert.equal(plain.files, undefined, 'the database store');
+      await plain.database.close();
+      writeFileSync(join(base, 'not-a-dir'), '');
+      await assert.rejects(
+        buildDeps(loadConfig({ ...env, GONGKAI_FILES_DIR: join(base, 'not-a-dir') })),
+        /GONGKAI_FILES_DIR .*not-a-dir cannot be used: it must be a directory this process can write/,
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('is off by default: the bytes stay in the database', () => {
     assert.equal(loadConfig({}).filesDir, null);
     assert.equal(loadConfig({ GONGKAI_FILES_DIR: '' }).filesDir, null);

@@ -1,6 +1,9 @@
 // Test support for the web layer: an app on a fresh test database with two towns and their
 // staff created through the agencies use cases, a pinned clock, and a tiny cookie-keeping
 // "browser" on top of app.inject.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import {
@@ -64,7 +67,11 @@ export interface FixtureOptions {
   config?: Partial<Config>;
   /** Adds routes only a test needs (e.g. one that throws), before the app is ready. */
   beforeReady?: (app: App) => void;
-  /** Attachment bytes in this directory (GONGKAI_FILES_DIR) instead of the database. */
+  /**
+   * Attachment bytes in this directory (GONGKAI_FILES_DIR) instead of the database. With
+   * GONGKAI_TEST_FILES=directory in the environment every fixture gets a temporary one (to run any
+   * web suite over the directory store).
+   */
   filesDir?: string;
 }
 
@@ -75,7 +82,12 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
     ...options.config,
   });
   const clock = { now: new Date('2026-03-02T02:00:00.000Z') };
-  const files = options.filesDir === undefined ? undefined : await openDirectoryFileStore(options.filesDir);
+  const tempFiles =
+    options.filesDir === undefined && process.env.GONGKAI_TEST_FILES === 'directory'
+      ? mkdtempSync(join(tmpdir(), 'gongkai-test-files-'))
+      : undefined;
+  const filesDir = options.filesDir ?? tempFiles;
+  const files = filesDir === undefined ? undefined : await openDirectoryFileStore(filesDir);
   const deps: Deps = {
     config,
     database,
@@ -142,6 +154,7 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
     close: async () => {
       await app.close();
       await database.drop();
+      if (tempFiles !== undefined) rmSync(tempFiles, { recursive: true, force: true });
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   CHECKLIST_IDS,
   createDraft,
   disclosureJobs,
+  getItemAttachment,
   getPublishedItem,
   publish,
   signReview,
@@ -152,6 +153,10 @@ for (const engine of ENGINES) {
       assert.equal(file.statusCode, 200);
       assert.equal(file.headers['content-type'], 'application/pdf');
       assert.deepEqual(file.rawPayload, Buffer.from(pdf));
+      // The staff download reads the directory too.
+      const attachmentId = (await getPublishedItem(f.ctx, { itemId })).attachments[0]!.id;
+      const staffCopy = await getItemAttachment(f.ctx, w.editor, { itemId, attachmentId });
+      assert.deepEqual(Buffer.from(staffCopy.content), Buffer.from(pdf));
       // Published at once: its attachment text was read from the directory for search.
       const found = await searchDocuments(f.database.db, { q: 'Directory', agencyIds: [f.chengliu.id] });
       assert.deepEqual(
