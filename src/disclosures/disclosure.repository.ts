@@ -191,7 +191,7 @@ export async function storeFile(
     .where('sha256', '=', sha256)
     .executeTakeFirst();
   if (existing?.location === 'database') return;
-  // Also when the row exists: put is idempotent and brings back a file that went missing.
+  // Also when the row exists: put is idempotent and brings back a file that went missing or was damaged.
   await files.put(sha256, content);
   if (existing) return;
   await db

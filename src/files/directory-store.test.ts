@@ -91,11 +91,17 @@ describe('the directory file store', () => {
     assert.equal(tree(dir).filter((p) => p.endsWith('.tmp')).length, 0);
   });
 
-  it('rewrites a truncated file on the next put (a torn copy is repaired, never kept)', async () => {
+  it('rewrites a truncated or altered file on the next put (a damaged copy is repaired, never kept)', async () => {
     const content = bytesOf('会被截断的附件内容');
     const name = sha(content);
     await store.put(name, content);
     writeFileSync(store.pathOf(name), content.subarray(0, 5));
+    await store.put(name, content);
+    assert.deepEqual(readFileSync(store.pathOf(name)), Buffer.from(content));
+    // The same size but other bytes (a flipped bit): rewritten too.
+    const flipped = Buffer.from(content);
+    flipped[0] = flipped[0]! ^ 1;
+    writeFileSync(store.pathOf(name), flipped);
     await store.put(name, content);
     assert.deepEqual(readFileSync(store.pathOf(name)), Buffer.from(content));
   });

@@ -2,7 +2,8 @@
 // servers. Content-addressed: `dir/ab/cd/<sha256>`. A write goes to a temporary file in the same
 // directory, is fsynced, renamed to its name and the directory fsynced: an acknowledged write
 // survives a power loss and a half-written file never has the final name. A read is verified
-// against the hash: corrupted bytes are reported and treated as missing, never served.
+// against the hash: corrupted bytes are reported and treated as missing, never served. A put of
+// bytes already there checks the copy (rewritten if damaged) and touches it (see check-files.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -72,7 +73,11 @@ export function directoryFileStore(dir: string): DirectoryFileStore {
       if (sha256Of(bytes) !== sha256) throw new Error(`the bytes do not hash to ${sha256}`);
       try {
         const existing = await stat(path);
-        if (existing.isFile() && existing.size === bytes.byteLength) {
+        if (
+          existing.isFile() &&
+          existing.size === bytes.byteLength &&
+          sha256Of(await readFile(path)) === sha256
+        ) {
           // Touched: the orphan clean-up spares files younger than a day, and a row naming this
           // file may be about to commit.
           const now = new Date();
