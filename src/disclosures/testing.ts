@@ -6,7 +6,11 @@ import { grantRole } from '../agencies/grant-role.ts';
 import type { Principal, UseCaseContext } from '../agencies/index.ts';
 import type { Role } from '../agencies/roles.ts';
 import { buildFixture, type Fixture, SYSTEM, signIn } from '../agencies/testing.ts';
+import { createDraft } from './create-draft.ts';
+import { CHECKLIST_IDS } from './item.ts';
 import type { ContentInput } from './item-rules.ts';
+import { publish } from './publish-item.ts';
+import { approve, signReview, submitForReview } from './review-steps.ts';
 
 export interface DisclosureFixture extends Fixture {
   editor: Principal;
@@ -65,3 +69,28 @@ export function content(overrides: Partial<ContentInput> = {}): ContentInput {
 export const TINY_PDF = new Uint8Array(
   Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
 );
+
+/**
+ * An item taken through the whole workflow by three people of the agency (created here, named
+ * after `prefix`): drafted, submitted, signed, approved and published now. Its id.
+ */
+export async function publishedItem(
+  ctx: UseCaseContext,
+  agencyId: string,
+  prefix: string,
+  input: { content?: Partial<ContentInput>; attachments?: { filename: string; content: Uint8Array }[] } = {},
+): Promise<string> {
+  const editor = await staff(ctx, agencyId, `${prefix}.editor`, ['editor']);
+  const reviewer = await staff(ctx, agencyId, `${prefix}.reviewer`, ['reviewer']);
+  const approver = await staff(ctx, agencyId, `${prefix}.approver`, ['approver']);
+  const { itemId } = await createDraft(ctx, editor, {
+    agencyId,
+    content: content(input.content),
+    ...(input.attachments ? { attachments: input.attachments } : {}),
+  });
+  await submitForReview(ctx, editor, itemId);
+  await signReview(ctx, reviewer, itemId, { checklist: CHECKLIST_IDS });
+  await approve(ctx, approver, itemId);
+  await publish(ctx, approver, itemId);
+  return itemId;
+}

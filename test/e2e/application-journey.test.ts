@@ -6,40 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  type Agency,
-  changePassword,
-  createAgency,
-  createUser,
-  login,
-  resolveSession,
-  systemActor,
-  type UseCaseContext,
-} from '../../src/agencies/index.ts';
+import type { Agency, UseCaseContext } from '../../src/agencies/index.ts';
 import { submitOnlineApplication } from '../../src/applications/index.ts';
 import { applicant, intake, residentId, ZHANG_ID, ZHANG_PHONE } from '../../src/applications/testing.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
-import {
-  approve,
-  CHECKLIST_IDS,
-  createDraft,
-  publish,
-  signReview,
-  submitForReview,
-} from '../../src/disclosures/index.ts';
-import { content, staff } from '../../src/disclosures/testing.ts';
-import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
-import { TEST_HASHING, TEST_PASSWORD } from '../../src/web/testing.ts';
-import { launchBrowser, skipWithoutBrowser } from './browser.ts';
+import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import { publishedItem } from '../../src/disclosures/testing.ts';
+import { TEST_PASSWORD } from '../../src/web/testing.ts';
+import { skipWithoutBrowser } from './browser.ts';
+import { journeyBrowser, type Site, startSite } from './site.ts';
 
-/** Monday 2026-03-02, 10:00 in Beijing. */
-const NOW = new Date('2026-03-02T02:00:00.000Z');
-
-let sharedBrowser: Promise<Browser> | undefined;
-after(async () => {
-  await (await sharedBrowser)?.close();
-});
+const sharedBrowser = journeyBrowser();
 
 let addressCounter = 0;
 
@@ -48,53 +24,24 @@ for (const engine of ENGINES) {
     skip: skipWithoutBrowser() || (await skipUnless(engine)),
   }, () => {
     let browser: Browser;
-    let server: RunningServer;
-    let database: TestDatabase;
+    let site: Site;
     let ctx: UseCaseContext;
     let chengliu: Agency;
     const contexts: BrowserContext[] = [];
 
     before(async () => {
-      sharedBrowser ??= launchBrowser();
-      database = await createTestDatabase(engine);
-      const config = loadConfig({
-        GONGKAI_DATABASE_URL: database.url,
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_PORT: '0',
-        GONGKAI_LOG_LEVEL: 'silent',
-        GONGKAI_TRUST_PROXY: '127.0.0.1',
-      });
-      server = await startServer(config, {
-        deps: { passwordHashing: TEST_HASHING, now: () => NOW, logger: false },
-      });
-      ctx = useCaseContext(server.deps);
-      const operator = systemActor('application-journey-test');
-      const region = await createAgency(ctx, operator, {
-        parentId: null,
-        kind: 'region',
-        name: '济源产城融合示范区',
-      });
-      chengliu = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '承留镇' });
-      const clerk = await createUser(ctx, operator, {
-        agencyId: chengliu.id,
-        username: 'chengliu.clerk',
-        displayName: '周办理',
-        roles: ['handler'],
-      });
-      const { token } = await login(ctx, { username: 'chengliu.clerk', password: clerk.initialPassword });
-      const principal = await resolveSession(ctx, token);
-      await changePassword(ctx, principal!, { current: clerk.initialPassword, next: TEST_PASSWORD });
-      browser = await sharedBrowser;
+      [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'application-journey-test')]);
+      ({ ctx, chengliu } = site);
+      await site.settledStaff(chengliu, 'chengliu.clerk', '周办理', ['handler']);
     });
     after(async () => {
       for (const context of contexts) await context.close().catch(() => {});
-      await server?.close();
-      await database?.drop();
+      await site?.close();
     });
 
     async function newPage(): Promise<Page> {
       const context = await browser.newContext({
-        baseURL: server.address,
+        baseURL: site.base,
         locale: 'zh-CN',
         viewport: { width: 390, height: 844 },
         extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${++addressCounter}` },
@@ -125,17 +72,9 @@ for (const engine of ENGINES) {
     }
 
     it('lists what is already published while the citizen types the description', async () => {
-      const editor = await staff(ctx, chengliu.id, 'journey.editor', ['editor']);
-      const reviewer = await staff(ctx, chengliu.id, 'journey.reviewer', ['reviewer']);
-      const approver = await staff(ctx, chengliu.id, 'journey.approver', ['approver']);
-      const { itemId } = await createDraft(ctx, editor, {
-        agencyId: chengliu.id,
-        content: content({ title: '承留镇2026年秸秆禁烧工作方案', bodyHtml: '<p>秸秆禁烧网格化管理。</p>' }),
+      const itemId = await publishedItem(ctx, chengliu.id, 'journey', {
+        content: { title: '承留镇2026年秸秆禁烧工作方案', bodyHtml: '<p>秸秆禁烧网格化管理。</p>' },
       });
-      await submitForReview(ctx, editor, itemId);
-      await signReview(ctx, reviewer, itemId, { checklist: CHECKLIST_IDS });
-      await approve(ctx, approver, itemId);
-      await publish(ctx, approver, itemId);
 
       const citizen = await newPage();
       await citizen.goto(`/agencies/${chengliu.id}/apply`);

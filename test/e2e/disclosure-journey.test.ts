@@ -6,26 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  type Agency,
-  changePassword,
-  createAgency,
-  createUser,
-  login,
-  type Role,
-  resolveSession,
-  systemActor,
-  type UseCaseContext,
-} from '../../src/agencies/index.ts';
+import type { Agency } from '../../src/agencies/index.ts';
 import { residentId } from '../../src/applications/testing.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
-import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
-import { TEST_HASHING, TEST_PASSWORD } from '../../src/web/testing.ts';
-import { launchBrowser, skipWithoutBrowser } from './browser.ts';
+import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import { TEST_PASSWORD } from '../../src/web/testing.ts';
+import { skipWithoutBrowser } from './browser.ts';
+import { journeyBrowser, type Site, startSite } from './site.ts';
 
-/** Monday 2026-03-02, 10:00 in Beijing. */
-const NOW = new Date('2026-03-02T02:00:00.000Z');
 const ID_NUMBER = residentId('41900119800101123');
 const TITLE = '承留镇<img src=x onerror=alert(1)>危房改造补助对象公示（a<b&c）';
 /** Pasted markup is dropped from a title; every other character stays text. */
@@ -33,70 +20,33 @@ const SHOWN_TITLE = '承留镇危房改造补助对象公示（a<b&c）';
 const ATTACHMENT = '"><img src=x onerror=alert(2)>补助名单.pdf';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
-let sharedBrowser: Promise<Browser> | undefined;
-after(async () => {
-  await (await sharedBrowser)?.close();
-});
+const sharedBrowser = journeyBrowser();
 
 for (const engine of ENGINES) {
   describe(`主动公开 in chromium on ${engine}`, {
     skip: skipWithoutBrowser() || (await skipUnless(engine)),
   }, () => {
     let browser: Browser;
-    let server: RunningServer;
-    let database: TestDatabase;
-    let ctx: UseCaseContext;
+    let site: Site;
     let chengliu: Agency;
     const contexts: BrowserContext[] = [];
     /** Every JavaScript dialog any page opened: an executed payload would show up here. */
     const dialogs: string[] = [];
 
     before(async () => {
-      sharedBrowser ??= launchBrowser();
-      database = await createTestDatabase(engine);
-      const config = loadConfig({
-        GONGKAI_DATABASE_URL: database.url,
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_PORT: '0',
-        GONGKAI_LOG_LEVEL: 'silent',
-      });
-      server = await startServer(config, {
-        deps: { passwordHashing: TEST_HASHING, now: () => NOW, logger: false },
-      });
-      ctx = useCaseContext(server.deps);
-      const operator = systemActor('disclosure-journey-test');
-      const region = await createAgency(ctx, operator, {
-        parentId: null,
-        kind: 'region',
-        name: '济源产城融合示范区',
-      });
-      chengliu = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '承留镇' });
-      const people: [string, string, Role][] = [
-        ['cl.editor', '李撰稿', 'editor'],
-        ['cl.reviewer', '王审查', 'reviewer'],
-        ['cl.approver', '赵负责', 'approver'],
-      ];
-      for (const [username, displayName, role] of people) {
-        const created = await createUser(ctx, operator, {
-          agencyId: chengliu.id,
-          username,
-          displayName,
-          roles: [role],
-        });
-        const { token } = await login(ctx, { username, password: created.initialPassword });
-        const principal = await resolveSession(ctx, token);
-        await changePassword(ctx, principal!, { current: created.initialPassword, next: TEST_PASSWORD });
-      }
-      browser = await sharedBrowser;
+      [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'disclosure-journey-test')]);
+      chengliu = site.chengliu;
+      await site.settledStaff(chengliu, 'cl.editor', '李撰稿', ['editor']);
+      await site.settledStaff(chengliu, 'cl.reviewer', '王审查', ['reviewer']);
+      await site.settledStaff(chengliu, 'cl.approver', '赵负责', ['approver']);
     });
     after(async () => {
       for (const context of contexts) await context.close().catch(() => {});
-      await server?.close();
-      await database?.drop();
+      await site?.close();
     });
 
     async function newPage(): Promise<Page> {
-      const context = await browser.newContext({ baseURL: server.address, locale: 'zh-CN' });
+      const context = await browser.newContext({ baseURL: site.base, locale: 'zh-CN' });
       context.setDefaultTimeout(10_000);
       contexts.push(context);
       const page = await context.newPage();

@@ -10,32 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  type Agency,
-  createAgency,
-  systemActor,
-  type UseCaseContext,
-  updateAgency,
-} from '../../src/agencies/index.ts';
+import { type Agency, systemActor, updateAgency } from '../../src/agencies/index.ts';
 import { submitOnlineApplication } from '../../src/applications/index.ts';
 import { intake } from '../../src/applications/testing.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
-import {
-  approve,
-  CHECKLIST_IDS,
-  createDraft,
-  publish,
-  signReview,
-  submitForReview,
-} from '../../src/disclosures/index.ts';
-import { content, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
-import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
-import { TEST_HASHING } from '../../src/web/testing.ts';
-import { launchBrowser, skipWithoutBrowser } from './browser.ts';
-
-/** Monday 2026-03-02, 10:00 in Beijing. */
-const NOW = new Date('2026-03-02T02:00:00.000Z');
+import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import { publishedItem, TINY_PDF } from '../../src/disclosures/testing.ts';
+import { skipWithoutBrowser } from './browser.ts';
+import { journeyBrowser, type Site, startSite } from './site.ts';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -49,10 +30,7 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-let sharedBrowser: Promise<Browser> | undefined;
-after(async () => {
-  await (await sharedBrowser)?.close();
-});
+const sharedBrowser = journeyBrowser();
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -64,68 +42,42 @@ for (const engine of ENGINES) {
     skip: skipWithoutBrowser() || (await skipUnless(engine)),
   }, () => {
     let browser: Browser;
-    let server: RunningServer;
-    let database: TestDatabase;
-    let ctx: UseCaseContext;
+    let site: Site;
     let chengliu: Agency;
     let itemId: string;
     let statusPath: string;
     const contexts: BrowserContext[] = [];
 
     before(async () => {
-      sharedBrowser ??= launchBrowser();
-      database = await createTestDatabase(engine);
-      const config = loadConfig({
-        GONGKAI_DATABASE_URL: database.url,
-        GONGKAI_HOST: '127.0.0.1',
-        GONGKAI_PORT: '0',
-        GONGKAI_LOG_LEVEL: 'silent',
-        GONGKAI_TRUST_PROXY: '127.0.0.1',
-      });
-      server = await startServer(config, {
-        deps: { passwordHashing: TEST_HASHING, now: () => NOW, logger: false },
-      });
-      ctx = useCaseContext(server.deps);
-      const operator = systemActor('portal-accessibility-test');
-      const region = await createAgency(ctx, operator, {
-        parentId: null,
-        kind: 'region',
-        name: '济源产城融合示范区',
-      });
-      chengliu = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '承留镇' });
-      await updateAgency(ctx, operator, {
+      [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'portal-accessibility-test')]);
+      const { ctx } = site;
+      chengliu = site.chengliu;
+      await updateAgency(ctx, systemActor('portal-accessibility-test'), {
         agencyId: chengliu.id,
         settings: { contact: { office: '承留镇党政综合办公室', address: '济源市承留镇承留大街1号' } },
       });
-      // An item published through the workflow, with an attachment.
-      const editor = await staff(ctx, chengliu.id, 'a11y.editor', ['editor']);
-      const reviewer = await staff(ctx, chengliu.id, 'a11y.reviewer', ['reviewer']);
-      const approver = await staff(ctx, chengliu.id, 'a11y.approver', ['approver']);
-      for (const title of ['承留镇2026年农村危房改造补助对象公示', '承留镇2025年政府信息公开工作年度报告']) {
-        const draft = await createDraft(ctx, editor, {
-          agencyId: chengliu.id,
-          content: content({ title }),
+      // Items published through the workflow, with an attachment.
+      for (const [n, title] of [
+        '承留镇2026年农村危房改造补助对象公示',
+        '承留镇2025年政府信息公开工作年度报告',
+      ].entries()) {
+        const id = await publishedItem(ctx, chengliu.id, `a11y${n}`, {
+          content: { title },
           attachments: [{ filename: '补助名单.pdf', content: TINY_PDF }],
         });
-        await submitForReview(ctx, editor, draft.itemId);
-        await signReview(ctx, reviewer, draft.itemId, { checklist: CHECKLIST_IDS });
-        await approve(ctx, approver, draft.itemId);
-        await publish(ctx, approver, draft.itemId);
-        itemId ??= draft.itemId;
+        itemId ??= id;
       }
       const application = await submitOnlineApplication(ctx, intake(chengliu.id));
       statusPath = `/apply/status?token=${encodeURIComponent(application.accessToken)}`;
-      browser = await sharedBrowser;
     });
     after(async () => {
       for (const context of contexts) await context.close().catch(() => {});
-      await server?.close();
-      await database?.drop();
+      await site?.close();
     });
 
     async function newPage(viewport: { width: number; height: number }): Promise<Page> {
       const context = await browser.newContext({
-        baseURL: server.address,
+        baseURL: site.base,
         locale: 'zh-CN',
         viewport,
         // Only so that the test can inject axe: the portal's own pages run no script.

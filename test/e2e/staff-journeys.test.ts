@@ -5,94 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  type Agency,
-  changePassword,
-  createAgency,
-  createUser,
-  login,
-  type Role,
-  resolveSession,
-  systemActor,
-  type UseCaseContext,
-} from '../../src/agencies/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../../src/db/testing.ts';
-import { type RunningServer, startServer, useCaseContext } from '../../src/server.ts';
-import { TEST_HASHING, TEST_PASSWORD } from '../../src/web/testing.ts';
-import { launchBrowser, skipWithoutBrowser } from './browser.ts';
-
-/** The server's clock: the lock message names a known minute (10:00 Beijing time + 30 minutes). */
-const NOW = new Date('2026-03-02T02:00:00.000Z');
-
-interface Staff {
-  id: string;
-  username: string;
-  displayName: string;
-}
-
-interface Site {
-  server: RunningServer;
-  database: TestDatabase;
-  base: string;
-  ctx: UseCaseContext;
-  sili: Agency;
-  chengliu: Agency;
-  /** A user created by an administrator, still holding the initial password. */
-  createStaff(
-    agency: Agency,
-    username: string,
-    displayName: string,
-    roles: Role[],
-  ): Promise<Staff & { initialPassword: string }>;
-  /** A user who has already replaced the initial password with TEST_PASSWORD. */
-  settledStaff(agency: Agency, username: string, displayName: string, roles: Role[]): Promise<Staff>;
-}
-
-async function startSite(engine: (typeof ENGINES)[number]): Promise<Site> {
-  const database = await createTestDatabase(engine);
-  const config = loadConfig({
-    GONGKAI_DATABASE_URL: database.url,
-    GONGKAI_HOST: '127.0.0.1',
-    GONGKAI_PORT: '0',
-    GONGKAI_LOG_LEVEL: 'silent',
-    // Each journey's browser context sends its own X-Forwarded-For, so that the login rate limit
-    // (per client address) of one journey does not touch another.
-    GONGKAI_TRUST_PROXY: '127.0.0.1',
-  });
-  let server: RunningServer;
-  try {
-    server = await startServer(config, {
-      deps: { passwordHashing: TEST_HASHING, now: () => NOW, logger: false },
-    });
-  } catch (error) {
-    await database.drop();
-    throw error;
-  }
-  const ctx = useCaseContext(server.deps);
-  const operator = systemActor('staff-journeys-test');
-  const region = await createAgency(ctx, operator, {
-    parentId: null,
-    kind: 'region',
-    name: '济源产城融合示范区',
-  });
-  const sili = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '思礼镇' });
-  const chengliu = await createAgency(ctx, operator, { parentId: region.id, kind: 'town', name: '承留镇' });
-
-  async function createStaff(agency: Agency, username: string, displayName: string, roles: Role[]) {
-    const created = await createUser(ctx, operator, { agencyId: agency.id, username, displayName, roles });
-    return { id: created.user.id, username, displayName, initialPassword: created.initialPassword };
-  }
-  async function settledStaff(agency: Agency, username: string, displayName: string, roles: Role[]) {
-    const { initialPassword, ...staff } = await createStaff(agency, username, displayName, roles);
-    const { token } = await login(ctx, { username, password: initialPassword });
-    const principal = await resolveSession(ctx, token);
-    if (!principal) throw new Error('no session after login');
-    await changePassword(ctx, principal, { current: initialPassword, next: TEST_PASSWORD });
-    return staff;
-  }
-  return { server, database, base: server.address, ctx, sili, chengliu, createStaff, settledStaff };
-}
+import { ENGINES, skipUnless } from '../../src/db/testing.ts';
+import { TEST_PASSWORD } from '../../src/web/testing.ts';
+import { skipWithoutBrowser } from './browser.ts';
+import { journeyBrowser, type Site, startSite } from './site.ts';
 
 let addressCounter = 0;
 
@@ -102,10 +18,7 @@ async function text(locator: Locator): Promise<string> {
 }
 
 // One chromium for both engines; each journey gets a fresh context (profile) of its own.
-let sharedBrowser: Promise<Browser> | undefined;
-after(async () => {
-  await (await sharedBrowser)?.close();
-});
+const sharedBrowser = journeyBrowser();
 
 for (const engine of ENGINES) {
   describe(`staff journeys in chromium on ${engine}`, {
@@ -116,13 +29,11 @@ for (const engine of ENGINES) {
     const contexts: BrowserContext[] = [];
 
     before(async () => {
-      sharedBrowser ??= launchBrowser();
-      [browser, site] = await Promise.all([sharedBrowser, startSite(engine)]);
+      [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'staff-journeys-test')]);
     });
     after(async () => {
       for (const context of contexts) await context.close().catch(() => {});
-      await site?.server.close();
-      await site?.database.drop();
+      await site?.close();
     });
 
     /** A fresh browser profile (no cookies) coming from its own client address. */

@@ -210,6 +210,22 @@ for (const engine of ENGINES) {
       assert.equal(watched.headers.location, `/office/agencies/${f.region.id}/applications`);
     });
 
+    it('never writes a forged Host into the status link it shows the clerk', async () => {
+      const form = await handler.get(`${queueHref()}/new`);
+      const action = /<form method="post" action="([^"]+)" enctype/.exec(form.body)?.[1];
+      const body = multipart(registration(), []);
+      const response = await f.app.inject({
+        method: 'POST',
+        url: unescapeHtml(action!),
+        remoteAddress: handler.ip,
+        headers: { cookie: handler.cookieHeader(), 'content-type': body.contentType, host: '"><b>evil' },
+        payload: body.payload,
+      });
+      assert.equal(response.statusCode, 201, response.body.slice(0, 500));
+      const link = /<code class="secret">([^<]+)<\/code>/.exec(response.body)?.[1];
+      assert.match(link ?? '', /^http:\/\/localhost\/apply\/status\?token=[A-Za-z0-9_-]{20,}$/);
+    });
+
     it('registers an application received by letter: the status link once, then in the queue', async () => {
       const form = await handler.get(`${queueHref()}/new`);
       assert.equal(form.statusCode, 200);

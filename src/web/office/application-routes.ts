@@ -50,6 +50,7 @@ import { shanghaiDate } from '../../kernel/civil-date.ts';
 import { DomainError, type ErrorCode, isDomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
+import { publicBaseUrl } from '../public-url.ts';
 import { seeOther, sendPage } from '../render.ts';
 import { ApplicationPage } from './application-detail-page.tsx';
 import type { FailedForm } from './application-fields.tsx';
@@ -370,7 +371,7 @@ export function registerApplicationRoutes(app: App, web: Web): void {
           chrome: await chrome(web, request, reply),
           agency,
           result,
-          statusUrl: applicantStatusUrl(`${request.protocol}://${request.host}`, result.accessToken),
+          statusUrl: applicantStatusUrl(publicBaseUrl(ctx.config, request), result.accessToken),
         }),
         201,
       );
