@@ -7,6 +7,7 @@ import type { Actor, UseCaseContext } from '../agencies/index.ts';
 import { currentWorkingDayCalendar } from '../calendar/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { pretokenize } from '../search/index.ts';
 import { agencyIndexCode, indexNumber } from './catalogue.ts';
 import {
   contentOf,
@@ -28,7 +29,7 @@ import {
   userIdOf,
 } from './item-shell.ts';
 import { APPROVER_ROLES } from './review-steps.ts';
-import { indexVersion, versionAttachmentsText } from './search-entry.ts';
+import { indexVersion, searchBody, versionAttachmentsText } from './search-entry.ts';
 
 export interface PublishInput {
   /** ISO instant; absent or not after now: published now. */
@@ -80,6 +81,11 @@ export async function publish(
   const attachmentText = scheduled
     ? null
     : await versionAttachmentsText(ctx.db, fileStoreOf(ctx), itemId, Number(row.version));
+  if (attachmentText) {
+    // Tokenizing a long text takes a while (jieba): done here, not under the write lock.
+    const current = await findVersion(ctx.db, itemId, Number(row.version));
+    if (current) pretokenize(searchBody(contentOf(current), attachmentText));
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await findItemForUpdate(trx, itemId);
     if (!locked) throw notFoundItem();

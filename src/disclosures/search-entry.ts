@@ -8,6 +8,7 @@ import { indexDocument, removeDocument } from '../search/index.ts';
 import { attachmentsText, textKindOf } from './attachment-text.ts';
 import { VALIDITIES } from './catalogue.ts';
 import { contentOf, findAttachments, findFileContent, type VersionRow } from './disclosure.repository.ts';
+import type { ItemContent } from './item.ts';
 
 export function searchId(itemId: string): string {
   return `disclosure:${itemId}`;
@@ -41,6 +42,19 @@ export async function versionAttachmentsText(
   );
 }
 
+/** The text the index keeps of a version: its plain fields, then its attachments' text. */
+export function searchBody(content: ItemContent, attachmentText: string): string {
+  return [
+    content.documentNumber ?? '',
+    content.summary,
+    content.keywords.join(' '),
+    content.bodyText,
+    attachmentText,
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+}
+
 /**
  * Indexes the version (replacing the item's earlier one) and records when. The date is the item's
  * first publication (发布日期), as the portal shows it. The body is the version's text followed by
@@ -61,15 +75,7 @@ export async function indexVersion(
   const publishedOn = firstPublishedAt
     ? shanghaiDate(new Date(firstPublishedAt))
     : (version.published_on ?? shanghaiDate(new Date(now)));
-  const body = [
-    content.documentNumber ?? '',
-    content.summary,
-    content.keywords.join(' '),
-    content.bodyText,
-    attached,
-  ]
-    .filter((part) => part !== '')
-    .join('\n');
+  const body = searchBody(content, attached);
   await indexDocument(trx, {
     id: searchId(version.item_id),
     agencyId: version.agency_id,

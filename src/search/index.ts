@@ -14,4 +14,4 @@ export {
 } from './search.ts';
 export { indexDocument, removeDocument, searchDocuments } from './search-documents.ts';
 export { escapeHtml } from './snippet.ts';
-export { type QueryTerms, queryTerms, searchTokens, warmUpTokenizer } from './tokens.ts';
+export { pretokenize, type QueryTerms, queryTerms, searchTokens, warmUpTokenizer } from './tokens.ts';

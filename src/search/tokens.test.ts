@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { normalizeForSearch, normalizeWithOffsets, originalRange } from './normalize.ts';
 import { arbitraryUnits, guaranteedSubstrings } from './testing.ts';
-import { indexText, MAX_INDEXED_BYTES, MAX_WORD, queryTerms, searchTokens } from './tokens.ts';
+import { indexText, MAX_INDEXED_BYTES, MAX_WORD, pretokenize, queryTerms, searchTokens } from './tokens.ts';
 
 /** i in base 26, written with a–z. */
 function letters(i: number): string {
@@ -109,5 +109,20 @@ describe('queryTerms', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('pretokenize', () => {
+  it('gives indexText exactly the tokens it would compute, once', () => {
+    const text = `${'承留镇人民政府关于秸秆禁烧工作的通知，'.repeat(400)}附件《名单》`;
+    const expected = indexText(text);
+    pretokenize(text);
+    // The same text in another string object (as read again inside the transaction).
+    const again = `${text.slice(0, 10)}${text.slice(10)}`;
+    assert.equal(indexText(again), expected);
+    assert.equal(indexText(again), expected, 'and again without the prepared tokens');
+    // Short texts are not worth keeping.
+    pretokenize('秸秆禁烧');
+    assert.equal(indexText('秸秆禁烧'), indexText('秸秆禁烧'));
   });
 });

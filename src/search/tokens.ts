@@ -225,8 +225,33 @@ function utf8Length(token: string): number {
   return bytes;
 }
 
+/** Texts at least this long are worth tokenizing ahead of a transaction (pretokenize). */
+const PRETOKENIZE_MIN_LENGTH = 4_096;
+const pretokenized = new Map<string, string>();
+
+/**
+ * Tokenizes a long text now, so that indexing the same text later (inside a write transaction,
+ * where every millisecond holds the database's write lock) finds the tokens ready. A few recent
+ * texts are kept; a text indexed without this is simply tokenized then.
+ */
+export function pretokenize(text: string): void {
+  if (text.length < PRETOKENIZE_MIN_LENGTH || pretokenized.has(text)) return;
+  const tokens = tokenizeForIndex(text);
+  if (pretokenized.size >= 4) pretokenized.delete(pretokenized.keys().next().value!);
+  pretokenized.set(text, tokens);
+}
+
 /** A document field's tokens as the engines index them: space-separated, within MAX_INDEXED_BYTES. */
 export function indexText(text: string): string {
+  const ready = pretokenized.get(text);
+  if (ready !== undefined) {
+    pretokenized.delete(text);
+    return ready;
+  }
+  return tokenizeForIndex(text);
+}
+
+function tokenizeForIndex(text: string): string {
   const tokens = searchTokens(text);
   // Any UTF-16 unit is at most 3 bytes of UTF-8: most fields need no counting.
   let units = 0;
