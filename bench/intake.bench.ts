@@ -16,7 +16,6 @@ import { residentId } from '../src/applications/testing.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
 import { startGongkai } from './servers.ts';
 
-
 const BOUNDARY = '----gongkaiBench7MA4YWxkTrZu0gW';
 
 function multipart(fields: Record<string, string>): Buffer {
