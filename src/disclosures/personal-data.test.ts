@@ -55,6 +55,52 @@ describe('personal-data scan', () => {
     }
   });
 
+  it('reads a mobile behind a glued country code or a Latin label, and full-width digits', () => {
+    const cases = [
+      '电话+8613812345678',
+      '电话8613812345678。',
+      '电话008613812345678',
+      'Tel13812345678',
+      'Tel:13812345678',
+      'TEL：13812345678',
+      'tel１３８１２３４５６７８',
+      '电话１３８１２３４５６７８',
+      '电话＋８６１３８１２３４５６７８',
+      'mailto:13812345678@139.com',
+    ];
+    for (const text of cases) {
+      const found = scanPersonalData(text);
+      assert.deepEqual(
+        found.map((f) => f.preview),
+        ['138****5678'],
+        text,
+      );
+      assert.equal(found[0]!.end - found[0]!.start, 11, text);
+      const redacted = redactPersonalData(text);
+      assert.deepEqual(scanPersonalData(redacted), [], text);
+      assert.ok(!/13812345678|１３８１２３４５６７８/.test(redacted), text);
+    }
+    assert.deepEqual(
+      scanPersonalData(`SFZ${ID}`).map((f) => f.kind),
+      ['id_number'],
+    );
+    const { html } = redactHtml('<p>电话＋８６１３８１２３４５６７８，Tel13812345678</p>');
+    assert.equal(html, '<p>电话＋８６138****5678，Tel138****5678</p>');
+  });
+
+  it('still finds nothing in codes that end in a mobile-like run or in longer numbers', () => {
+    const text = [
+      'GK1A13812345678',
+      'A1B13812345678',
+      '2861381234567801',
+      '编号12813812345678',
+      '8613812345678元',
+      '¥8613812345678',
+      '861381234567',
+    ].join('，');
+    assert.deepEqual(scanPersonalData(text), []);
+  });
+
   it('rejects a wrong check digit, an impossible birth date and a wrong Luhn digit', () => {
     const wrong = `${ID.slice(0, 17)}${ID[17] === '0' ? '1' : '0'}`;
     assert.equal(isIdNumber(wrong), false);

@@ -6,6 +6,9 @@
 // Numbers may be written with full-width digits or grouped by spaces or hyphens (138 1234 5678,
 // 6222 0212 3456 7890 123, 410102 19800101 123X). A number glued to letters or other digits (a
 // 统一社会信用代码, an 索引号, a timestamp) is not one; neither is one marked as money (¥…, …元).
+// Two exceptions to the glue rule, for the ways people write a contact: Latin letters before a
+// mobile or an ID number (Tel13812345678, SFZ4101…) do not hide it, and a mobile may carry the
+// country code glued to it (+8613812345678, 8613812345678, 008613812345678).
 import { hasValidResidentIdChecksum } from '../kernel/resident-id.ts';
 
 export type FindingKind = 'id_number' | 'mobile' | 'bank_card';
@@ -144,8 +147,19 @@ function classify(groups: readonly Group[]): FindingKind | null {
   return null;
 }
 
-function isolated(text: string, start: number, end: number): boolean {
-  if (start > 0 && GLUE.test(text[start - 1]!)) return false;
+/** Letters before these kinds are a label (Tel, SFZ, No), not part of a longer code. */
+function lettersMayPrecede(kind: FindingKind | null): boolean {
+  return kind === 'mobile' || kind === 'id_number';
+}
+
+function isolated(text: string, start: number, end: number, kind: FindingKind | null = null): boolean {
+  if (start > 0 && GLUE.test(text[start - 1]!)) {
+    if (!lettersMayPrecede(kind) || !/[A-Za-z]/.test(text[start - 1]!)) return false;
+    // A letter-and-digit code (GK1A2B…, JC12…) is still glue: the letters must follow no digit.
+    let p = start - 1;
+    while (p > 0 && /[A-Za-z]/.test(text[p - 1]!)) p--;
+    if (p > 0 && /[0-9]/.test(text[p - 1]!)) return false;
+  }
   if (end < text.length && GLUE.test(text[end]!)) return false;
   if (MONEY_BEFORE.test(text.slice(Math.max(0, start - 3), start))) return false;
   if (MONEY_AFTER.test(text.slice(end, end + 4))) return false;
@@ -165,12 +179,31 @@ export function scanPersonalData(text: string): Finding[] {
         const span = run.slice(i, j);
         const start = span[0]!.start;
         const end = span.at(-1)!.end;
-        // A span must not be glued to a neighbouring group of the same run by a bare digit.
-        if (!isolated(normalized, start, end)) continue;
         const kind = classify(span);
-        if (!kind) continue;
-        const digits = span.map((g) => g.digits).join('');
-        findings.push({ kind, start, end, preview: maskNumber(kind, digits) });
+        if (kind) {
+          // A span must not be glued to a neighbouring group of the same run by a bare digit.
+          if (!isolated(normalized, start, end, kind)) continue;
+          const digits = span.map((g) => g.digits).join('');
+          findings.push({ kind, start, end, preview: maskNumber(kind, digits) });
+          i = j;
+          matched = true;
+          break;
+        }
+        // A mobile with the country code glued on: the finding is the mobile, the prefix stays.
+        const prefix = /^(?:0086|86)(?=1[3-9])/.exec(span[0]!.digits)?.[0];
+        if (!prefix || j !== i + 1) continue;
+        const local = {
+          ...span[0]!,
+          start: start + prefix.length,
+          digits: span[0]!.digits.slice(prefix.length),
+        };
+        if (classify([local]) !== 'mobile' || !isolated(normalized, start, end, 'mobile')) continue;
+        findings.push({
+          kind: 'mobile',
+          start: local.start,
+          end,
+          preview: maskNumber('mobile', local.digits),
+        });
         i = j;
         matched = true;
         break;
