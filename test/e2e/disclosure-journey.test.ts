@@ -1,7 +1,7 @@
 // 主动公开 end to end in a real browser against a listening server, on both engines: an editor
 // drafts an item with a 身份证号 in it (and script in its title, body and attachment name); the
-// reviewer's signature is refused until the number is redacted; the reviewer signs, the approver
-// approves and publishes; the item is on the portal, in search and in the feed, with the number
+// reviewer's signature is refused and the draft returned; the editor redacts the number and submits
+// again; the reviewer signs, the approver approves and publishes; the item is on the portal, in search and in the feed, with the number
 // gone and nothing executed; withdrawn, it is gone from all three. Locators go by role and label.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -115,15 +115,23 @@ for (const engine of ENGINES) {
       assert.match((await editor.locator('main').textContent()) ?? '', /身份证号/);
       assert.equal(await submit(editor, '提交保密审查'), 303);
 
-      // The reviewer cannot sign while the number is in the text.
+      // The reviewer cannot sign while the number is in the text, and returns the draft.
       const reviewer = await signedIn('cl.reviewer');
       await reviewer.goto(itemPath);
       await reviewer.getByRole('link', { name: '进行保密审查' }).click();
       for (const box of await reviewer.locator('input[name="checklist"]').all()) await box.check();
       assert.equal(await submit(reviewer, '签署保密审查意见'), 409);
-      assert.match((await reviewer.locator('main').textContent()) ?? '', /身份证/);
-      // Redacted, the signature goes through.
-      await submit(reviewer, '去除全部个人信息');
+      await reviewer.getByLabel('退回理由').fill('正文含有身份证号码，请去除后重新提交。');
+      assert.equal(await submit(reviewer, '退回撰稿人'), 303);
+
+      // The editor is blocked by the finding, redacts the number and submits again.
+      await editor.goto(itemPath);
+      assert.match((await editor.locator('main').textContent()) ?? '', /请去除后重新提交/);
+      assert.equal(await submit(editor, '去除个人信息'), 303);
+      assert.ok(!(await editor.content()).includes(ID_NUMBER), 'the number is gone from the draft');
+      assert.equal(await submit(editor, '提交保密审查'), 303);
+
+      // Now the reviewer signs.
       await reviewer.goto(`${itemPath}/review`);
       for (const box of await reviewer.locator('input[name="checklist"]').all()) await box.check();
       assert.equal(await submit(reviewer, '签署保密审查意见'), 303);
