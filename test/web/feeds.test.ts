@@ -219,6 +219,43 @@ for (const engine of ENGINES) {
       assert.match(robots.body, /^Disallow: \/office\/$/m);
     });
 
+    it('drops a withdrawn item from a sitemap already served at once, and lists a new or scheduled one at once', async () => {
+      const locs = async () => {
+        const response = await get('/sitemap.xml');
+        assert.equal(response.statusCode, 200);
+        return texts(response.body, 'loc');
+      };
+      const itemId = await published({ title: '站点地图缓存撤回' });
+      assert.ok((await locs()).includes(itemLink(itemId)), 'listed (and the page kept)');
+      assert.ok((await locs()).includes(itemLink(itemId)), 'the kept page');
+      await withdraw(f.ctx, w.approver, itemId, { reason: '测试撤回' });
+      assert.ok(!(await locs()).includes(itemLink(itemId)), 'gone at once, not a minute later');
+
+      const fresh = await published({ title: '站点地图缓存新发布' });
+      assert.ok((await locs()).includes(itemLink(fresh)), 'a new item at once');
+
+      // Scheduled for an hour later: absent until the clock passes its time, then listed.
+      const { itemId: later } = await createDraft(f.ctx, w.editor, {
+        agencyId: f.chengliu.id,
+        content: content({ title: '站点地图定时发布' }),
+      });
+      await submitForReview(f.ctx, w.editor, later);
+      await signReview(f.ctx, w.reviewer, later, { checklist: CHECKLIST_IDS });
+      await approve(f.ctx, w.approver, later);
+      const start = f.clock.now;
+      await publish(f.ctx, w.approver, later, {
+        publishAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      });
+      try {
+        assert.ok(!(await locs()).includes(itemLink(later)), 'not before its time');
+        f.clock.now = new Date(start.getTime() + 3_600_000 + 1000);
+        assert.ok((await locs()).includes(itemLink(later)), 'at its time');
+      } finally {
+        f.clock.now = start;
+      }
+      await withdraw(f.ctx, w.approver, later, { reason: '测试撤回' });
+    });
+
     it('becomes an index of pages beyond the page size, every URL on exactly one page', async () => {
       const base = `http://${HOST}`;
       const whole = await buildSitemap(f, base, null);

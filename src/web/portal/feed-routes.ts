@@ -5,13 +5,16 @@
 //   GET /robots.txt                              points at the sitemap
 // Feeds are built from the published items at every request (a withdrawn item is gone at once),
 // with an ETag of the bytes so that a reader polling the feed gets 304 while nothing changed. A
-// sitemap page (up to 50,000 URLs) is kept a minute: it is only a hint to crawlers, and the pages
-// it lists answer for themselves. Links are
-// absolute, under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
+// sitemap page (up to 50,000 URLs) is kept while the stamp of the published items is the same (one
+// cheap query: how many items were ever published and the sum of their event counts — a
+// publication or a withdrawal in any process changes it — and the latest version whose time has
+// come, so a scheduled item appears at its time), at most a minute (agencies). Links are absolute, under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Kysely, sql } from 'kysely';
 import { Type } from 'typebox';
 import { getPublicAgency, listPublicAgencies, type PublicAgency } from '../../agencies/index.ts';
+import type { DB } from '../../db/schema.ts';
 import {
   countAllPublishedItems,
   FEED_SIZE,
@@ -93,16 +96,34 @@ export async function buildSitemap(
   return { kind: 'urlset', xml: renderSitemap(urls) };
 }
 
-/** Sitemap pages kept, and for how long. */
+/** Sitemap pages kept, and for how long at most. */
 const SITEMAP_CACHE_ENTRIES = 8;
 const SITEMAP_TTL_MS = 60_000;
+
+/**
+ * What the sitemap's items depend on, in one query: every step of an item adds an event (the sum
+ * of the event counts of the items ever published grows at a publication or a withdrawal, even
+ * within the same millisecond), and a scheduled version's time coming moves the latest visible
+ * publication instant.
+ */
+export async function sitemapStamp(db: Kysely<DB>, now: Date): Promise<string> {
+  const iso = now.toISOString();
+  const { rows } = await sql<{ n: number | string; e: number | string | null; p: string | null }>`
+    select
+      (select count(*) from disclosure_items where first_published_at is not null) as n,
+      (select sum(event_count) from disclosure_items where first_published_at is not null) as e,
+      (select max(published_at) from disclosure_versions where published_at <= ${iso}) as p
+  `.execute(db);
+  const row = rows[0];
+  return `${Number(row?.n ?? 0)} ${Number(row?.e ?? 0)} ${row?.p ?? ''}`;
+}
 
 export function registerFeedRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
   const baseOf = (request: FastifyRequest) => publicBaseUrl(ctx.config, request);
   // Keyed by address and page; a few entries only, whatever Host headers arrive.
-  const sitemaps = new Map<string, { xml: string | null; expires: number }>();
+  const sitemaps = new Map<string, { xml: string | null; expires: number; stamp: string }>();
 
   async function publicAgency(id: string): Promise<PublicAgency> {
     const agency = await getPublicAgency(db, id);
@@ -188,11 +209,12 @@ export function registerFeedRoutes(app: App, web: Web): void {
       const base = baseOf(request);
       const key = `${base} ${page}`;
       const now = performance.now();
+      const stamp = await sitemapStamp(db, ctx.now());
       let cached = sitemaps.get(key);
-      if (cached === undefined || cached.expires <= now) {
+      if (cached === undefined || cached.expires <= now || cached.stamp !== stamp) {
         const sitemap = await buildSitemap(web, base, page);
         if (sitemaps.size >= SITEMAP_CACHE_ENTRIES) sitemaps.clear();
-        cached = { xml: sitemap?.xml ?? null, expires: now + SITEMAP_TTL_MS };
+        cached = { xml: sitemap?.xml ?? null, expires: now + SITEMAP_TTL_MS, stamp };
         sitemaps.set(key, cached);
       }
       if (cached.xml === null) throw new DomainError('access.not_found', 'no such sitemap page');
