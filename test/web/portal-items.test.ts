@@ -1,5 +1,5 @@
 // The portal's 主动公开 pages on both engines: an item with its metadata and sanitized body, its
-// attachments, the 政府信息公开目录 and the agency's search; drafts, withdrawn items and another
+// attachments, the 政府信息公开目录 and the agency's search with its filters; drafts, withdrawn items and another
 // agency's items answer 404 like any missing page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import {
   CHECKLIST_IDS,
   createDraft,
   getPublishedItem,
+  listCatalogue,
   publish,
   reviseItem,
   signReview,
@@ -18,6 +19,7 @@ import {
 } from '../../src/disclosures/index.ts';
 import type { ContentInput } from '../../src/disclosures/item-rules.ts';
 import { content, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
+import { SearchPage } from '../../src/web/portal/item-pages.tsx';
 import { Browser, createWebFixture, unescapeHtml, type WebFixture } from '../../src/web/testing.ts';
 
 interface Workflow {
@@ -269,6 +271,106 @@ for (const engine of ENGINES) {
       const after = await get(`/agencies/${f.sili.id}/search?q=${encodeURIComponent('小麦')}`);
       assert.equal(after.statusCode, 200);
       assert.ok(!after.body.includes(itemId), 'gone after withdrawal');
+    });
+
+    it('narrows the search by category, year and validity; a bad filter is ignored with a note', async () => {
+      const agency = f.chengliu.id;
+      const other = (await listCatalogue(f.database.db, agency)).find((c) => c.code !== 'JC08' && !c.hidden)!;
+      const word = '蓄滞洪区';
+      const a = await published(agency, { title: `${word}甲：本年有效`, categoryCode: 'JC08' });
+      const b = await published(agency, {
+        title: `${word}乙：本年失效`,
+        categoryCode: other.code,
+        validity: 'expired',
+      });
+      const start = f.clock.now;
+      let c: string;
+      try {
+        f.clock.now = new Date('2025-06-02T02:00:00.000Z');
+        c = await published(agency, {
+          title: `${word}丙：上年有效`,
+          categoryCode: 'JC08',
+          formedOn: '2025-05-30',
+        });
+      } finally {
+        f.clock.now = start;
+      }
+      const found = async (query: string) => {
+        const page = await get(`/agencies/${agency}/search?q=${encodeURIComponent(word)}${query}`);
+        assert.equal(page.statusCode, 200, `${query}: ${page.body.slice(0, 200)}`);
+        return { body: page.body, ids: [a, b, c].filter((id) => page.body.includes(`/items/${id}"`)) };
+      };
+      assert.deepEqual((await found('')).ids, [a, b, c]);
+      assert.deepEqual((await found('&category=JC08')).ids, [a, c], 'category');
+      assert.deepEqual((await found(`&category=${encodeURIComponent(other.code)}`)).ids, [b]);
+      assert.deepEqual((await found('&year=2025')).ids, [c], 'year');
+      assert.deepEqual((await found('&year=2026')).ids, [a, b]);
+      assert.deepEqual((await found('&validity=expired')).ids, [b], 'validity');
+      assert.deepEqual(
+        (await found(`&validity=${encodeURIComponent('有效')}`)).ids,
+        [a, c],
+        'its Chinese name',
+      );
+      assert.deepEqual((await found('&validity=repealed')).ids, []);
+      const both = await found('&category=JC08&year=2026&validity=valid');
+      assert.deepEqual(both.ids, [a], 'together');
+      assert.ok(!both.body.includes('筛选条件无效'));
+      // The form shows the filters chosen, each select with its label.
+      for (const [id, label] of [
+        ['f-category', '分类'],
+        ['f-year', '发布年度'],
+        ['f-validity', '有效性'],
+      ]) {
+        assert.ok(both.body.includes(`<label for="${id}">${label}</label>`), label);
+        assert.match(both.body, new RegExp(`<select id="${id}" name="[a-z]+">`));
+      }
+      assert.match(both.body, /<option value="JC08" selected>/);
+      assert.match(both.body, /<option value="2026" selected>2026年<\/option>/);
+      assert.match(both.body, /<option value="valid" selected>有效<\/option>/);
+
+      // Unknown values: ignored (the whole result), said in Chinese, never an error.
+      for (const bad of [
+        '&category=NOPE',
+        '&category=%3Cscript%3Ex%3C%2Fscript%3E',
+        '&year=abc',
+        '&year=1999',
+        '&year=9999',
+        '&year=2025.5',
+        '&validity=maybe',
+        '&validity=%E2%80%AE',
+        '&year=&category=&validity=',
+      ]) {
+        const page = await found(bad);
+        assert.deepEqual(page.ids, [a, b, c], bad);
+        assert.ok(!page.body.includes('<script>x'), bad);
+        if (!bad.startsWith('&year=&')) assert.match(page.body, /部分筛选条件无效，已忽略/, bad);
+      }
+      const tooLong = await get(`/agencies/${agency}/search?q=${word}&year=${'9'.repeat(300)}`);
+      assert.ok(tooLong.statusCode < 500);
+      // The form alone (no words yet) keeps the filters too.
+      const form = await get(`/agencies/${agency}/search?year=2025`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<option value="2025" selected>/);
+    });
+
+    it('keeps the filters in the pager links of the search', async () => {
+      const html = await SearchPage({
+        agency: { id: 'a1', name: '测试机关' },
+        categories: [],
+        thisYear: 2026,
+        filters: { category: 'JC08', year: 2025, validity: 'expired' },
+        q: '通知',
+        result: { total: 25, hits: [], page: 2, pageSize: 10 },
+      });
+      const links = [...html.matchAll(/href="([^"]*search\?[^"]*)"/g)].map((m) => unescapeHtml(m[1]!));
+      assert.equal(links.length, 2, html);
+      for (const link of links) {
+        const params = new URL(link, 'http://x').searchParams;
+        assert.equal(params.get('q'), '通知');
+        assert.equal(params.get('category'), 'JC08');
+        assert.equal(params.get('year'), '2025');
+        assert.equal(params.get('validity'), 'expired');
+      }
     });
   });
 }

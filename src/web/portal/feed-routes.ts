@@ -8,7 +8,8 @@
 // sitemap page (up to 50,000 URLs) is kept while the stamp of the published items is the same (one
 // cheap query: how many items were ever published and the sum of their event counts — a
 // publication or a withdrawal in any process changes it — and the latest version whose time has
-// come, so a scheduled item appears at its time), at most a minute (agencies). Links are absolute, under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
+// come, so a scheduled item appears at its time), at most a minute (agencies). Links are absolute,
+// under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';

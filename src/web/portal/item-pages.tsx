@@ -2,13 +2,38 @@
 // the agency's search. Every dynamic text is escaped; only two kinds of HTML are printed as they
 // are: an item's body (sanitized to an allow-list by the disclosures module before it is stored)
 // and the search module's titleHtml/snippetHtml (escaped there, matches in <mark>).
-import type { CatalogueCategory, PublicItem, PublicItemSummary } from '../../disclosures/index.ts';
+import {
+  type CatalogueCategory,
+  type PublicItem,
+  type PublicItemSummary,
+  VALIDITIES,
+  VALIDITY_IDS,
+  type Validity,
+} from '../../disclosures/index.ts';
 import type { SearchHit } from '../../search/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { PortalLayout } from '../layout/portal-layout.tsx';
 import { agencyHref } from './pages.tsx';
 
 export const SEARCH_MAX_LENGTH = 100;
+/** The first year the search offers (the 条例 took effect in 2008). */
+export const SEARCH_FIRST_YEAR = 2008;
+
+/** The filters of a search that the page applied (valid values only). */
+export interface SearchFilters {
+  category?: string;
+  year?: number;
+  validity?: Validity;
+}
+
+/** The query parameters of the filters, for links (the pager) that keep them. */
+export function searchFilterParams(filters: SearchFilters): Record<string, string> {
+  return {
+    ...(filters.category !== undefined ? { category: filters.category } : {}),
+    ...(filters.year !== undefined ? { year: String(filters.year) } : {}),
+    ...(filters.validity !== undefined ? { validity: filters.validity } : {}),
+  };
+}
 
 export function itemsHref(agencyId: string): string {
   return `${agencyHref(agencyId)}/items`;
@@ -227,13 +252,22 @@ export function CataloguePage(props: CataloguePageProps): JSX.Element {
 
 export interface SearchPageProps {
   agency: { id: string; name: string };
+  /** The categories offered as a filter (the agency's catalogue, hidden ones left out). */
+  categories: readonly CatalogueCategory[];
+  /** The latest year offered as a filter. */
+  thisYear: number;
+  filters: SearchFilters;
+  /** A filter of the query was not valid and was left out. */
+  filtersIgnored?: boolean;
   q: string;
   problem?: string;
   result?: { total: number; hits: readonly SearchHit[]; page: number; pageSize: number };
 }
 
 export function SearchPage(props: SearchPageProps): JSX.Element {
-  const { agency, result } = props;
+  const { agency, result, filters } = props;
+  const years: number[] = [];
+  for (let y = props.thisYear; y >= SEARCH_FIRST_YEAR; y--) years.push(y);
   return (
     <PortalLayout title="搜索" agency={agency}>
       <Breadcrumb
@@ -254,8 +288,42 @@ export function SearchPage(props: SearchPageProps): JSX.Element {
           maxlength={String(SEARCH_MAX_LENGTH)}
           aria-describedby={props.problem ? 'f-q-error' : undefined}
         />
+        <label for="f-category">分类</label>
+        <select id="f-category" name="category">
+          <option value="">全部分类</option>
+          {props.categories.map((c) => (
+            <option value={c.code} selected={c.code === filters.category} safe>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label for="f-year">发布年度</label>
+        <select id="f-year" name="year">
+          <option value="">全部年度</option>
+          {years.map((y) => (
+            <option value={String(y)} selected={y === filters.year} safe>
+              {`${y}年`}
+            </option>
+          ))}
+        </select>
+        <label for="f-validity">有效性</label>
+        <select id="f-validity" name="validity">
+          <option value="">全部</option>
+          {VALIDITY_IDS.map((v) => (
+            <option value={v} selected={v === filters.validity}>
+              {VALIDITIES[v]}
+            </option>
+          ))}
+        </select>
         <button type="submit">搜索</button>
       </form>
+      {props.filtersIgnored ? (
+        <p class="hint" role="note">
+          部分筛选条件无效，已忽略。
+        </p>
+      ) : (
+        ''
+      )}
       {props.problem ? (
         <p class="field-error" id="f-q-error" role="alert" safe>
           {props.problem}
@@ -290,7 +358,7 @@ export function SearchPage(props: SearchPageProps): JSX.Element {
           )}
           <Pager
             base={searchHref(agency.id)}
-            params={{ q: props.q }}
+            params={{ q: props.q, ...searchFilterParams(filters) }}
             page={result.page}
             pages={Math.max(1, Math.ceil(result.total / result.pageSize))}
           />

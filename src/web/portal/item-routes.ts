@@ -2,7 +2,9 @@
 //   GET /agencies/:id/items                                   政府信息公开目录 (category=, page=)
 //   GET /agencies/:id/items/:itemId                           an item with its metadata and body
 //   GET /agencies/:id/items/:itemId/attachments/:attachmentId an attachment, as a download
-//   GET /agencies/:id/search?q=…                              search over the agency and its subtree
+//   GET /agencies/:id/search?q=…                              search over the agency and its subtree,
+//       &category=CODE&year=YYYY&validity=valid|expired|repealed  optional filters (a bad value is
+//       ignored, with a note beside the form)
 // The item page is kept in the page cache under the item's stamp (publicItemStamp: one indexed
 // query per request), so a withdrawn item is gone and a new version shown at once, in every process;
 // names it shows (agency, category) may lag by ITEM_PAGE_TTL_MS. The other pages are not cached.
@@ -16,13 +18,24 @@ import {
   listPublishedItems,
   PUBLIC_PAGE_SIZE,
   publicItemStamp,
+  VALIDITIES,
+  VALIDITY_IDS,
+  type Validity,
 } from '../../disclosures/index.ts';
+import { shanghaiDate } from '../../kernel/civil-date.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { MAX_OFFSET, searchDocuments } from '../../search/index.ts';
 import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';
 import { contentDisposition } from './apply-form.ts';
-import { CataloguePage, ItemPage, SEARCH_MAX_LENGTH, SearchPage } from './item-pages.tsx';
+import {
+  CataloguePage,
+  ItemPage,
+  SEARCH_FIRST_YEAR,
+  SEARCH_MAX_LENGTH,
+  type SearchFilters,
+  SearchPage,
+} from './item-pages.tsx';
 import { createPageCache } from './page-cache.ts';
 
 /** How long an item page with an unchanged stamp is reused: bounds the lag of a renamed category. */
@@ -44,6 +57,9 @@ const CatalogueQuery = Type.Object({
 // Longer queries are refused by the page itself, with a Chinese sentence beside the form.
 const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 2000, title: '搜索词' })),
+  category: Type.Optional(Type.String({ maxLength: 200, title: '分类' })),
+  year: Type.Optional(Type.String({ maxLength: 200, title: '发布年度' })),
+  validity: Type.Optional(Type.String({ maxLength: 200, title: '有效性' })),
   page: PageQuery,
 });
 
@@ -67,6 +83,38 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
 function pageNumber(value: string | undefined, max: number): number {
   const n = value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : 1;
   return Math.min(Math.max(1, n), max);
+}
+
+/**
+ * The search filters of the query that mean something: a category of the agency's catalogue, a
+ * year from SEARCH_FIRST_YEAR to this year, a validity (its id, or its Chinese name). Anything else
+ * is left out and reported, so the page can say so.
+ */
+export function searchFilters(
+  query: { category?: string | undefined; year?: string | undefined; validity?: string | undefined },
+  categoryCodes: readonly string[],
+  thisYear: number,
+): { filters: SearchFilters; ignored: boolean } {
+  const filters: SearchFilters = {};
+  let ignored = false;
+  const category = (query.category ?? '').trim();
+  if (category !== '') {
+    if (categoryCodes.includes(category)) filters.category = category;
+    else ignored = true;
+  }
+  const year = (query.year ?? '').trim();
+  if (year !== '') {
+    const n = /^\d{4}$/.test(year) ? Number(year) : Number.NaN;
+    if (n >= SEARCH_FIRST_YEAR && n <= thisYear) filters.year = n;
+    else ignored = true;
+  }
+  const validity = (query.validity ?? '').trim();
+  if (validity !== '') {
+    const id = VALIDITY_IDS.find((v) => v === validity || VALIDITIES[v] === validity);
+    if (id !== undefined) filters.validity = id as Validity;
+    else ignored = true;
+  }
+  return { filters, ignored };
 }
 
 /** An ASCII name for clients that ignore filename*: the extension of the real name, when plain. */
@@ -163,19 +211,28 @@ export function registerItemRoutes(app: App, web: Web): void {
     async (request, reply) => {
       const agency = await publicAgency(request.params.id);
       const shown = { id: agency.id, name: agency.name };
+      const categories = (await listCatalogue(db, agency.id)).filter((c) => !c.hidden);
+      const thisYear = Number(shanghaiDate(ctx.now()).slice(0, 4));
+      const { filters, ignored } = searchFilters(
+        request.query,
+        categories.map((c) => c.code),
+        thisYear,
+      );
+      const form = { categories, thisYear, filters, filtersIgnored: ignored };
       const q = (request.query.q ?? '').trim();
       if ([...q].length > SEARCH_MAX_LENGTH) {
         return sendPage(
           reply,
           SearchPage({
             agency: shown,
+            ...form,
             q: [...q].slice(0, SEARCH_MAX_LENGTH).join(''),
             problem: `搜索词不能超过${SEARCH_MAX_LENGTH}个字，请缩短后重新搜索。`,
           }),
           400,
         );
       }
-      if (q === '') return sendPage(reply, SearchPage({ agency: shown, q }));
+      if (q === '') return sendPage(reply, SearchPage({ agency: shown, ...form, q }));
       const page = pageNumber(request.query.page, Math.floor(MAX_OFFSET / SEARCH_PAGE_SIZE) + 1);
       const tree = await loadAgencyTree(db);
       const agencyIds = subtreeIds(tree, agency.id);
@@ -183,6 +240,9 @@ export function registerItemRoutes(app: App, web: Web): void {
         q,
         agencyIds,
         kind: 'disclosure',
+        ...(filters.category !== undefined ? { category: filters.category } : {}),
+        ...(filters.year !== undefined ? { year: filters.year } : {}),
+        ...(filters.validity !== undefined ? { validity: VALIDITIES[filters.validity] } : {}),
         limit: SEARCH_PAGE_SIZE,
         offset: (page - 1) * SEARCH_PAGE_SIZE,
       });
@@ -190,6 +250,7 @@ export function registerItemRoutes(app: App, web: Web): void {
         reply,
         SearchPage({
           agency: shown,
+          ...form,
           q,
           result: { total: result.total, hits: result.hits, page, pageSize: SEARCH_PAGE_SIZE },
         }),
