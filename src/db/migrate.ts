@@ -11,6 +11,7 @@ import * as search from './migrations/2026-11-26-007-search.ts';
 import * as disclosures from './migrations/2026-11-26-008-disclosures.ts';
 import * as normativeRegister from './migrations/2026-11-26-009-normative-register.ts';
 import * as fileLocations from './migrations/2026-11-26-010-file-locations.ts';
+import * as attachmentFindings from './migrations/2026-11-26-011-attachment-findings.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-008-disclosures': disclosures,
   '2026-11-26-009-normative-register': normativeRegister,
   '2026-11-26-010-file-locations': fileLocations,
+  '2026-11-26-011-attachment-findings': attachmentFindings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

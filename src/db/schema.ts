@@ -359,6 +359,8 @@ export interface DisclosureAttachmentTable {
   media_type: string;
   size: number;
   created_at: string;
+  /** JSON AttachmentScanResult (masks only), made on upload; null for files stored before it. */
+  content_findings: string | null;
 }
 
 export interface DisclosureSequenceTable {

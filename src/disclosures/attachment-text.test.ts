@@ -222,8 +222,10 @@ for (const engine of ENGINES) {
         content: content({ title }),
         attachments,
       });
-      await submitForReview(ctx, f.editor, itemId);
-      await signReview(ctx, f.reviewer, itemId, { checklist: CHECKLIST_IDS });
+      const { findings } = await submitForReview(ctx, f.editor, itemId);
+      // Numbers in a file block the signature (they cannot be redacted): justified here.
+      const justifications = findings.map((x) => ({ key: x.key, reason: '测试：确需公开' }));
+      await signReview(ctx, f.reviewer, itemId, { checklist: CHECKLIST_IDS, justifications });
       await approve(ctx, f.approver, itemId);
       return itemId;
     }

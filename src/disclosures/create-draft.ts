@@ -8,7 +8,7 @@ import { shanghaiDate } from '../kernel/civil-date.ts';
 import type { AttachmentInput } from './attachments.ts';
 import { insertItem, insertVersion, versionColumns } from './disclosure.repository.ts';
 import type { ItemEvent } from './item.ts';
-import { type ContentInput, invalidContent, normalizeContent, scanContent } from './item-rules.ts';
+import { type ContentInput, invalidContent, normalizeContent } from './item-rules.ts';
 import {
   addAttachments,
   catalogueOf,
@@ -18,7 +18,9 @@ import {
   findAgency,
   recordStep,
   requireCategory,
+  scanAttachmentFiles,
   userIdOf,
+  versionFindings,
 } from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 
@@ -54,6 +56,7 @@ export async function createDraft(
   problems.push(...checkAttachments(files, 0));
   if (problems.length > 0) throw invalidContent(problems);
   requireCategory(await catalogueOf(ctx.db, agency), content.categoryCode);
+  const scans = await scanAttachmentFiles(files);
   const calendar = await currentWorkingDayCalendar(ctx.db);
   const itemId = randomUUID();
   const iso = now.toISOString();
@@ -91,7 +94,7 @@ export async function createDraft(
       created_at: iso,
       updated_at: iso,
     });
-    const ids = await addAttachments(trx, itemId, 1, files, 0, iso, fileStoreOf(ctx));
+    const ids = await addAttachments(trx, itemId, 1, files, 0, iso, fileStoreOf(ctx), scans);
     await recordStep(trx, itemId, {
       actor,
       event,
@@ -100,5 +103,5 @@ export async function createDraft(
     });
     return ids;
   });
-  return { itemId, version: 1, findings: scanContent(content), attachmentIds };
+  return { itemId, version: 1, findings: await versionFindings(ctx.db, itemId, 1, content), attachmentIds };
 }

@@ -214,6 +214,11 @@ export async function insertAttachment(
   await db.insertInto('disclosure_attachments').values(row).execute();
 }
 
+/** A new name for an attachment of one version (the redaction masks numbers in it). */
+export async function renameAttachment(db: Kysely<DB>, id: string, filename: string): Promise<void> {
+  await db.updateTable('disclosure_attachments').set({ filename }).where('id', '=', id).execute();
+}
+
 export async function deleteAttachment(
   db: Kysely<DB>,
   itemId: string,

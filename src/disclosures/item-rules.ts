@@ -5,8 +5,13 @@ import { isCivilDate } from '../calendar/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { isTheme, isValidity, VALIDITIES } from './catalogue.ts';
 import type { ItemContent } from './item.ts';
-import { type FieldFinding, scanFields } from './personal-data.ts';
-import { htmlToText, MAX_BODY_HTML, plainText, sanitizeBody } from './rich-text.ts';
+import {
+  type AttachmentScanResult,
+  attachmentFindings,
+  type FieldFinding,
+  scanFields,
+} from './personal-data.ts';
+import { bodyLinks, htmlToText, MAX_BODY_HTML, plainText, sanitizeBody } from './rich-text.ts';
 
 export interface ContentInput {
   title: string;
@@ -98,15 +103,33 @@ export function invalidContent(problems: readonly string[]): DomainError {
   return new DomainError('input.invalid', message, { problems: [...problems], userMessage: message });
 }
 
-/** The personal-data scan of a version's text fields. */
-export function scanContent(content: ItemContent): FieldFinding[] {
-  return scanFields({
-    title: content.title,
-    documentNumber: content.documentNumber ?? '',
-    summary: content.summary,
-    keywords: content.keywords.join('，'),
-    body: content.bodyText,
-  });
+/** An attachment of the version as the scan sees it: its name and the scan of its content. */
+export interface ScannedAttachment {
+  id: string;
+  filename: string;
+  scan: AttachmentScanResult;
+}
+
+/**
+ * The personal-data scan of a version: its text fields, the addresses of the body's links, the
+ * attachments' names, and the findings kept with each attachment's content (scanned on upload).
+ */
+export function scanContent(
+  content: ItemContent,
+  attachments: readonly ScannedAttachment[] = [],
+): FieldFinding[] {
+  return [
+    ...scanFields({
+      title: content.title,
+      documentNumber: content.documentNumber ?? '',
+      summary: content.summary,
+      keywords: content.keywords.join('，'),
+      body: content.bodyText,
+      links: bodyLinks(content.bodyHtml).join('\n'),
+      attachments: attachments.map((a) => a.filename).join('\n'),
+    }),
+    ...attachments.flatMap((a) => attachmentFindings(a, a.scan)),
+  ];
 }
 
 /** Publication must not come before the 成文日期 (目录: 生成日期 ≤ 发布日期). */

@@ -18,6 +18,7 @@ import type { DB } from '../db/schema.ts';
 import { databaseFileStore, type FileStore } from '../files/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { extractAttachmentText, textKindOf } from './attachment-text.ts';
 import {
   type AttachmentInput,
   acceptAttachment,
@@ -26,6 +27,8 @@ import {
 } from './attachments.ts';
 import { type CatalogueCategory, mergeCatalogue } from './catalogue.ts';
 import {
+  type AttachmentRow,
+  findAttachments,
   findEvents,
   findItem,
   findItemForUpdate,
@@ -37,6 +40,13 @@ import {
   updateItem,
 } from './disclosure.repository.ts';
 import type { ItemContent, ItemEvent, ItemState } from './item.ts';
+import { type ScannedAttachment, scanContent } from './item-rules.ts';
+import {
+  type AttachmentScanResult,
+  type FieldFinding,
+  type StoredFinding,
+  scanAttachmentText,
+} from './personal-data.ts';
 import { publicationClock } from './timeliness.ts';
 import { foldItemEvents } from './workflow.ts';
 
@@ -211,6 +221,79 @@ export function checkAttachments(files: readonly AttachmentInput[], existing: nu
 }
 
 /**
+ * The 保密审查 scan of each file's content, made before the transaction that stores them (the
+ * text is read with attachment-text's limits). A kind without text (JPG, OFD, DOC…) or a file whose
+ * text cannot be read (a scanned PDF, a broken file) is `no_text`: the checklist covers it.
+ */
+export async function scanAttachmentFiles(
+  files: readonly AttachmentInput[],
+): Promise<AttachmentScanResult[]> {
+  const results: AttachmentScanResult[] = [];
+  for (const file of files) {
+    const accepted = acceptAttachment(file);
+    if (textKindOf(accepted.mediaType) === null) {
+      results.push({ status: 'no_text' });
+      continue;
+    }
+    let text: string | null = null;
+    try {
+      text = await extractAttachmentText({ mediaType: accepted.mediaType, content: accepted.content });
+    } catch {
+      text = null;
+    }
+    results.push(scanAttachmentText(text));
+  }
+  return results;
+}
+
+const FINDING_KINDS = new Set(['id_number', 'mobile', 'bank_card']);
+
+/** The stored scan of an attachment; a file stored before the scan (null) whose kind has text is unchecked. */
+export function attachmentScanOf(
+  row: Pick<AttachmentRow, 'content_findings' | 'media_type'>,
+): AttachmentScanResult {
+  const fallback: AttachmentScanResult =
+    textKindOf(row.media_type) === null ? { status: 'no_text' } : { status: 'unchecked' };
+  if (row.content_findings === null) return fallback;
+  try {
+    const parsed = JSON.parse(row.content_findings) as { status?: unknown; findings?: unknown };
+    if (parsed.status === 'no_text') return { status: 'no_text' };
+    if (parsed.status === 'scanned' && Array.isArray(parsed.findings)) {
+      const findings = (parsed.findings as StoredFinding[]).filter(
+        (f) => FINDING_KINDS.has(f?.kind) && typeof f.preview === 'string',
+      );
+      return { status: 'scanned', findings };
+    }
+  } catch {
+    // unreadable: as if never scanned
+  }
+  return { status: 'unchecked' };
+}
+
+/** The attachments of a version as the scan sees them. */
+export async function scannedAttachments(
+  db: Kysely<DB>,
+  itemId: string,
+  version: number,
+): Promise<ScannedAttachment[]> {
+  return (await findAttachments(db, itemId, version)).map((a) => ({
+    id: a.id,
+    filename: a.filename,
+    scan: attachmentScanOf(a),
+  }));
+}
+
+/** Every finding of a version: its text, its links, its attachments' names and contents. */
+export async function versionFindings(
+  db: Kysely<DB>,
+  itemId: string,
+  version: number,
+  content: ItemContent,
+): Promise<FieldFinding[]> {
+  return scanContent(content, await scannedAttachments(db, itemId, version));
+}
+
+/**
  * Stores the files (bytes once per hash, in `store`: with a files directory they are written
  * before the transaction commits the rows) as attachments of the version, after `position`.
  */
@@ -222,10 +305,12 @@ export async function addAttachments(
   startPosition: number,
   now: string,
   store: FileStore,
+  /** scanAttachmentFiles(files), made before the transaction; a file without one is unchecked. */
+  scans: readonly AttachmentScanResult[] = [],
 ): Promise<string[]> {
   const ids: string[] = [];
   let position = startPosition;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const accepted = acceptAttachment(file);
     const sha256 = createHash('sha256').update(accepted.content).digest('hex');
     await storeFile(trx, store, sha256, accepted.content, now);
@@ -241,6 +326,7 @@ export async function addAttachments(
       media_type: accepted.mediaType,
       size: accepted.content.byteLength,
       created_at: now,
+      content_findings: JSON.stringify(scans[i] ?? { status: 'unchecked' }),
     });
     ids.push(id);
   }

@@ -11,12 +11,14 @@
 // country code glued to it (+8613812345678, 8613812345678, 008613812345678).
 import { hasValidResidentIdChecksum } from '../kernel/resident-id.ts';
 
-export type FindingKind = 'id_number' | 'mobile' | 'bank_card';
+/** `unchecked`: an attachment whose content could not be scanned (no number, no position). */
+export type FindingKind = 'id_number' | 'mobile' | 'bank_card' | 'unchecked';
 
 export const FINDING_LABELS: Record<FindingKind, string> = {
   id_number: '居民身份证号码',
   mobile: '手机号码',
   bank_card: '银行卡号',
+  unchecked: '附件内容未能检查',
 };
 
 export interface Finding {
@@ -239,26 +241,123 @@ export const SCANNED_FIELDS = {
   summary: '内容概述',
   keywords: '关键词',
   body: '正文',
+  /** The addresses of the body's links (href), one a line. */
+  links: '正文链接地址',
+  /** The attachments' file names, one a line: they are published as written. */
+  attachments: '附件名称',
+  /** The text of an attachment, scanned when it is uploaded (see AttachmentScan). */
+  attachmentContent: '附件内容',
 } as const;
 
 export type ScannedField = keyof typeof SCANNED_FIELDS;
 
-export interface FieldFinding extends Finding {
-  field: ScannedField;
-  /** Stable within one version of the text: `<field>:<kind>:<start>`. A justification names it. */
-  key: string;
+/** The text fields: every one but the attachments' content, which is scanned on upload. */
+export type TextField = Exclude<ScannedField, 'attachmentContent'>;
+
+/** What a finding in an attachment's content refers to. */
+export interface AttachmentRef {
+  id: string;
+  filename: string;
+  /** 1-based: the n-th finding in this file. */
+  n: number;
 }
 
-export function scanFields(fields: Readonly<Record<ScannedField, string>>): FieldFinding[] {
+export interface FieldFinding extends Finding {
+  field: ScannedField;
+  /**
+   * Stable within one version of the text: `<field>:<kind>:<start>`; for an attachment's content
+   * `attachment:<attachmentId>:<kind>:<n>`. A justification names it.
+   */
+  key: string;
+  /** For field `attachmentContent`: the file. */
+  attachment?: AttachmentRef;
+}
+
+export function scanFields(
+  fields: Readonly<Record<Exclude<TextField, 'links' | 'attachments'>, string>> &
+    Readonly<Partial<Record<'links' | 'attachments', string>>>,
+): FieldFinding[] {
   const result: FieldFinding[] = [];
   for (const field of Object.keys(SCANNED_FIELDS) as ScannedField[]) {
+    if (field === 'attachmentContent') continue;
     for (const f of scanPersonalData(fields[field] ?? ''))
       result.push({ ...f, field, key: `${field}:${f.kind}:${f.start}` });
   }
   return result;
 }
 
-/** One line per finding for a Chinese message: 正文第12字起：手机号码 138****5678. */
+/** A finding kept with an attachment: the kind and the mask, never the number. */
+export interface StoredFinding {
+  kind: Exclude<FindingKind, 'unchecked'>;
+  preview: string;
+}
+
+/**
+ * The scan of an attachment's content, made when it is uploaded: `scanned` (its findings),
+ * `no_text` (an image, a scanned PDF, a kind whose text is not read: the checklist covers it) or
+ * `unchecked` (the file was stored before the scan existed, or its text could not be read).
+ */
+export type AttachmentScanResult =
+  | { status: 'scanned'; findings: StoredFinding[] }
+  | { status: 'no_text' }
+  | { status: 'unchecked' };
+
+/** The scan of an attachment's text (null: the kind has no text, or none could be read). */
+export function scanAttachmentText(text: string | null): AttachmentScanResult {
+  if (text === null || text.trim() === '') return { status: 'no_text' };
+  return {
+    status: 'scanned',
+    findings: scanPersonalData(text).map((f) => ({
+      kind: f.kind as StoredFinding['kind'],
+      preview: f.preview,
+    })),
+  };
+}
+
+/** The attachment's findings as item findings (field attachmentContent). */
+export function attachmentFindings(
+  attachment: { id: string; filename: string },
+  scan: AttachmentScanResult,
+): FieldFinding[] {
+  const ref = (n: number) => ({ id: attachment.id, filename: attachment.filename, n });
+  if (scan.status === 'no_text') return [];
+  if (scan.status === 'unchecked')
+    return [
+      {
+        kind: 'unchecked',
+        start: 0,
+        end: 0,
+        preview: '',
+        field: 'attachmentContent',
+        key: `attachment:${attachment.id}:unchecked:1`,
+        attachment: ref(1),
+      },
+    ];
+  return scan.findings.map((f, i) => ({
+    kind: f.kind,
+    start: 0,
+    end: 0,
+    preview: f.preview,
+    field: 'attachmentContent',
+    key: `attachment:${attachment.id}:${f.kind}:${i + 1}`,
+    attachment: ref(i + 1),
+  }));
+}
+
+/** What to do about a finding in a file: the redaction cannot change it. */
+export const ATTACHMENT_FINDING_ADVICE =
+  '附件内容无法自动去除，请删除该附件或上传去除个人信息后的文件，或说明确需公开的理由';
+
+/**
+ * One line per finding for a Chinese message: 正文第12字起：手机号码 138****5678;
+ * 附件《名单.pdf》第2处：居民身份证号码 4101**********123X.
+ */
 export function describeFinding(f: FieldFinding): string {
+  if (f.field === 'attachmentContent' && f.attachment) {
+    if (f.kind === 'unchecked') return `附件《${f.attachment.filename}》：附件内容未能检查`;
+    return `附件《${f.attachment.filename}》第${f.attachment.n}处：${FINDING_LABELS[f.kind]} ${f.preview}`;
+  }
+  if (f.field === 'attachments' || f.field === 'links')
+    return `${SCANNED_FIELDS[f.field]}中：${FINDING_LABELS[f.kind]} ${f.preview}`;
   return `${SCANNED_FIELDS[f.field]}第${f.start + 1}字起：${FINDING_LABELS[f.kind]} ${f.preview}`;
 }

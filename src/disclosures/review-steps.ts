@@ -7,8 +7,7 @@ import { DomainError } from '../kernel/errors.ts';
 import { EDITOR_ROLES } from './create-draft.ts';
 import { contentOf, findItemForUpdate, findVersion } from './disclosure.repository.ts';
 import type { Justification, RecordedFinding } from './item.ts';
-import { scanContent } from './item-rules.ts';
-import { loadItemFor, notFoundItem, recordStep, userIdOf } from './item-shell.ts';
+import { loadItemFor, notFoundItem, recordStep, userIdOf, versionFindings } from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 
 export const REVIEWER_ROLES = ['reviewer'] as const;
@@ -25,7 +24,7 @@ async function workingFindings(
 ): Promise<FieldFinding[]> {
   const stored = await findVersion(ctx.db, itemId, version);
   if (!stored) throw new Error(`version ${version} of ${itemId} missing`);
-  return scanContent(contentOf(stored));
+  return versionFindings(ctx.db, itemId, version, contentOf(stored));
 }
 
 /** The editor sends the draft to 保密审查; the scan's findings come back for the editor to see. */
@@ -77,7 +76,8 @@ export async function signReview(
     if (!locked) throw notFoundItem();
     const current = await findVersion(trx, itemId, locked.version);
     if (!current) throw new Error(`working version of ${itemId} missing`);
-    const findings: RecordedFinding[] = scanContent(contentOf(current)).map((f) => ({
+    const found = await versionFindings(trx, itemId, locked.version, contentOf(current));
+    const findings: RecordedFinding[] = found.map((f) => ({
       key: f.key,
       field: f.field,
       kind: f.kind,

@@ -17,7 +17,7 @@ import {
   updateItem,
   versionColumns,
 } from './disclosure.repository.ts';
-import { type ContentInput, invalidContent, normalizeContent, scanContent } from './item-rules.ts';
+import { type ContentInput, invalidContent, normalizeContent } from './item-rules.ts';
 import {
   catalogueOf,
   clockColumns,
@@ -27,6 +27,7 @@ import {
   recordStep,
   requireCategory,
   userIdOf,
+  versionFindings,
 } from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 
@@ -80,6 +81,6 @@ export async function reviseItem(
       formed_on: content.formedOn,
       ...clockColumns(content, today, null, calendar),
     });
-    return { version, findings: scanContent(content) };
+    return { version, findings: await versionFindings(trx, itemId, version, content) };
   });
 }

@@ -11,7 +11,7 @@ import type { ChildNode, Element, Text } from 'domhandler';
 import { getOuterHTML } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
-import { type Finding, scanPersonalData } from './personal-data.ts';
+import { type Finding, redactPersonalData, scanPersonalData } from './personal-data.ts';
 
 const ALIGN = { 'text-align': [/^(left|right|center|justify)$/] };
 
@@ -196,15 +196,44 @@ export function plainText(value: string): string {
     .trim();
 }
 
+function anchors(nodes: readonly ChildNode[], into: Element[] = []): Element[] {
+  for (const node of nodes) {
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    if (el.name.toLowerCase() === 'a' && typeof el.attribs.href === 'string') into.push(el);
+    anchors(el.children, into);
+  }
+  return into;
+}
+
+/**
+ * The addresses of the (sanitized) body's links, decoded as a browser reads them: they are
+ * published too (https://…?sfz=…, mailto:138…@…), so the scan reads them, one a line.
+ */
+export function bodyLinks(html: string): string[] {
+  if (!/<a\b/i.test(html)) return [];
+  return anchors(parseDocument(html, { decodeEntities: true }).children).map((a) => a.attribs.href!);
+}
+
 /**
  * The HTML with every personal number of its plain text masked (as redactPersonalData masks
- * text), even when the number spans inline tags; then sanitized again.
+ * text), even when the number spans inline tags, and in the links' addresses; then sanitized
+ * again. `findings` are those of the text.
  */
 export function redactHtml(html: string): { html: string; findings: Finding[] } {
   const doc = parseDocument(html);
   const map = mapText(doc.children);
   const findings = scanPersonalData(map.text);
-  if (findings.length === 0) return { html, findings };
+  let linksChanged = false;
+  for (const a of anchors(doc.children)) {
+    const href = a.attribs.href!;
+    const masked = redactPersonalData(href);
+    if (masked !== href) {
+      a.attribs.href = masked;
+      linksChanged = true;
+    }
+  }
+  if (findings.length === 0 && !linksChanged) return { html, findings };
   const edits = new Map<Text, string[]>();
   for (const f of findings) {
     let k = 0;

@@ -15,7 +15,7 @@ import {
   updateVersion,
   versionColumns,
 } from './disclosure.repository.ts';
-import { type ContentInput, invalidContent, normalizeContent, scanContent } from './item-rules.ts';
+import { type ContentInput, invalidContent, normalizeContent } from './item-rules.ts';
 import {
   addAttachments,
   catalogueOf,
@@ -27,7 +27,9 @@ import {
   recordStep,
   requireCategory,
   revisedOnOf,
+  scanAttachmentFiles,
   userIdOf,
+  versionFindings,
 } from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 
@@ -61,6 +63,7 @@ export async function updateDraft(
   problems.push(...checkAttachments(files, current.length - removing.size));
   if (problems.length > 0) throw invalidContent([...new Set(problems)]);
   if (normalized) requireCategory(await catalogueOf(ctx.db, agency), normalized.content.categoryCode);
+  const scans = await scanAttachmentFiles(files);
   return ctx.db.transaction().execute(async (trx) => {
     const step = await recordStep(trx, itemId, {
       actor,
@@ -90,7 +93,16 @@ export async function updateDraft(
     for (const id of removing) await deleteAttachment(trx, itemId, version, id);
     const remaining = await findAttachments(trx, itemId, version);
     const last = remaining.reduce((max, a) => Math.max(max, Number(a.position)), 0);
-    const attachmentIds = await addAttachments(trx, itemId, version, files, last, iso, fileStoreOf(ctx));
-    return { findings: scanContent(content), attachmentIds };
+    const attachmentIds = await addAttachments(
+      trx,
+      itemId,
+      version,
+      files,
+      last,
+      iso,
+      fileStoreOf(ctx),
+      scans,
+    );
+    return { findings: await versionFindings(trx, itemId, version, content), attachmentIds };
   });
 }

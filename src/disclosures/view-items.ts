@@ -17,7 +17,6 @@ import {
   findVersions,
 } from './disclosure.repository.ts';
 import { EVENT_LABELS, type ItemContent, type ItemEvent, type ItemPhase, REVIEW_CHECKLIST } from './item.ts';
-import { scanContent } from './item-rules.ts';
 import {
   catalogueOf,
   fileStoreOf,
@@ -25,6 +24,7 @@ import {
   ITEM_READER_ROLES,
   loadItemFor,
   notFoundItem,
+  versionFindings,
 } from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 import { type Timeliness, timeliness } from './timeliness.ts';
@@ -143,7 +143,7 @@ export async function getItem(ctx: UseCaseContext, actor: Actor, itemId: string)
       mediaType: a.media_type,
       size: Number(a.size),
     })),
-    findings: scanContent(content),
+    findings: await versionFindings(ctx.db, itemId, state.version, content),
     checklist: REVIEW_CHECKLIST,
     versions: versions.map((v) => ({
       version: v.version,

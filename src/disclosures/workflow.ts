@@ -84,10 +84,20 @@ export function reviewProblems(
   const unjustified = findings.filter(
     (f) => !justifications.some((j) => j.key === f.key && j.reason.trim() !== ''),
   );
-  if (unjustified.length > 0)
+  const inText = unjustified.filter((f) => f.field !== 'attachmentContent');
+  const inFiles = unjustified.filter((f) => f.field === 'attachmentContent');
+  if (inText.length > 0)
     problems.push(
-      `内容中有${unjustified.length}处个人信息（${unjustified.map((f) => f.preview).join('、')}），须先去除，或逐项说明确需公开的理由`,
+      `内容中有${inText.length}处个人信息（${inText.map((f) => f.preview).join('、')}），须先去除，或逐项说明确需公开的理由`,
     );
+  const unchecked = inFiles.filter((f) => f.kind === 'unchecked').length;
+  const numbers = inFiles.filter((f) => f.kind !== 'unchecked');
+  if (numbers.length > 0)
+    problems.push(
+      `附件内容中有${numbers.length}处个人信息（${numbers.map((f) => f.preview).join('、')}），附件无法自动去除，请删除该附件或上传去除个人信息后的文件，或说明确需公开的理由`,
+    );
+  if (unchecked > 0)
+    problems.push(`有${unchecked}个附件的内容未能检查，请重新上传该附件，或说明确需公开的理由`);
   for (const j of justifications)
     if ([...j.reason.trim()].length > MAX_REASON) problems.push(`说明理由不能超过${MAX_REASON}个字`);
   return [...new Set(problems)];

@@ -680,6 +680,13 @@ function Findings(props: { findings: readonly FieldFinding[]; title?: string }):
               <li safe>{describeFinding(finding)}</li>
             ))}
           </ul>
+          {props.findings.some((f) => f.field === 'attachmentContent') ? (
+            <p class="hint">
+              附件内容中的个人信息无法自动去除：请删除该附件或上传去除个人信息后的文件，或由审查人说明确需公开的理由。
+            </p>
+          ) : (
+            ''
+          )}
         </>
       )}
     </section>
