@@ -1,5 +1,6 @@
-// Scheduled work of 主动公开: (1) every minute, scheduled versions whose time has come are indexed
-// for search (the portal shows them already: public reads compare with the clock); (2) daily,
+// Scheduled work of 主动公开: (1) every 5 seconds, scheduled versions whose time has come are
+// indexed for search (the portal shows them already: public reads compare with the clock), their
+// attachments read outside any transaction; (2) daily,
 // the 条例第二十六条 clocks are recomputed with the calendar in force, so a holiday notice entered
 // later moves the due dates and the lateness flags; (3) daily, with a files directory, the files
 // are checked against their rows (missing files reported, orphans older than a day removed).
@@ -9,60 +10,111 @@ import type { DB } from '../db/schema.ts';
 import { checkFiles, type DirectoryFileStore, type FileStore, isDirectoryFileStore } from '../files/index.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
-import { contentOf, findEvents, findVersion, updateItem } from './disclosure.repository.ts';
+import { pretokenize } from '../search/index.ts';
+import {
+  contentOf,
+  findEvents,
+  findItemForUpdate,
+  findVersion,
+  updateItem,
+} from './disclosure.repository.ts';
 import { clockColumns, fileStoreOf, inTransaction, revisedOnOf } from './item-shell.ts';
-import { indexVersion } from './search-entry.ts';
+import { indexVersion, searchBody, versionAttachmentsText } from './search-entry.ts';
 import { foldItemEvents } from './workflow.ts';
 
-/**
- * Indexes every version whose scheduled time has come and that the index has not had; returns how
- * many. `files` is where attachment bytes are (the database when absent).
- */
-export async function releaseScheduledItems(db: Kysely<DB>, now: Date, files?: FileStore): Promise<number> {
-  const store = files ?? fileStoreOf({ db });
+/** How often the release job looks for versions whose time has come. */
+export const RELEASE_TICK_MS = 5_000;
+
+/** The release job's period: the 5-second slice of the minute `now` falls in (2026-03-02T02:00:05). */
+export function releasePeriod(now: Date): string {
   const iso = now.toISOString();
-  const due = await db
+  const second = Math.floor(now.getUTCSeconds() / 5) * 5;
+  return `${iso.slice(0, 17)}${String(second).padStart(2, '0')}`;
+}
+
+/** A version whose time has come and that the index has not had. */
+export interface DueVersion {
+  item_id: string;
+  version: number;
+}
+
+/** The versions whose scheduled time has come and that the index has not had, oldest time first. */
+export async function dueVersions(db: Kysely<DB>, now: Date): Promise<DueVersion[]> {
+  const rows = await db
     .selectFrom('disclosure_versions as v')
     .innerJoin('disclosure_items as i', 'i.id', 'v.item_id')
     .select(['v.item_id', 'v.version'])
-    .where('v.published_at', '<=', iso)
+    .where('v.published_at', '<=', now.toISOString())
     .where('v.indexed_at', 'is', null)
     .where('i.withdrawn_at', 'is', null)
     .orderBy('v.published_at')
     .execute();
+  return rows.map((r) => ({ item_id: r.item_id, version: Number(r.version) }));
+}
+
+/**
+ * Indexes the due versions, one short transaction each; returns how many. The slow part — the
+ * attachments' text (up to the extraction budget) and its tokens — is done first, outside any
+ * transaction, so that SQLite's write lock is not held meanwhile. Indexing a version twice is
+ * harmless: the transaction locks the item, and a version already indexed (indexed_at) or an item
+ * withdrawn since is left alone.
+ */
+export async function releaseVersions(
+  db: Kysely<DB>,
+  due: readonly DueVersion[],
+  now: Date,
+  files?: FileStore,
+): Promise<number> {
+  const store = files ?? fileStoreOf({ db });
+  const iso = now.toISOString();
+  // Only the latest version whose time has come is the item's public one.
+  const laterThan = (q: Kysely<DB>, item_id: string, version: number) =>
+    q
+      .selectFrom('disclosure_versions')
+      .select('version')
+      .where('item_id', '=', item_id)
+      .where('version', '>', version)
+      .where('published_at', '<=', iso)
+      .executeTakeFirst();
   let released = 0;
   for (const { item_id, version } of due) {
-    await inTransaction(db, async (trx) => {
-      // Only the latest version whose time has come is the item's public one.
-      const later = await trx
-        .selectFrom('disclosure_versions')
-        .select('version')
-        .where('item_id', '=', item_id)
-        .where('version', '>', version)
-        .where('published_at', '<=', iso)
-        .executeTakeFirst();
+    const before = await findVersion(db, item_id, version);
+    if (!before || before.indexed_at !== null) continue;
+    let text: string | undefined;
+    if (!(await laterThan(db, item_id, version))) {
+      text = await versionAttachmentsText(db, store, item_id, version);
+      // Tokenizing a long text takes a while (jieba): here, not under the write lock.
+      pretokenize(searchBody(contentOf(before), text));
+    }
+    const indexed = await inTransaction(db, async (trx) => {
+      const item = await findItemForUpdate(trx, item_id);
       const row = await findVersion(trx, item_id, version);
-      if (!row || row.indexed_at !== null) return;
-      if (later) {
+      if (!item || !row || row.indexed_at !== null) return false;
+      if (await laterThan(trx, item_id, version)) {
         await trx
           .updateTable('disclosure_versions')
           .set({ indexed_at: iso })
           .where('item_id', '=', item_id)
           .where('version', '=', version)
           .execute();
-        return;
+        return false;
       }
-      const item = await trx
-        .selectFrom('disclosure_items')
-        .select(['first_published_at', 'withdrawn_at'])
-        .where('id', '=', item_id)
-        .executeTakeFirstOrThrow();
-      if (item.withdrawn_at !== null) return;
-      await indexVersion(trx, store, row, item.first_published_at, iso);
-      released += 1;
+      if (item.withdrawn_at !== null) return false;
+      await indexVersion(trx, store, row, item.first_published_at, iso, text);
+      return true;
     });
+    if (indexed) released += 1;
   }
   return released;
+}
+
+/**
+ * Indexes every version whose scheduled time has come and that the index has not had; returns how
+ * many. `files` is where attachment bytes are (the database when absent). Called outside a
+ * transaction, the attachments' text is read before each short one (releaseVersions).
+ */
+export async function releaseScheduledItems(db: Kysely<DB>, now: Date, files?: FileStore): Promise<number> {
+  return releaseVersions(db, await dueVersions(db, now), now, files);
 }
 
 /** Rewrites the 条例第二十六条 columns of every item not withdrawn; returns how many moved. */
@@ -115,10 +167,17 @@ export function filesCheckJob(files: DirectoryFileStore): ScheduledJob {
 export function disclosureJobs(files?: FileStore): ScheduledJob[] {
   return [
     {
+      // Under the scheduler's lock only the cheap look for due versions; the indexing follows the
+      // commit (attachments read outside any transaction, each version in a short one of its own).
       name: 'disclosures.release-scheduled',
-      period: (now) => now.toISOString().slice(0, 16),
+      period: releasePeriod,
+      tickMs: RELEASE_TICK_MS,
       run: async (trx, now) => {
-        await releaseScheduledItems(trx, now, files);
+        const due = await dueVersions(trx, now);
+        if (due.length === 0) return;
+        return async (db) => {
+          await releaseVersions(db, due, now, files);
+        };
       },
     },
     {

@@ -2,7 +2,7 @@
 // the item its 索引号 (the agency-year sequence, locked row, inside the transaction). A version
 // published now is indexed for search in the same transaction; a scheduled one becomes public by
 // itself when its time comes (public reads compare published_at with the clock) and is indexed by
-// the release job (releaseScheduledItems) within a minute of its time.
+// the release job (releaseScheduledItems, every 5 seconds) a few seconds after its time.
 import type { Actor, UseCaseContext } from '../agencies/index.ts';
 import { currentWorkingDayCalendar } from '../calendar/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';

@@ -58,8 +58,9 @@ export function searchBody(content: ItemContent, attachmentText: string): string
 /**
  * Indexes the version (replacing the item's earlier one) and records when. The date is the item's
  * first publication (发布日期), as the portal shows it. The body is the version's text followed by
- * its attachments' (`attachmentText`, from versionAttachmentsText; when absent it is extracted
- * here, inside the caller's transaction — the release job of scheduled items does so).
+ * its attachments' (`attachmentText`, from versionAttachmentsText, read before the transaction as
+ * publish and the release job of scheduled items do; when absent it is extracted here, inside the
+ * caller's transaction, which holds SQLite's write lock meanwhile).
  */
 export async function indexVersion(
   trx: Kysely<DB>,
