@@ -6,6 +6,7 @@
 // 二十六条 flag, separation of duties, revisions, channel counts and the catalogue editor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import {
   changePassword,
@@ -310,6 +311,70 @@ for (const engine of ENGINES) {
       assert.match(page.body, /已撤回/);
       assert.match(page.body, /补助名单有误，核实后重新公示/);
       assert.doesNotMatch(page.body, /name="expectedEventCount"/, 'no form for a withdrawn item');
+    });
+
+    it('finds numbers in attachment names, link addresses and attachment contents; signs only once they are redacted or justified', async () => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('名单').addRow(['值班手机', '13912345678']);
+      const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+      const itemId = await drafted(
+        editor,
+        {
+          title: '防汛值班安排（附件检查）',
+          bodyHtml: '<p>联系<a href="mailto:13812345678@139.com">值班邮箱</a>。</p>',
+        },
+        [
+          { filename: `张三${ID_NUMBER}.pdf`, type: 'application/pdf', content: TINY_PDF },
+          {
+            filename: '值班表.xlsx',
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            content: xlsx,
+          },
+        ],
+      );
+      let page = await editor.get(itemUrl(itemId));
+      assert.match(page.body, /附件名称中：居民身份证号码 4190\*+201/);
+      assert.match(page.body, /正文链接地址中：手机号码 138\*{4}5678/);
+      assert.match(page.body, /附件《值班表\.xlsx》第1处：手机号码 139\*{4}5678/);
+      assert.match(page.body, /请删除该附件或上传去除个人信息后的文件/);
+      await stepOk(editor, itemId, 'submit');
+      const reviewPage = `${itemUrl(itemId)}/review`;
+      let refused = await step(reviewer, itemId, 'review', { checklist: [...CHECKLIST_IDS] }, reviewPage);
+      assert.equal(refused.statusCode, 409, refused.body.slice(0, 500));
+      assert.match(refused.body, /内容中有2处个人信息/);
+      assert.match(refused.body, /附件内容中有1处个人信息/);
+      // The redaction renames the file and masks the link; the file's content stays to be justified.
+      await stepOk(reviewer, itemId, 'redact', { from: 'review' }, reviewPage);
+      refused = await step(reviewer, itemId, 'review', { checklist: [...CHECKLIST_IDS] }, reviewPage);
+      assert.equal(refused.statusCode, 409);
+      assert.doesNotMatch(refused.body, /内容中有2处/);
+      assert.match(refused.body, /附件内容中有1处个人信息/);
+      page = await reviewer.get(reviewPage);
+      const keys = [...page.body.matchAll(/name="findingKey" value="([^"]+)"/g)].map((m) => m[1]!);
+      assert.equal(keys.length, 1);
+      assert.match(keys[0]!, /^attachment:[0-9a-f-]{36}:mobile:1$/);
+      await stepOk(
+        reviewer,
+        itemId,
+        'review',
+        {
+          checklist: [...CHECKLIST_IDS],
+          findingKey: keys,
+          findingReason: ['防汛值班专用手机，须向社会公布'],
+        },
+        reviewPage,
+      );
+      await stepOk(approver, itemId, 'approve');
+      await stepOk(approver, itemId, 'publish', { when: 'now' });
+      const shown = await new Browser(f.app, nextIp()).get(portalItem(itemId));
+      assert.equal(shown.statusCode, 200);
+      const wechat = await approver.get(`${itemUrl(itemId)}/wechat`);
+      assert.equal(wechat.statusCode, 200);
+      for (const body of [shown.body, wechat.body]) {
+        assert.ok(!body.includes(ID_NUMBER) && !body.includes(ID_NUMBER.slice(6)), 'no ID number');
+        assert.ok(!body.includes('13812345678'), 'no mobile in the link');
+        assert.match(body, /张三4190\*{10}\d{3}[\dX]\.pdf/);
+      }
     });
 
     it('escapes markup of the title, body and attachment name on the office and portal pages', async () => {
