@@ -25,6 +25,7 @@ import {
 } from './index.ts';
 import { describeFinding } from './personal-data.ts';
 import { buildDisclosureFixture, content, type DisclosureFixture, TINY_PDF } from './testing.ts';
+import { reviewProblems } from './workflow.ts';
 
 async function rejects(promise: Promise<unknown>, code: string, message?: RegExp): Promise<DomainError> {
   try {
@@ -212,7 +213,7 @@ for (const engine of ENGINES) {
       await published(itemId);
     });
 
-    it('a justified finding in a file is signed, kept in a revision, and an old file counts as unchecked', async () => {
+    it('a justified finding in a file is signed, kept in a revision; an old file is unchecked until submitted', async () => {
       const { itemId, findings } = await createDraft(ctx, f.editor, {
         agencyId: f.chengliu,
         content: content({ title: '防汛值班表' }),
@@ -242,15 +243,24 @@ for (const engine of ENGINES) {
         view.findings.map((x) => [x.kind, describeFinding(x)]),
         [['unchecked', '附件《值班表.xlsx》：附件内容未能检查']],
       );
-      await submitForReview(ctx, f.editor, itemId);
+      // Unchecked blocks the signature like a number does.
+      assert.ok(
+        reviewProblems(CHECKLIST_IDS, view.findings, []).some((p) => /1个附件的内容未能检查/.test(p)),
+      );
+      // Going to 保密审查 scans such a file (outside the transaction): its real findings replace it.
+      const { findings: submitted } = await submitForReview(ctx, f.editor, itemId);
+      assert.deepEqual(
+        submitted.map((x) => [x.field, x.kind, x.preview]),
+        [['attachmentContent', 'mobile', '139****5678']],
+      );
       await rejects(
         signReview(ctx, f.reviewer, itemId, { checklist: CHECKLIST_IDS }),
         'conflict.state',
-        /1个附件的内容未能检查/,
+        /附件内容中有1处个人信息/,
       );
       await signReview(ctx, f.reviewer, itemId, {
         checklist: CHECKLIST_IDS,
-        justifications: [{ key: view.findings[0]!.key, reason: '已人工核对' }],
+        justifications: [{ key: submitted[0]!.key, reason: '防汛值班专用手机，须向社会公布' }],
       });
     });
   });

@@ -214,6 +214,16 @@ export async function insertAttachment(
   await db.insertInto('disclosure_attachments').values(row).execute();
 }
 
+/** Keeps the scan of a file's content (only where none was kept: a file stored before the scan). */
+export async function setAttachmentFindings(db: Kysely<DB>, id: string, findings: string): Promise<void> {
+  await db
+    .updateTable('disclosure_attachments')
+    .set({ content_findings: findings })
+    .where('id', '=', id)
+    .where('content_findings', 'is', null)
+    .execute();
+}
+
 /** A new name for an attachment of one version (the redaction masks numbers in it). */
 export async function renameAttachment(db: Kysely<DB>, id: string, filename: string): Promise<void> {
   await db.updateTable('disclosure_attachments').set({ filename }).where('id', '=', id).execute();

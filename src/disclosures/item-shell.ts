@@ -18,7 +18,7 @@ import type { DB } from '../db/schema.ts';
 import { databaseFileStore, type FileStore } from '../files/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { extractAttachmentText, textKindOf } from './attachment-text.ts';
+import { ATTACHMENT_TEXT_BUDGET_MS, extractAttachmentText, textKindOf } from './attachment-text.ts';
 import {
   type AttachmentInput,
   acceptAttachment,
@@ -30,12 +30,14 @@ import {
   type AttachmentRow,
   findAttachments,
   findEvents,
+  findFileContent,
   findItem,
   findItemForUpdate,
   findStoredCategories,
   type ItemRow,
   insertAttachment,
   insertEvent,
+  setAttachmentFindings,
   storeFile,
   updateItem,
 } from './disclosure.repository.ts';
@@ -220,6 +222,30 @@ export function checkAttachments(files: readonly AttachmentInput[], existing: nu
   return problems;
 }
 
+/** Time for the scan of one upload's files, all together (attachment-text's budget, twice). */
+export const ATTACHMENT_SCAN_BUDGET_MS = 2 * ATTACHMENT_TEXT_BUDGET_MS;
+
+/**
+ * The scan of one file's bytes. Out of time (the text may be cut short) it is `unchecked`, kept as
+ * null so that the next scan (going to 保密审查) tries again.
+ */
+async function scanBytes(
+  mediaType: string,
+  content: Uint8Array,
+  deadline: number,
+): Promise<AttachmentScanResult> {
+  if (textKindOf(mediaType) === null) return { status: 'no_text' };
+  if (performance.now() > deadline) return { status: 'unchecked' };
+  let text: string | null = null;
+  try {
+    text = await extractAttachmentText({ mediaType, content }, { deadline });
+  } catch {
+    text = null;
+  }
+  if (performance.now() > deadline) return { status: 'unchecked' };
+  return scanAttachmentText(text);
+}
+
 /**
  * The 保密审查 scan of each file's content, made before the transaction that stores them (the
  * text is read with attachment-text's limits). A kind without text (JPG, OFD, DOC…) or a file whose
@@ -228,20 +254,11 @@ export function checkAttachments(files: readonly AttachmentInput[], existing: nu
 export async function scanAttachmentFiles(
   files: readonly AttachmentInput[],
 ): Promise<AttachmentScanResult[]> {
+  const deadline = performance.now() + ATTACHMENT_SCAN_BUDGET_MS;
   const results: AttachmentScanResult[] = [];
   for (const file of files) {
     const accepted = acceptAttachment(file);
-    if (textKindOf(accepted.mediaType) === null) {
-      results.push({ status: 'no_text' });
-      continue;
-    }
-    let text: string | null = null;
-    try {
-      text = await extractAttachmentText({ mediaType: accepted.mediaType, content: accepted.content });
-    } catch {
-      text = null;
-    }
-    results.push(scanAttachmentText(text));
+    results.push(await scanBytes(accepted.mediaType, accepted.content, deadline));
   }
   return results;
 }
@@ -268,6 +285,29 @@ export function attachmentScanOf(
     // unreadable: as if never scanned
   }
   return { status: 'unchecked' };
+}
+
+/**
+ * Files of the version stored before the scan existed (no scan kept) are scanned now, outside any
+ * transaction: done when the draft goes to 保密审查, so the reviewer sees their findings rather
+ * than 附件内容未能检查. A file whose bytes cannot be read stays unchecked.
+ */
+export async function scanStoredAttachments(
+  ctx: Pick<UseCaseContext, 'db' | 'files'>,
+  itemId: string,
+  version: number,
+): Promise<void> {
+  const deadline = performance.now() + ATTACHMENT_SCAN_BUDGET_MS;
+  for (const row of await findAttachments(ctx.db, itemId, version)) {
+    if (row.content_findings !== null) continue;
+    const content =
+      textKindOf(row.media_type) === null
+        ? new Uint8Array()
+        : await findFileContent(ctx.db, fileStoreOf(ctx), row.file_sha256);
+    if (!content) continue;
+    const scan = await scanBytes(row.media_type, content, deadline);
+    if (scan.status !== 'unchecked') await setAttachmentFindings(ctx.db, row.id, JSON.stringify(scan));
+  }
 }
 
 /** The attachments of a version as the scan sees them. */
@@ -305,7 +345,7 @@ export async function addAttachments(
   startPosition: number,
   now: string,
   store: FileStore,
-  /** scanAttachmentFiles(files), made before the transaction; a file without one is unchecked. */
+  /** scanAttachmentFiles(files), made before the transaction; a file without one (or unchecked) keeps null. */
   scans: readonly AttachmentScanResult[] = [],
 ): Promise<string[]> {
   const ids: string[] = [];
@@ -326,7 +366,7 @@ export async function addAttachments(
       media_type: accepted.mediaType,
       size: accepted.content.byteLength,
       created_at: now,
-      content_findings: JSON.stringify(scans[i] ?? { status: 'unchecked' }),
+      content_findings: scans[i] && scans[i].status !== 'unchecked' ? JSON.stringify(scans[i]) : null,
     });
     ids.push(id);
   }

@@ -7,7 +7,14 @@ import { DomainError } from '../kernel/errors.ts';
 import { EDITOR_ROLES } from './create-draft.ts';
 import { contentOf, findItemForUpdate, findVersion } from './disclosure.repository.ts';
 import type { Justification, RecordedFinding } from './item.ts';
-import { loadItemFor, notFoundItem, recordStep, userIdOf, versionFindings } from './item-shell.ts';
+import {
+  loadItemFor,
+  notFoundItem,
+  recordStep,
+  scanStoredAttachments,
+  userIdOf,
+  versionFindings,
+} from './item-shell.ts';
 import type { FieldFinding } from './personal-data.ts';
 
 export const REVIEWER_ROLES = ['reviewer'] as const;
@@ -35,6 +42,7 @@ export async function submitForReview(
   options: { expectedEventCount?: number } = {},
 ): Promise<{ findings: FieldFinding[] }> {
   const row = await loadItemFor(ctx, actor, itemId, EDITOR_ROLES);
+  await scanStoredAttachments(ctx, itemId, row.version);
   const now = ctx.now();
   await ctx.db.transaction().execute((trx) =>
     recordStep(trx, itemId, {
