@@ -12,6 +12,7 @@ import * as disclosures from './migrations/2026-11-26-008-disclosures.ts';
 import * as normativeRegister from './migrations/2026-11-26-009-normative-register.ts';
 import * as fileLocations from './migrations/2026-11-26-010-file-locations.ts';
 import * as attachmentFindings from './migrations/2026-11-26-011-attachment-findings.ts';
+import * as releaseIndex from './migrations/2026-11-26-012-release-index.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-009-normative-register': normativeRegister,
   '2026-11-26-010-file-locations': fileLocations,
   '2026-11-26-011-attachment-findings': attachmentFindings,
+  '2026-11-26-012-release-index': releaseIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
