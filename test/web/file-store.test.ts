@@ -33,7 +33,7 @@ import {
   submitForReview,
 } from '../../src/disclosures/index.ts';
 import type { ContentInput } from '../../src/disclosures/item-rules.ts';
-import { content, staff } from '../../src/disclosures/testing.ts';
+import { content, staff, textPdf } from '../../src/disclosures/testing.ts';
 import {
   type DirectoryFileStore,
   type FileProblem,
@@ -45,29 +45,6 @@ import { searchDocuments } from '../../src/search/index.ts';
 import { Browser, createWebFixture, unescapeHtml, type WebFixture } from '../../src/web/testing.ts';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A one-page PDF whose text is `line` (for the attachment text of search). */
-function textPdf(line: string): Uint8Array {
-  const stream = `BT /F1 12 Tf 72 720 Td (${line}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
-}
 
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[])
