@@ -4,7 +4,7 @@
 // wording lives here once; the portal page only lays it out. Wording of the 条例 is [K] in
 // spec/statute-and-report-format.md unless marked otherwise: a correction is a change of this file.
 import type { AgencyContact, AgencyKind } from '../agencies/index.ts';
-import { RECEIPT_RULES, receivesApplications } from '../applications/index.ts';
+import { PERIODS, RECEIPT_RULES, receivesApplications } from '../applications/index.ts';
 import {
   CASE_FEE_TIERS,
   FEE_MEASURES,
@@ -21,11 +21,10 @@ export const NOT_SET = '未设置';
 
 export const REGULATION = '《中华人民共和国政府信息公开条例》';
 
-/** Working days to answer an application, and the most an extension adds (条例第三十三条). */
-export const REPLY_WORKING_DAYS = 20;
-export const EXTENSION_WORKING_DAYS = 20;
-/** Working days to send the single 补正 notice (条例第三十条). */
-export const SUPPLEMENT_NOTICE_WORKING_DAYS = 7;
+// The time limits are the ones the deadline clock of 依申请公开 counts with (applications/clock.ts).
+const REPLY_WORKING_DAYS = PERIODS.reply.workingDays;
+const EXTENSION_WORKING_DAYS = PERIODS.extension.workingDays;
+const SUPPLEMENT_NOTICE_WORKING_DAYS = PERIODS.supplementNotice.workingDays;
 
 /**
  * The national rules every portal's 公开制度 column lists. Only documents whose title and number

@@ -62,3 +62,21 @@ export async function publicItemStamp(
   if (!row) return null;
   return `${row.event_count}|${row.withdrawn_at ?? ''}|${row.next_at ?? ''}`;
 }
+
+/**
+ * What the list of all published items (the sitemap) depends on, in one query: every step of an item adds an event (the sum
+ * of the event counts of the items ever published grows at a publication or a withdrawal, even
+ * within the same millisecond), and a scheduled version's time coming moves the latest visible
+ * publication instant.
+ */
+export async function publishedItemsStamp(ctx: UseCaseContext): Promise<string> {
+  const iso = ctx.now().toISOString();
+  const { rows } = await sql<{ n: number | string; e: number | string | null; p: string | null }>`
+    select
+      (select count(*) from disclosure_items where first_published_at is not null) as n,
+      (select sum(event_count) from disclosure_items where first_published_at is not null) as e,
+      (select max(published_at) from disclosure_versions where published_at <= ${iso}) as p
+  `.execute(ctx.db);
+  const row = rows[0];
+  return `${Number(row?.n ?? 0)} ${Number(row?.e ?? 0)} ${row?.p ?? ''}`;
+}

@@ -12,10 +12,8 @@
 // under GONGKAI_PUBLIC_URL, or without it the request's address (src/web/public-url.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Kysely, sql } from 'kysely';
 import { Type } from 'typebox';
 import { getPublicAgency, listPublicAgencies, type PublicAgency } from '../../agencies/index.ts';
-import type { DB } from '../../db/schema.ts';
 import {
   countAllPublishedItems,
   FEED_SIZE,
@@ -24,6 +22,7 @@ import {
   listCatalogue,
   listPublishedItemRefs,
   listPublishedItems,
+  publishedItemsStamp,
   renderAtom,
   renderRss,
   renderSitemap,
@@ -100,24 +99,6 @@ export async function buildSitemap(
 /** Sitemap pages kept, and for how long at most. */
 const SITEMAP_CACHE_ENTRIES = 8;
 const SITEMAP_TTL_MS = 60_000;
-
-/**
- * What the sitemap's items depend on, in one query: every step of an item adds an event (the sum
- * of the event counts of the items ever published grows at a publication or a withdrawal, even
- * within the same millisecond), and a scheduled version's time coming moves the latest visible
- * publication instant.
- */
-export async function sitemapStamp(db: Kysely<DB>, now: Date): Promise<string> {
-  const iso = now.toISOString();
-  const { rows } = await sql<{ n: number | string; e: number | string | null; p: string | null }>`
-    select
-      (select count(*) from disclosure_items where first_published_at is not null) as n,
-      (select sum(event_count) from disclosure_items where first_published_at is not null) as e,
-      (select max(published_at) from disclosure_versions where published_at <= ${iso}) as p
-  `.execute(db);
-  const row = rows[0];
-  return `${Number(row?.n ?? 0)} ${Number(row?.e ?? 0)} ${row?.p ?? ''}`;
-}
 
 export function registerFeedRoutes(app: App, web: Web): void {
   const { ctx } = web;
@@ -210,7 +191,7 @@ export function registerFeedRoutes(app: App, web: Web): void {
       const base = baseOf(request);
       const key = `${base} ${page}`;
       const now = performance.now();
-      const stamp = await sitemapStamp(db, ctx.now());
+      const stamp = await publishedItemsStamp(ctx);
       let cached = sitemaps.get(key);
       if (cached === undefined || cached.expires <= now || cached.stamp !== stamp) {
         const sitemap = await buildSitemap(web, base, page);
