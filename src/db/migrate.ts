@@ -13,6 +13,7 @@ import * as normativeRegister from './migrations/2026-11-26-009-normative-regist
 import * as fileLocations from './migrations/2026-11-26-010-file-locations.ts';
 import * as attachmentFindings from './migrations/2026-11-26-011-attachment-findings.ts';
 import * as releaseIndex from './migrations/2026-11-26-012-release-index.ts';
+import * as annualReports from './migrations/2026-11-27-013-annual-reports.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-010-file-locations': fileLocations,
   '2026-11-26-011-attachment-findings': attachmentFindings,
   '2026-11-26-012-release-index': releaseIndex,
+  '2026-11-27-013-annual-reports': annualReports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -415,6 +415,52 @@ export interface NormativeYearCountTable {
   updated_at: string;
 }
 
+/** The annual report of an agency-year (migration 013); see src/annual-reports. */
+export interface AnnualReportTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  /** draft | approved | published */
+  state: string;
+  /** built | imported */
+  source: string;
+  /** JSON ReportEdits: paragraphs of sections 一, 五, 六 replacing the drafted ones. */
+  edits: string;
+  /** JSON array of the user ids who saved edits. */
+  authors: string;
+  event_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+  published_on: string | null;
+  deadline_on: string | null;
+  late: number | null;
+  /** The approved (then published) report as the document JSON of report-json.ts. */
+  snapshot_json: string | null;
+  snapshot_html: string | null;
+  /** JSON Finding[] of the snapshot. */
+  findings: string | null;
+  import_file_name: string | null;
+  import_sha256: string | null;
+  import_content: Uint8Array | null;
+}
+
+export interface AnnualReportReminderTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  /** before_15 | before_5 | before_1 | overdue */
+  kind: string;
+  deadline_on: string;
+  created_on: string;
+  emailed_at: string | null;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -446,4 +492,6 @@ export interface DB {
   disclosure_channel_records: DisclosureChannelRecordTable;
   normative_documents: NormativeDocumentTable;
   normative_year_counts: NormativeYearCountTable;
+  annual_reports: AnnualReportTable;
+  annual_report_reminders: AnnualReportReminderTable;
 }
