@@ -1,0 +1,161 @@
+// The facts an annual report is drafted from, read from the database for one agency and year:
+// tables 二, 三, 四 from their builders, the year's publications per channel (channelCounts) and per
+// catalogue category, and the 信息处理费 notices and payments from the applications' events.
+// Publications follow channelCounts' year rules: the Beijing year, withdrawn items excluded,
+// scheduled ones only once their time has come before `now`.
+import type { Kysely } from 'kysely';
+import { getPublicAgency } from '../agencies/index.ts';
+import { table4Of } from '../appeals/index.ts';
+import { table3Of } from '../applications/index.ts';
+import type { DB } from '../db/schema.ts';
+import { CHANNEL_IDS, CHANNELS, channelCounts, listCatalogue } from '../disclosures/index.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { table2Of } from '../normative/index.ts';
+import type { FeeFacts, PublicationCount, PublicationFacts, ReportFacts } from '../reports/draft/index.ts';
+
+/** Bounds of the Beijing year as UTC instants, as stored in first_published_at. */
+function yearInstants(year: number): { from: string; to: string } {
+  return {
+    from: new Date(`${year}-01-01T00:00:00+08:00`).toISOString(),
+    to: new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString(),
+  };
+}
+
+/**
+ * The portal's items first published in the year (not withdrawn, published by `now`) per category
+ * code, each under the category of its latest version public at `now`: the same items as the
+ * portal's channel count, so the categories add up to it.
+ */
+export async function countPublishedInYearByCategory(
+  db: Kysely<DB>,
+  agencyId: string,
+  year: number,
+  now: Date,
+): Promise<Map<string, number>> {
+  const { from, to } = yearInstants(year);
+  const iso = now.toISOString();
+  const rows = await db
+    .selectFrom('disclosure_items as i')
+    .innerJoin('disclosure_versions as v', 'v.item_id', 'i.id')
+    .select(['v.category_code', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('i.agency_id', '=', agencyId)
+    .where('i.withdrawn_at', 'is', null)
+    .where('i.first_published_at', '>=', from)
+    .where('i.first_published_at', '<', to)
+    .where('i.first_published_at', '<=', iso)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'v.version',
+        '=',
+        selectFrom('disclosure_versions as v2')
+          .select((e) => e.fn.max('v2.version').as('m'))
+          .whereRef('v2.item_id', '=', 'i.id')
+          .where('v2.published_at', '<=', iso),
+      ),
+    )
+    .groupBy('v.category_code')
+    .execute();
+  return new Map(rows.map((row) => [row.category_code, Number(row.n)]));
+}
+
+const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
+
+/**
+ * 收费通知 sent in the year, and the amounts paid in the year (each payment is of the notice before it
+ * in the same application, which may date from the year before).
+ */
+export async function feeFactsOf(db: Kysely<DB>, agencyId: string, year: number): Promise<FeeFacts> {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const rows = await db
+    .selectFrom('application_events as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select(['e.application_id', 'e.seq', 'e.type', 'e.at', 'e.data'])
+    .where('a.agency_id', '=', agencyId)
+    .where('e.type', 'in', [...FEE_EVENTS])
+    .where('e.at', '<=', last)
+    .where('e.application_id', 'in', (eb) =>
+      eb
+        .selectFrom('application_events as y')
+        .select('y.application_id')
+        .where('y.type', 'in', [...FEE_EVENTS])
+        .where('y.at', '>=', first)
+        .where('y.at', '<=', last),
+    )
+    .orderBy('e.application_id')
+    .orderBy('e.seq')
+    .execute();
+  let noticesIssued = 0;
+  let amountCollectedYuan = 0;
+  let application: string | null = null;
+  let noticeAmount = 0;
+  for (const row of rows) {
+    if (row.application_id !== application) {
+      application = row.application_id;
+      noticeAmount = 0;
+    }
+    const inYear = row.at >= first;
+    if (row.type === 'fee_notice_sent') {
+      noticeAmount = Number((JSON.parse(row.data) as { amount?: unknown }).amount);
+      if (!Number.isFinite(noticeAmount)) throw new Error(`fee notice without amount: ${row.application_id}`);
+      if (inYear) noticesIssued += 1;
+    } else if (inYear) {
+      amountCollectedYuan += noticeAmount;
+    }
+  }
+  return { noticesIssued, amountCollectedYuan };
+}
+
+/** Channel labels as the report's prose uses them (其他 alone would read oddly in a list). */
+function channelLabel(channel: (typeof CHANNEL_IDS)[number]): string {
+  return channel === 'other' ? '其他渠道' : CHANNELS[channel];
+}
+
+export async function publicationFactsOf(
+  db: Kysely<DB>,
+  agencyId: string,
+  year: number,
+  now: Date,
+): Promise<PublicationFacts> {
+  const counts = await channelCounts(db, agencyId, year, now);
+  const channels: PublicationCount[] = CHANNEL_IDS.map((c) => ({
+    key: c,
+    label: channelLabel(c),
+    count: counts[c],
+  }));
+  const byCategory = await countPublishedInYearByCategory(db, agencyId, year, now);
+  const catalogue = await listCatalogue(db, agencyId);
+  const categories: PublicationCount[] = [];
+  for (const category of catalogue) {
+    const count = byCategory.get(category.code);
+    if (count) categories.push({ key: category.code, label: category.name, count });
+    byCategory.delete(category.code);
+  }
+  // Codes outside the agency's catalogue (a default of another kind of agency): named by their code.
+  for (const [code, count] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1)))
+    categories.push({ key: code, label: code, count });
+  return { total: channels.reduce((a, c) => a + c.count, 0), channels, categories };
+}
+
+/** Everything the draft of the agency's report for the year needs. */
+export async function loadReportFacts(
+  db: Kysely<DB>,
+  agencyId: string,
+  year: number,
+  now: Date,
+): Promise<ReportFacts> {
+  const agency = await getPublicAgency(db, agencyId);
+  if (!agency) throw new DomainError('access.not_found', '机构不存在', { userMessage: '机构不存在' });
+  return {
+    body: agency.name,
+    agencyKind: agency.kind,
+    year,
+    // The national format of 国办公开办函〔2021〕30号; the tables of the data are kept in its layout.
+    format: '2021',
+    table2: await table2Of(db, agencyId, year, '2021'),
+    table3: await table3Of(db, agencyId, year, '2021'),
+    table4: await table4Of(db, agencyId, year),
+    publications: await publicationFactsOf(db, agencyId, year, now),
+    fees: await feeFactsOf(db, agencyId, year),
+  };
+}
