@@ -10,6 +10,7 @@ const USAGE = `gongkai — 政府信息公开
 命令：
   gongkai report check 文件或目录...   检查年度报告
   gongkai report render 文件 --format …  转换年度报告格式
+  gongkai report build --agency 机构 --year 年度  用数据库中的数据生成年度报告
   gongkai calendar add-working-days 日期 N  计算 N 个工作日后的日期（另有 explain）
   gongkai serve [--demo]                 启动系统（--demo：空库时写入演示数据并打印初始密码）
   gongkai seed-demo                      写入演示数据（可重复执行）
@@ -36,6 +37,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   if (command === 'audit' && subcommand === 'verify') return runAuditVerify(out);
   if (command === 'backup') return runBackup(argv.slice(1), out);
   if (command === 'files') return runFiles(argv.slice(1), out);
+  if (command === 'report' && subcommand === 'build') {
+    const { runReportBuild } = await import('./report-build.ts');
+    return runReportBuild(rest, out);
+  }
   if (command === 'report' && subcommand === 'render') {
     // The renderers pull in docx and exceljs; a check does not need them.
     const { runReportRender } = await import('./report-render.ts');
