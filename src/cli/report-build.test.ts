@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { skipWithoutBrowser } from '../../test/e2e/browser.ts';
 import { createAgency } from '../agencies/index.ts';
 import { SYSTEM, testContext } from '../agencies/testing.ts';
 import { recordApplicationEvent, registerApplication } from '../applications/index.ts';
@@ -166,6 +167,13 @@ describe('gongkai report build', () => {
     assert.equal(md.code, 0);
     assert.match(md.text, /^# 承留镇2026年政府信息公开工作年度报告/m);
     assert.match(md.text, /2026年未收取信息处理费。/);
+  });
+
+  it('prints a PDF with chromium', { skip: skipWithoutBrowser() }, async () => {
+    const file = join(dir, 'report.pdf');
+    const r = await build('--agency', '承留镇', '--year', '2026', '--format', 'pdf', '--out', file);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
   it('is reached from the gongkai command', async () => {
