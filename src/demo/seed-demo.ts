@@ -14,6 +14,7 @@ import {
   systemActor,
   type UseCaseContext,
 } from '../agencies/index.ts';
+import { type Demo2022Result, seedDemo2022 } from './demo-2022.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoItems } from './demo-items.ts';
 import { seedDemoNormative } from './demo-normative.ts';
@@ -181,6 +182,8 @@ export interface DemoSeedResult {
   applicationsCreated: number;
   /** Demonstration 主动公开 items added to 承留镇 (0 when it already had some). */
   itemsCreated: number;
+  /** 承留镇's 2022 (its published report's application, website items and WeChat posts) added by this run. */
+  year2022: Demo2022Result;
   /** Accounts created by this run, with their initial passwords; empty on a second run. */
   accounts: DemoAccount[];
 }
@@ -194,6 +197,7 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     grantsCreated: 0,
     applicationsCreated: 0,
     itemsCreated: 0,
+    year2022: { applications: 0, items: 0, wechatPosts: 0 },
     accounts: [],
   };
   const existing = await listPublicAgencies(ctx.db);
@@ -255,5 +259,12 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     ids.get('chengliu')!,
   );
   await seedDemoNormative(ctx, 'chengliu-editor', ids.get('chengliu')!);
+  // After seedDemoItems, which adds nothing once the town has items.
+  result.year2022 = await seedDemo2022(
+    ctx,
+    SEED,
+    { editor: 'chengliu-editor', reviewer: 'chengliu-reviewer', approver: 'chengliu-approver' },
+    ids.get('chengliu')!,
+  );
   return result;
 }
