@@ -112,8 +112,11 @@ describe('draftReport', () => {
         const portal = publications.channels[0]!;
         if (portal.count > 0) {
           assert.ok(proactive.includes(`在${portal.label}发布的${portal.count}条信息中`), proactive);
-          for (const c of publications.categories)
-            assert.ok(proactive.includes(`${c.label}${c.count}条`), proactive);
+          for (const c of publications.categories) {
+            const same = publications.categories.filter((d) => d.label === c.label);
+            const count = same.reduce((a, d) => a + d.count, 0);
+            assert.ok(proactive.includes(`“${c.label}”${count}条`), proactive);
+          }
         }
         const penalty = facts.table2.penalty![0]!;
         assert.ok(proactive.includes(`行政处罚决定${penalty}件`), proactive);
@@ -161,6 +164,23 @@ describe('draftReport', () => {
     );
   });
 
+  it('quotes the category names and counts a name two categories share once', () => {
+    const text = proactiveParagraph(
+      2022,
+      {
+        total: 6,
+        channels: [{ key: 'portal', label: '政府网站', count: 6 }],
+        categories: [
+          { key: 'FZ03', label: '社会救助', count: 1 },
+          { key: 'FD02', label: '机关职能、机构设置', count: 2 },
+          { key: 'JC12', label: '社会救助', count: 3 },
+        ],
+      },
+      {},
+    );
+    assert.match(text, /在政府网站发布的6条信息中，“社会救助”4条、“机关职能、机构设置”2条。$/);
+  });
+
   it('says so when nothing was published, and names the only channel used', () => {
     const table2 = { penalty: [null], licensing: [3], enforcement: [0] };
     const none = proactiveParagraph(
@@ -189,7 +209,7 @@ describe('draftReport', () => {
     );
     assert.equal(
       one,
-      '主动公开方面，2022年通过政府网站主动公开政府信息5条。在政府网站发布的5条信息中，政策文件2条、农村危房改造3条。',
+      '主动公开方面，2022年通过政府网站主动公开政府信息5条。在政府网站发布的5条信息中，“政策文件”2条、“农村危房改造”3条。',
     );
   });
 });

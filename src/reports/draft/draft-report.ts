@@ -92,7 +92,11 @@ export function proactiveParagraph(
   const portal = publications.channels.find((c) => c.key === 'portal');
   const categories = publications.categories.filter((c) => c.count > 0);
   if (portal && portal.count > 0 && categories.length > 0) {
-    sentences.push(`在${portal.label}发布的${portal.count}条信息中，${counted(categories)}`);
+    // Names are quoted (the statutory ones contain 、) and counted once when two categories share one.
+    const named = new Map<string, number>();
+    for (const c of categories) named.set(c.label, (named.get(c.label) ?? 0) + c.count);
+    const list = [...named].map(([label, count]) => `“${label}”${count}条`).join('、');
+    sentences.push(`在${portal.label}发布的${portal.count}条信息中，${list}`);
   }
   const register = registerClause(table2);
   if (register) sentences.push(register);
