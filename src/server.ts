@@ -3,6 +3,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createTransport } from 'nodemailer';
 import type { UseCaseContext } from './agencies/index.ts';
+import { annualReportJobs } from './annual-reports/index.ts';
 import { buildApp } from './app.ts';
 import { applicationDeadlineJobs } from './applications/deadline-jobs.ts';
 import type { Config } from './config.ts';
@@ -58,15 +59,14 @@ export async function startServer(
     const logFileProblem = (problem: unknown) => log.error(problem as object, 'stored file unavailable');
     subscribe(fileProblems.name, logFileProblem);
     unsubscribeFiles = () => unsubscribe(fileProblems.name, logFileProblem);
+    const mailTransport = config.smtpUrl ? createTransport(config.smtpUrl) : null;
     scheduler = startScheduler({
       db: deps.database.db,
       jobs: [
         ...maintenanceJobs(config),
         ...disclosureJobs(deps.files),
-        ...applicationDeadlineJobs({
-          transport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
-          mailFrom: config.mailFrom,
-        }),
+        ...applicationDeadlineJobs({ transport: mailTransport, mailFrom: config.mailFrom }),
+        ...annualReportJobs({ transport: mailTransport, mailFrom: config.mailFrom }),
       ],
       now: deps.now,
       onError: (job, error) => log.error({ err: error, job }, 'scheduled job failed'),

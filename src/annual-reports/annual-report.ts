@@ -8,6 +8,7 @@ import {
   table3Path,
   table4Path,
 } from '../reports/cell-paths.ts';
+import type { EditableSection, ReportEdits } from '../reports/draft/index.ts';
 import type { Finding } from '../reports/findings.ts';
 import {
   COLUMN_COUNT,
@@ -34,12 +35,10 @@ export const REPORT_SOURCE_LABELS: Record<ReportSource, string> = {
   imported: '导入的历史报告',
 };
 
-/** The sections whose text the clerk writes; the tables always come from the data. */
-export const EDITABLE_SECTIONS = ['overview', 'problems', 'other'] as const;
-export type EditableSection = (typeof EDITABLE_SECTIONS)[number];
+export type { EditableSection, ReportEdits };
 
-/** The clerk's paragraphs replacing the drafted ones (same shape as the draft builder's ReportEdits). */
-export type ReportEdits = Partial<Record<EditableSection, string[]>>;
+/** The sections whose text the clerk writes (the draft's EditableSection); tables come from the data. */
+export const EDITABLE_SECTIONS: readonly EditableSection[] = ['overview', 'problems', 'other'];
 
 export const MAX_PARAGRAPHS = 60;
 export const MAX_PARAGRAPH_CHARS = 3000;

@@ -37,6 +37,26 @@ export function initialWorkflowState(): WorkflowState {
   return { state: 'none', source: 'built', authors: [], approvedBy: null };
 }
 
+/** The workflow state of a stored row (none when the agency-year has no row yet). */
+export function workflowStateOf(
+  row: { state: string; source: string; authors: string; approved_by: string | null } | undefined,
+): WorkflowState {
+  if (!row) return initialWorkflowState();
+  let authors: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(row.authors);
+    if (Array.isArray(parsed)) authors = parsed.filter((a): a is string => typeof a === 'string');
+  } catch {
+    authors = [];
+  }
+  return {
+    state: row.state as ReportState,
+    source: row.source as ReportSource,
+    authors,
+    approvedBy: row.approved_by,
+  };
+}
+
 function conflict(
   state: WorkflowState,
   action: ReportAction,
