@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { skipWithoutBrowser } from '../../test/e2e/browser.ts';
 import { createAgency } from '../agencies/index.ts';
 import { SYSTEM, testContext } from '../agencies/testing.ts';
+import { buildAnnualReport, importReport } from '../annual-reports/index.ts';
 import { recordApplicationEvent, registerApplication } from '../applications/index.ts';
 import { intake } from '../applications/testing.ts';
 import { openDatabase } from '../db/database.ts';
@@ -17,6 +18,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { buildDisclosureFixture, publishedItem, staff } from '../disclosures/testing.ts';
 import { saveYearCounts } from '../normative/index.ts';
 import { parseReport } from '../reports/parse/parse-report.ts';
+import { renderMarkdown } from '../reports/render/to-markdown.ts';
 import { main } from './main.ts';
 import { captureOutput } from './output.ts';
 import { runReportBuild } from './report-build.ts';
@@ -167,6 +169,35 @@ describe('gongkai report build', () => {
     assert.equal(md.code, 0);
     assert.match(md.text, /^# 承留镇2026年政府信息公开工作年度报告/m);
     assert.match(md.text, /2026年未收取信息处理费。/);
+  });
+
+  it('checks 上年结转 against last year’s published report (X1), as the back office does', async () => {
+    const database = openDatabase(url);
+    try {
+      const ctx = testContext(database);
+      ctx.setNow('2026-03-20T02:00:00.000Z');
+      const f = { editor: await staff(ctx, chengliu, 'cl-importer', ['editor']) };
+      // Last year's report as published, saying 2 applications were carried over into 2026.
+      const last = await buildAnnualReport(database.db, chengliu, 2025, { now: NOW });
+      last.publishedOn = '2026-01-20';
+      last.table3.new = [2, 0, 0, 0, 0, 0, 2];
+      last.table3.carriedOut = [2, 0, 0, 0, 0, 0, 2];
+      await importReport(ctx, f.editor, {
+        agencyId: chengliu,
+        year: 2025,
+        fileName: '承留镇2025年报.md',
+        content: Buffer.from(renderMarkdown(last)),
+      });
+    } finally {
+      await database.close();
+    }
+    const doc = JSON.parse((await build('--agency', '承留镇', '--year', '2026')).text);
+    const x1 = doc.findings.filter((x: { rule: string }) => x.rule === 'X1');
+    assert.equal(x1.length, 2, JSON.stringify(doc.findings));
+    assert.deepEqual(
+      x1.map((x: { cells: string[] }) => x.cells[0]),
+      ['table3.rows.carriedIn[0]', 'table3.rows.carriedIn[6]'],
+    );
   });
 
   it('prints a PDF with chromium', { skip: skipWithoutBrowser() }, async () => {

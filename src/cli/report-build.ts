@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { listPublicAgencies, type PublicAgency } from '../agencies/index.ts';
-import { buildAnnualReport, reportYearProblem } from '../annual-reports/index.ts';
+import { buildAnnualReport, lastYearReport, reportYearProblem } from '../annual-reports/index.ts';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase, sqlitePath } from '../db/database.ts';
 import { isDomainError } from '../kernel/errors.ts';
@@ -25,7 +25,8 @@ export const BUILD_USAGE = `用法：gongkai report build --agency 机构ID或�
 
 用数据库（GONGKAI_DATABASE_URL）中的数据生成机构的政府信息公开工作年度报告：表二、表三、表四由数据统计，
 “总体情况”的数字、“其他需要报告的事项”的信息处理费说明由数据生成。
-  --format json   默认。输出一行JSON，格式与 gongkai report check --json 完全相同（含检查结果）
+  --format json   默认。输出一行JSON，格式与 gongkai report check --json 完全相同（含检查结果；
+                  上一年度的报告已发布时，与其核对“上年结转”）
   --format html|md        网页或Markdown，不指定 --out 时写到标准输出
   --format docx|xlsx|pdf  二进制格式，必须用 --out 指定输出文件（pdf 由 /usr/bin/chromium 生成）
 机构可用ID或名称指定；名称重复时请用ID。退出码：0 已生成；2 参数、机构、年度或数据库无法使用。`;
@@ -138,7 +139,9 @@ export async function runReportBuild(
     }
     const { agency } = resolved;
     const report = await buildAnnualReport(database.db, agency.id, year, { now });
-    const findings = checkReport(report);
+    // As in the back office: last year's published report (built or imported) gives the cross-year rule X1.
+    const previous = await lastYearReport(database.db, agency.id, year);
+    const findings = checkReport(report, previous ? { previous } : {});
     if (format === 'json') {
       const line = `${JSON.stringify(reportCheckJson(values.out ?? `db:${agency.id}/${year}`, report, findings))}\n`;
       if (values.out) await writeFile(values.out, line);
