@@ -2,7 +2,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import {
+  type CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as SqliteDialectDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -53,6 +59,22 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   };
 }
 
+/** Runs a compiled read at once, or says it cannot (undefined): the caller then goes through Kysely. */
+export type SyncReader = <R>(query: CompiledQuery<R>) => R[] | undefined;
+
+const syncReaders = new WeakMap<Kysely<DB>, SyncReader>();
+
+/**
+ * A reader for the few reads made at every view of a public page. On SQLite a read is a
+ * synchronous call; going through the driver's connection lock and promises cost more than the
+ * read itself (bench/portal-item.bench.ts). Only outside a transaction: inside one, the raw handle
+ * would see the transaction's uncommitted writes, so the read waits its turn through Kysely.
+ * Undefined on PostgreSQL and for a transaction's Kysely instance.
+ */
+export function syncReaderOf(db: Kysely<DB>): SyncReader | undefined {
+  return syncReaders.get(db);
+}
+
 export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:/, '');
 }
@@ -67,7 +89,11 @@ export function openDatabase(url: string): Database {
     // An acknowledged write survives a power cut.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const statements = withStatementCache(sqlite);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
+    syncReaders.set(db, <R>(query: CompiledQuery<R>) =>
+      sqlite.inTransaction ? undefined : (statements.prepare(query.sql).all(query.parameters) as R[]),
+    );
     return { db, engine: 'sqlite', url, sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });

@@ -2,9 +2,11 @@
 // an item is a recorded step (event_count), a withdrawal sets withdrawn_at, and a version scheduled
 // for later becomes public at its time without any write — so the next such time is part of it.
 // One indexed query at every view of an item page, so it is compiled once per database: building
-// and compiling it with Kysely cost five times the query itself (bench/portal-item.bench.ts).
+// and compiling it with Kysely cost five times the query itself (bench/portal-item.bench.ts); on
+// SQLite it runs synchronously when it can (syncReaderOf).
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { UseCaseContext } from '../agencies/index.ts';
+import { syncReaderOf } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
 interface StampRow {
@@ -57,7 +59,9 @@ export async function publicItemStamp(
   const parameters = query.parameters.map((p) =>
     typeof p === 'string' && Object.hasOwn(values, p) ? values[p] : p,
   );
-  const { rows } = await ctx.db.executeQuery<StampRow>({ ...query, parameters });
+  const compiledWithValues: CompiledQuery<StampRow> = { ...query, parameters };
+  const rows =
+    syncReaderOf(ctx.db)?.(compiledWithValues) ?? (await ctx.db.executeQuery<StampRow>(compiledWithValues)).rows;
   const row = rows[0];
   if (!row) return null;
   return `${row.event_count}|${row.withdrawn_at ?? ''}|${row.next_at ?? ''}`;

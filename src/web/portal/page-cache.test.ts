@@ -9,11 +9,11 @@ describe('the portal page cache', () => {
     const cache = createPageCache(30, () => now);
     let renders = 0;
     const render = async () => `page ${++renders}`;
-    assert.equal(await cache.get('/', render), 'page 1');
+    assert.equal(String(await cache.get('/', render)), 'page 1');
     now += 29;
-    assert.equal(await cache.get('/', render), 'page 1');
+    assert.equal(String(await cache.get('/', render)), 'page 1');
     now += 2;
-    assert.equal(await cache.get('/', render), 'page 2');
+    assert.equal(String(await cache.get('/', render)), 'page 2');
     cache.close();
   });
 
@@ -24,16 +24,16 @@ describe('the portal page cache', () => {
     await cache.get('/', render);
     await cache.get('/agencies/a', render);
     agenciesChanged();
-    assert.equal(await cache.get('/', render), 'page 3');
+    assert.equal(String(await cache.get('/', render)), 'page 3');
     cache.close();
     agenciesChanged();
-    assert.equal(await cache.get('/', render), 'page 3', 'a closed cache no longer listens');
+    assert.equal(String(await cache.get('/', render)), 'page 3', 'a closed cache no longer listens');
   });
 
   it('does not keep a failed render', async () => {
     const cache = createPageCache(60_000);
     await assert.rejects(cache.get('/x', async () => Promise.reject(new Error('no such agency'))));
-    assert.equal(await cache.get('/x', async () => 'now it exists'), 'now it exists');
+    assert.equal(String(await cache.get('/x', async () => 'now it exists')), 'now it exists');
     cache.close();
   });
 });

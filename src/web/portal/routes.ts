@@ -25,7 +25,7 @@ export function registerPortal(app: App, web: Web): void {
   const cache = createPageCache();
   app.addHook('onClose', async () => cache.close());
 
-  function sendHtml(reply: FastifyReply, html: string): FastifyReply {
+  function sendHtml(reply: FastifyReply, html: Buffer): FastifyReply {
     return reply.type('text/html; charset=utf-8').send(html);
   }
 
