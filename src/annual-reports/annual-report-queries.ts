@@ -31,9 +31,9 @@ import {
   type StoredReport,
 } from './annual-report.ts';
 import {
-  agencyChain,
   deadlineOf,
   lastYearReport,
+  loadAgencyChains,
   REPORT_READER_ROLES,
   requireReportRole,
   snapshotReport,
@@ -164,9 +164,13 @@ export async function reportStatusOf(
   const now = ctx.now();
   const today = shanghaiDate(now);
   const rows = new Map((await findReportRowsOfYear(ctx.db, agencyIds, year)).map((r) => [r.agency_id, r]));
+  const previousRows = new Map(
+    (await findReportRowsOfYear(ctx.db, agencyIds, year - 1)).map((r) => [r.agency_id, r]),
+  );
+  const chains = await loadAgencyChains(ctx.db);
   const lines: ReportStatusLine[] = [];
   for (const agencyId of agencyIds) {
-    const { agency, ancestors } = await agencyChain(ctx.db, tree, agencyId);
+    const { agency, ancestors } = chains.get(agencyId)!;
     if (!REPORTING_KINDS.includes(agency.kind)) continue;
     const deadline = reportDeadline(year, agency, ancestors);
     const row = rows.get(agencyId);
@@ -175,7 +179,8 @@ export async function reportStatusOf(
     else {
       const stored = row ? storedReportOf(row) : null;
       const report = await buildAnnualReport(ctx.db, agencyId, year, { now, edits: stored?.edits ?? {} });
-      const last = await lastYearReport(ctx.db, agencyId, year);
+      const lastRow = previousRows.get(agencyId);
+      const last = lastRow?.state === 'published' ? snapshotReport(lastRow) : null;
       findings = checkReport(report, last ? { previous: last } : {});
     }
     const counts = countFindings(findings);

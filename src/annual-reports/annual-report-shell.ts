@@ -83,6 +83,36 @@ export async function agencyChain(
   return { agency, ancestors: ids.slice(1).flatMap((id) => byId.get(id) ?? []) };
 }
 
+/** Every agency with its ancestors (nearest first), from one read: for the jobs and the dashboard. */
+export async function loadAgencyChains(
+  db: Kysely<DB>,
+): Promise<Map<string, { agency: ReportAgency; ancestors: ReportAgency[] }>> {
+  const rows = await db
+    .selectFrom('agencies')
+    .select(['id', 'parent_id', 'name', 'kind', 'settings'])
+    .execute();
+  const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const agencies = new Map<string, ReportAgency>(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.name, kind: r.kind as AgencyKind, settings: parseSettings(r.settings) },
+    ]),
+  );
+  const chains = new Map<string, { agency: ReportAgency; ancestors: ReportAgency[] }>();
+  for (const agency of agencies.values()) {
+    const ancestors: ReportAgency[] = [];
+    const seen = new Set([agency.id]);
+    let parent = parents.get(agency.id) ?? null;
+    while (parent !== null && !seen.has(parent) && agencies.has(parent)) {
+      ancestors.push(agencies.get(parent)!);
+      seen.add(parent);
+      parent = parents.get(parent) ?? null;
+    }
+    chains.set(agency.id, { agency, ancestors });
+  }
+  return chains;
+}
+
 export async function deadlineOf(
   db: Kysely<DB>,
   tree: AgencyTree,

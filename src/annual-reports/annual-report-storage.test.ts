@@ -33,11 +33,12 @@ import {
 
 const seedDir = new URL('../../../shared/seed/', import.meta.url);
 const SEED = new Uint8Array(readFileSync(new URL('000_aa5fa00d655c084b.txt', seedDir)));
-/** The seed with one application carried over into 2023 (自然人 and 总计 of 结转下年度继续办理). */
+/** The seed as 思礼镇's, with one application carried over into 2023 (自然人 and 总计 of 结转下年度继续办理). */
 const SEED_CARRYING_ONE = new Uint8Array(
   Buffer.from(
     Buffer.from(SEED)
       .toString('utf8')
+      .replaceAll('承留镇', '思礼镇')
       .replace(
         /四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0/,
         '四、结转下年度继续办理\t\t1\t0\t0\t0\t0\t0\t1',
@@ -108,7 +109,17 @@ for (const engine of ENGINES) {
         /已有已发布的年度报告/,
       );
       await rejects(
-        importReport(ctx, f.otherEditor, { agencyId: f.sili, year: 2021, fileName: 'x.txt', content: SEED }),
+        importReport(ctx, f.otherEditor, { agencyId: f.sili, fileName: 'x.txt', content: SEED }),
+        'input.invalid',
+        /文件中的报告机关为“承留镇人民政府”，不是思礼镇的年度报告/,
+      );
+      await rejects(
+        importReport(ctx, f.otherEditor, {
+          agencyId: f.sili,
+          year: 2021,
+          fileName: 'x.txt',
+          content: SEED_CARRYING_ONE,
+        }),
         'input.invalid',
         /文件中的报告年度为2022年，与所选的2021年不一致/,
       );

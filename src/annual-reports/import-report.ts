@@ -53,11 +53,14 @@ export async function importReport(
   input: ImportReportInput,
 ): Promise<{ report: StoredReport; findings: Finding[] }> {
   const tree = await requireReportRole(ctx.db, actor, input.agencyId, REPORT_IMPORT_ROLES);
-  requireReportingAgency((await agencyChain(ctx.db, tree, input.agencyId)).agency);
+  const { agency } = await agencyChain(ctx.db, tree, input.agencyId);
+  requireReportingAgency(agency);
   const fileName = input.fileName.trim().replace(/^.*[\\/]/, '');
   if (fileName === '' || [...fileName].length > MAX_FILE_NAME)
     throw invalid(`文件名不能为空，也不能超过${MAX_FILE_NAME}个字`);
   const parsed = await parseReport(input.content, fileName);
+  if (parsed.report.body !== null && !sameBody(parsed.report.body, agency.name))
+    throw invalid(`文件中的报告机关为“${parsed.report.body}”，不是${agency.name}的年度报告`);
   const fileYear = parsed.report.year;
   if (fileYear !== null && input.year !== undefined && fileYear !== input.year)
     throw invalid(`文件中的报告年度为${fileYear}年，与所选的${input.year}年不一致`);
@@ -133,4 +136,12 @@ export async function importReport(
     }),
   );
   return { report: storedReportOf((await findReportRow(ctx.db, input.agencyId, year))!), findings };
+}
+
+/** The title's body names the agency (承留镇人民政府 for 承留镇, 济源示范区财政局 for 财政局), or the reverse. */
+export function sameBody(body: string, agencyName: string): boolean {
+  const key = (name: string) => name.replace(/\s+/g, '').replace(/人民政府$/, '');
+  const a = key(body);
+  const b = key(agencyName);
+  return a !== '' && b !== '' && (a.includes(b) || b.includes(a));
 }

@@ -7,58 +7,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
-import { type AgencySettings, parseSettings } from '../agencies/agency.ts';
-import { type AgencyKind, type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
+import { parseSettings } from '../agencies/agency.ts';
+import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
+import { loadAgencyChains } from './annual-report-shell.ts';
 import {
-  type DeadlineAgency,
   dueReminder,
   REPORT_REMINDER_LABELS,
   REPORTING_KINDS,
   type ReportReminderKind,
   reportDeadline,
 } from './report-deadlines.ts';
-
-interface AgencyRow extends DeadlineAgency {
-  id: string;
-  parentId: string | null;
-}
-
-async function loadAgencies(db: Kysely<DB>): Promise<Map<string, AgencyRow>> {
-  const rows = await db
-    .selectFrom('agencies')
-    .select(['id', 'parent_id', 'name', 'kind', 'settings'])
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        parentId: r.parent_id,
-        name: r.name,
-        kind: r.kind as AgencyKind,
-        settings: parseSettings(r.settings) as AgencySettings,
-      },
-    ]),
-  );
-}
-
-function ancestorsOf(agencies: ReadonlyMap<string, AgencyRow>, agency: AgencyRow): AgencyRow[] {
-  const result: AgencyRow[] = [];
-  const seen = new Set([agency.id]);
-  let parent = agency.parentId;
-  while (parent !== null && !seen.has(parent)) {
-    const next = agencies.get(parent);
-    if (!next) break;
-    result.push(next);
-    seen.add(parent);
-    parent = next.parentId;
-  }
-  return result;
-}
 
 /** Records today's reminders for last year's unpublished reports; returns how many were new. */
 export async function recordReportReminders(
@@ -68,7 +30,7 @@ export async function recordReportReminders(
 ): Promise<number> {
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4)) - 1;
-  const agencies = await loadAgencies(db);
+  const agencies = await loadAgencyChains(db);
   const published = new Set(
     (
       await db
@@ -80,9 +42,9 @@ export async function recordReportReminders(
     ).map((r) => r.agency_id),
   );
   let created = 0;
-  for (const agency of agencies.values()) {
+  for (const { agency, ancestors } of agencies.values()) {
     if (!REPORTING_KINDS.includes(agency.kind) || published.has(agency.id)) continue;
-    const deadline = reportDeadline(year, agency, ancestorsOf(agencies, agency));
+    const deadline = reportDeadline(year, agency, ancestors);
     const kind = dueReminder(today, deadline.date, calendar);
     if (!kind) continue;
     const result = await db
