@@ -35,6 +35,7 @@ import {
   lastYearReport,
   loadAgencyChains,
   REPORT_READER_ROLES,
+  requireReportingAgency,
   requireReportRole,
   snapshotReport,
 } from './annual-report-shell.ts';
@@ -92,6 +93,7 @@ export async function reportOf(
 ): Promise<ReportView> {
   const tree = await requireReportRole(ctx.db, actor, agencyId, REPORT_READER_ROLES);
   const { agency, deadline } = await deadlineOf(ctx.db, tree, agencyId, year);
+  requireReportingAgency(agency);
   const now = ctx.now();
   const row = await findReportRow(ctx.db, agencyId, year);
   const previousRow = await findReportRow(ctx.db, agencyId, year - 1);

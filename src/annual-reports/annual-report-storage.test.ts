@@ -207,6 +207,7 @@ for (const engine of ENGINES) {
         'input.invalid',
         /村（社区）不编制政府信息公开工作年度报告/,
       );
+      await rejects(reportOf(ctx, f.supervisor, f.chengliuVillage, 2025), 'input.invalid', /村（社区）/);
       await rejects(
         saveReportDraft(ctx, f.approver, { agencyId: f.chengliu, year: 2025, edits: {} }),
         'access.forbidden',

@@ -54,6 +54,9 @@ export async function approveReport(
   // Built outside the transaction (it reads much); the row must not change meanwhile.
   const seen = await findReportRow(ctx.db, input.agencyId, input.year);
   requireFresh(seen, input.expectedEventCount);
+  const by = userIdOf(actor);
+  // The state and the separation of duties refuse before the (costly) build and check.
+  applyReportAction(workflowStateOf(seen), { type: 'approve', by, findings: [] });
   const report = await buildAnnualReport(ctx.db, input.agencyId, input.year, {
     now,
     edits: seen ? parseStoredEdits(seen.edits) : {},
@@ -61,7 +64,6 @@ export async function approveReport(
   const previous = await lastYearReport(ctx.db, input.agencyId, input.year);
   const findings = checkReport(report, previous ? { previous } : {});
   const at = now.toISOString();
-  const by = userIdOf(actor);
   await writingOnce(() =>
     ctx.db.transaction().execute(async (trx) => {
       const row = await findReportRowForUpdate(trx, input.agencyId, input.year);
