@@ -356,6 +356,34 @@ for (const engine of ENGINES) {
       assert.deepEqual((await verifyAuditLog(database.db)).problems, []);
     });
 
+    it('two first saves of one agency-year at the same moment: one row, the other form refused as stale', async () => {
+      const results = await Promise.allSettled(
+        [f.editor, f.chief].map((who) =>
+          saveReportDraft(ctx, who, {
+            agencyId: f.chengliu,
+            year: 2024,
+            edits: { other: ['本年度未收取信息处理费。'] },
+            expectedEventCount: 0,
+          }),
+        ),
+      );
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.ok(refused.reason instanceof DomainError);
+      assert.equal(refused.reason.code, 'conflict.state');
+      assert.match(String(refused.reason.details.userMessage), /已被他人更新/);
+      const rows = await database.db
+        .selectFrom('annual_reports')
+        .select('event_count')
+        .where('agency_id', '=', f.chengliu)
+        .where('year', '=', 2024)
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => Number(r.event_count)),
+        [1],
+      );
+    });
+
     it('flags late publication and gives the supervisor one status line per reporting agency', async () => {
       ctx.setNow('2026-02-03T02:00:00.000Z');
       await approveReport(ctx, siliApprover, { agencyId: f.sili, year: 2025 });
