@@ -61,7 +61,8 @@ export async function publicItemStamp(
   );
   const compiledWithValues: CompiledQuery<StampRow> = { ...query, parameters };
   const rows =
-    syncReaderOf(ctx.db)?.(compiledWithValues) ?? (await ctx.db.executeQuery<StampRow>(compiledWithValues)).rows;
+    syncReaderOf(ctx.db)?.(compiledWithValues) ??
+    (await ctx.db.executeQuery<StampRow>(compiledWithValues)).rows;
   const row = rows[0];
   if (!row) return null;
   return `${row.event_count}|${row.withdrawn_at ?? ''}|${row.next_at ?? ''}`;

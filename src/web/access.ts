@@ -2,10 +2,10 @@
 // Failing a rule throws a domain error; the error handler turns it into a redirect to the right
 // login step (pages) or a 401/403 (API), and an agency the user cannot see into the same 404 as an
 // agency that does not exist. A user who sees the agency but lacks the route's role gets 403.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertReady, type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { DomainError } from '../kernel/errors.ts';
-import type { Access } from './routes.ts';
+import { type Access, routeAccess } from './routes.ts';
 
 export function requireSession(request: FastifyRequest): Principal {
   const principal = request.principal;
@@ -24,11 +24,7 @@ export function requireStaff(request: FastifyRequest): Principal {
 }
 
 export function createAccessHook(ctx: UseCaseContext) {
-  /** onRequest hook, after the session hook. */
-  return async function enforceAccess(request: FastifyRequest): Promise<void> {
-    const access: Access | undefined = request.routeOptions.config?.access;
-    // The not-found handler has no route and no rule; it only renders a 404.
-    if (access === undefined || access === 'public') return;
+  async function enforce(request: FastifyRequest, access: Exclude<Access, 'public'>): Promise<void> {
     if (access === 'session') {
       requireSession(request);
       return;
@@ -43,5 +39,17 @@ export function createAccessHook(ctx: UseCaseContext) {
     if (access.roles && !new Set(await visibleAgencyIds(ctx, principal, access.roles)).has(agencyId)) {
       throw new DomainError('access.forbidden', 'role missing', { agencyId, roles: access.roles });
     }
+  }
+
+  /** onRequest hook, after the session hook; a callback, so that public pages pay no promise. */
+  return function enforceAccess(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    done: (error?: Error) => void,
+  ): void {
+    const access = routeAccess(request);
+    // The not-found handler has no route and no rule; it only renders a 404.
+    if (access === undefined || access === 'public') done();
+    else enforce(request, access).then(() => done(), done);
   };
 }

@@ -96,15 +96,15 @@ export function createCsrf(options: CsrfOptions) {
     return sameToken(presented, tokenFor(secret, options.binding(request)));
   }
 
-  /** preValidation hook: refuses a state-changing request without a valid token. */
-  async function protect(request: FastifyRequest): Promise<void> {
+  /** For the preValidation hook: refuses a state-changing request without a valid token. */
+  function check(request: FastifyRequest): void {
     if (SAFE_METHODS.has(request.method)) return;
     if (!valid(request)) {
       throw new DomainError('input.csrf', 'missing or wrong CSRF token');
     }
   }
 
-  return { cookieName, token, valid, protect };
+  return { cookieName, token, valid, check };
 }
 
 export type Csrf = ReturnType<typeof createCsrf>;

@@ -1,7 +1,7 @@
 // Every route declares who may use it, in its `config.access`. The declaration is recorded when
 // the route is added (a route without one is refused at start-up) and enforced by access.ts, so an
 // authorization-matrix test can enumerate all routes with their rule through listRoutes(app).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../agencies/index.ts';
 
 export type Access =
@@ -25,6 +25,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeRegistry: RouteEntry[];
   }
+}
+
+const accessOfRequest = new WeakMap<FastifyRequest, Access | undefined>();
+
+/**
+ * The access rule of the request's route (undefined for the not-found handler). Looked up once per
+ * request: fastify builds a new routeOptions object at every read, and several hooks ask.
+ */
+export function routeAccess(request: FastifyRequest): Access | undefined {
+  if (accessOfRequest.has(request)) return accessOfRequest.get(request);
+  const access = request.routeOptions.config?.access;
+  accessOfRequest.set(request, access);
+  return access;
 }
 
 export interface RouteEntry {

@@ -7,11 +7,17 @@
 //
 // Every portal request runs with its PortalView (the mode from the cookie, its own path), which the
 // layout reads to put the class on <html> and the switch in the header, and the page cache keys on.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, Web } from '../context.ts';
-import { returnHomeFromThisPage, TEXT_SIZE_HREF, withPortalView } from '../layout/portal-layout.tsx';
+import {
+  type PortalView,
+  returnHomeFromThisPage,
+  TEXT_SIZE_HREF,
+  withPortalView,
+} from '../layout/portal-layout.tsx';
 import { seeOther } from '../render.ts';
+import { routeAccess } from '../routes.ts';
 
 export const TEXT_SIZE_COOKIE = 'gk_text';
 /** A year: the choice is the reader's, kept until changed. */
@@ -56,6 +62,25 @@ export function returnPathOf(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
+/**
+ * The view of one request. The return path is worked out only when a page is rendered: most
+ * requests are answered from the page cache and never need it.
+ */
+class RequestView implements PortalView {
+  #path: string | undefined;
+  constructor(
+    readonly largeText: boolean,
+    private readonly url: string | null,
+  ) {}
+  get path(): string {
+    this.#path ??= this.url === null ? '/' : returnPathOf(this.url);
+    return this.#path;
+  }
+  set path(value: string) {
+    this.#path = value;
+  }
+}
+
 function isLargeText(request: FastifyRequest): boolean {
   return request.cookies[TEXT_SIZE_COOKIE] === 'large';
 }
@@ -81,18 +106,27 @@ export function registerPreferenceRoutes(app: App, web: Web): void {
   const secure = web.ctx.config.secureCookies;
   // The view of every portal request; entered again before the handler because parsing a body can
   // leave the request's async context.
-  const enter = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  const views = new WeakMap<FastifyRequest, RequestView>();
+  app.addHook('onRequest', (request, reply, done) => {
     if (!isPortal(request.url)) return done();
     // Pages differ by the cookie: no shared cache may give one reader's page to another.
     reply.header('vary', 'Cookie');
     // An unknown address (the 404 handler) returns home, like every error page below.
-    const known = request.routeOptions.config?.access !== undefined;
-    withPortalView({ largeText: isLargeText(request), path: known ? returnPathOf(request.url) : '/' }, done);
-  };
-  app.addHook('onRequest', enter);
-  app.addHook('preHandler', enter);
+    const known = routeAccess(request) !== undefined;
+    const view = new RequestView(isLargeText(request), known ? request.url : null);
+    views.set(request, view);
+    withPortalView(view, done);
+  });
+  app.addHook('preHandler', (request, _reply, done) => {
+    const view = views.get(request);
+    if (view === undefined) return done();
+    withPortalView(view, done);
+  });
   // Runs before the error handler renders the error page.
-  app.addHook('onError', async () => returnHomeFromThisPage());
+  app.addHook('onError', (_request, _reply, _error, done) => {
+    returnHomeFromThisPage();
+    done();
+  });
 
   app.get(
     TEXT_SIZE_HREF,
