@@ -36,7 +36,7 @@ export type ConsolidationBasis = 'published' | 'draft';
 
 export const CONSOLIDATION_BASIS_LABELS: Record<ConsolidationBasis, string> = {
   published: '已发布的年度报告',
-  draft: '按当前数据生成的草稿',
+  draft: '当前数据生成的草稿',
 };
 
 export interface ConsolidationMember {

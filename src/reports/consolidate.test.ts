@@ -122,7 +122,7 @@ describe('consolidateReports', () => {
     a.table2.licensing = [5];
     a.table3.new = [1, 0, 0, 0, 0, 0, 1];
     b.table3.new = [2, null, 0, 0, 0, 0, 2];
-    const { report, blanks } = consolidateReports(
+    const { report, blanks, blankCells } = consolidateReports(
       [
         { label: '甲镇', report: a },
         { label: '乙镇', report: b },
@@ -136,6 +136,15 @@ describe('consolidateReports', () => {
     assert.equal(blanks[table3Path('new', 0)], undefined);
     assert.deepEqual(report.table2.penalty, [null]);
     assert.deepEqual(blanks[table2Path('2021', 'penalty', 0)], ['甲镇', '乙镇']);
+    assert.deepEqual(
+      blankCells.find((b) => b.path === table3Path('new', 1)),
+      {
+        path: table3Path('new', 1),
+        cell: '表三“一、本年新收政府信息公开申请数量”行“商业企业”列',
+        labels: ['乙镇'],
+      },
+    );
+    assert.equal(blankCells.length, Object.keys(blanks).length);
   });
 
   it('leaves out, and names, reports of another format', () => {

@@ -11,7 +11,14 @@
 //
 // Money (行政事业性收费, 万元 with decimals): summed as integers at the finest precision printed in
 // the inputs (at most 6 decimals, as the table rules compare), so 0.1 + 0.2 gives 0.3, not 0.30000000000000004.
-import { table2Path, table3Path, table4Path } from './cell-paths.ts';
+import {
+  describeTable2Cell,
+  describeTable3Cell,
+  describeTable4Cell,
+  table2Path,
+  table3Path,
+  table4Path,
+} from './cell-paths.ts';
 import { type AnnualReport, type Cell, emptyReport } from './report.ts';
 import {
   COLUMN_COUNT,
@@ -47,6 +54,8 @@ export interface Consolidation {
   excluded: { label: string; reason: string }[];
   /** Cell path → labels of the included reports whose cell was blank or unreadable. */
   blanks: Record<string, string[]>;
+  /** The same, in the tables' order, each cell described in Chinese. */
+  blankCells: { path: string; cell: string; labels: string[] }[];
 }
 
 /** The most decimals a money cell is summed at (the table rules compare at 1e-6). */
@@ -85,6 +94,7 @@ interface RowShape {
   /** Cells of amounts with decimals. */
   decimal: readonly boolean[];
   path: (column: number) => string;
+  describe: (column: number) => string;
 }
 
 function rowShapes(format: ReportFormat): RowShape[] {
@@ -96,6 +106,7 @@ function rowShapes(format: ReportFormat): RowShape[] {
         width: block.columns.length,
         decimal: block.columns.map((c) => c.decimal === true),
         path: (column: number) => table2Path(format, row.key, column),
+        describe: (column: number) => describeTable2Cell(format, row.key, column),
       })),
     ),
     ...table3Rows(format).map((row) => ({
@@ -104,6 +115,7 @@ function rowShapes(format: ReportFormat): RowShape[] {
       width: COLUMN_COUNT,
       decimal: Array<boolean>(COLUMN_COUNT).fill(false),
       path: (column: number) => table3Path(row.key, column),
+      describe: (column: number) => describeTable3Cell(row.key, column),
     })),
     ...TABLE4_GROUPS.map((group) => ({
       table: 'table4' as const,
@@ -111,6 +123,7 @@ function rowShapes(format: ReportFormat): RowShape[] {
       width: TABLE4_RESULTS.length,
       decimal: Array<boolean>(TABLE4_RESULTS.length).fill(false),
       path: (column: number) => table4Path(group.key, column),
+      describe: (column: number) => describeTable4Cell(group.key, column),
     })),
   ];
 }
@@ -134,6 +147,7 @@ export function consolidateReports(
     }));
   const report = emptyReport(format);
   const blanks: Record<string, string[]> = {};
+  const blankCells: Consolidation['blankCells'] = [];
   for (const shape of rowShapes(format)) {
     const rows = included.map((i) => rowOf(i.report, shape));
     const summed: Cell[] = [];
@@ -145,7 +159,10 @@ export function consolidateReports(
         if (value === null || !Number.isFinite(value)) missing.push(included[r]!.label);
         else numbers.push(value);
       });
-      if (missing.length > 0) blanks[shape.path(c)] = missing;
+      if (missing.length > 0) {
+        blanks[shape.path(c)] = missing;
+        blankCells.push({ path: shape.path(c), cell: shape.describe(c), labels: missing });
+      }
       if (numbers.length === 0) summed.push(null);
       else if (shape.decimal[c]) summed.push(sumDecimals(numbers));
       else summed.push(numbers.reduce((a, b) => a + b, 0));
@@ -159,5 +176,5 @@ export function consolidateReports(
     `本报告汇总${options.body}范围内${included.length}个机构${options.year}年度政府信息公开工作年度报告的表二、表三、表四数据，各单元格为各机构数据之和。`,
   ];
   report.sections = SECTIONS.map((s) => ({ key: s.key, heading: sectionHeading(s), paragraphs: [] }));
-  return { report, included: included.map((i) => i.label), excluded, blanks };
+  return { report, included: included.map((i) => i.label), excluded, blanks, blankCells };
 }
