@@ -144,11 +144,11 @@ export async function supervisionDashboardOf(
     publishedItems: published.get(line.agencyId) ?? 0,
   }));
 
-  const current = await consolidateAgencies(ctx.db, tree, agency, ids, year);
+  const current = await consolidateAgencies(ctx.db, tree, agency, ids, year, now);
   let previous: ConsolidatedReportView | null = null;
   let comparison: ComparisonRow[] = [];
   if (year - 1 >= FIRST_REPORT_YEAR) {
-    previous = await consolidateAgencies(ctx.db, tree, agency, ids, year - 1);
+    previous = await consolidateAgencies(ctx.db, tree, agency, ids, year - 1, now);
     const publishedBefore = await publicationsPerAgency(ctx.db, ids, year - 1, now);
     const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     comparison = compareYears(

@@ -1,9 +1,8 @@
 // The consolidated (汇总) report of a supervising agency's subtree for a year: every agency of the
 // subtree that publishes a report and that the actor may read counts with its published snapshot
-// when published (built or imported), else with the tables its draft would be built with now
-// (table 二, 三, 四 from their builders: the tables of buildAnnualReport without the prose, which
-// the sum does not need). The rows of the year are read in one query; a draft costs the four
-// queries of its table builders.
+// when published (built or imported), else with the draft built from the data now. The rows of the
+// year are read in one query, and the drafts are built together by buildAnnualReports (one grouped
+// query per table per chunk of agencies, the same pure builders as buildAnnualReport).
 import type { Kysely } from 'kysely';
 import {
   type Actor,
@@ -17,16 +16,14 @@ import {
   subtreeIds,
   type UseCaseContext,
 } from '../agencies/index.ts';
-import { table4Of } from '../appeals/index.ts';
-import { table3Of } from '../applications/index.ts';
 import type { DB } from '../db/schema.ts';
-import { table2Of } from '../normative/index.ts';
 import { type Consolidation, consolidateReports } from '../reports/consolidate.ts';
-import { type AnnualReport, emptyReport } from '../reports/report.ts';
+import type { AnnualReport } from '../reports/report.ts';
 import { findReportRowsOfYear } from './annual-report.repository.ts';
 import type { ReportState } from './annual-report.ts';
 import { invalid, REPORT_READER_ROLES, snapshotReport } from './annual-report-shell.ts';
 import { reportYearProblem } from './build-annual-report.ts';
+import { buildAnnualReports } from './build-many.ts';
 import { REPORTING_KINDS } from './report-deadlines.ts';
 
 /** Who opens a supervising agency's dashboard and its consolidation: 监督 and 负责人. */
@@ -48,7 +45,7 @@ export interface ConsolidationMember {
   /** Of a published snapshot: built here or imported from a file. */
   source: 'built' | 'imported' | null;
   state: ReportState | 'none';
-  /** The member's own tables as summed (tables only for a draft). */
+  /** The member's report as summed: the published snapshot, or the draft built now. */
   report: AnnualReport;
 }
 
@@ -68,16 +65,6 @@ export function readableReportingSubtree(actor: Actor, tree: AgencyTree, agencyI
   });
 }
 
-/** The tables of an agency's report built from the data now, as buildAnnualReport has them. */
-async function liveTables(db: Kysely<DB>, agencyId: string, year: number): Promise<AnnualReport> {
-  const report = emptyReport('2021');
-  report.year = year;
-  report.table2 = await table2Of(db, agencyId, year, '2021');
-  report.table3 = await table3Of(db, agencyId, year, '2021');
-  report.table4 = await table4Of(db, agencyId, year);
-  return report;
-}
-
 /** Members and consolidation of the given agencies (already authorised) for the year. */
 export async function consolidateAgencies(
   db: Kysely<DB>,
@@ -85,13 +72,25 @@ export async function consolidateAgencies(
   supervisor: { id: string; name: string; kind: AgencyKind },
   agencyIds: readonly string[],
   year: number,
+  now: Date,
 ): Promise<ConsolidatedReportView> {
   const rows = new Map((await findReportRowsOfYear(db, agencyIds, year)).map((r) => [r.agency_id, r]));
+  const snapshots = new Map<string, AnnualReport>();
+  for (const [agencyId, row] of rows) {
+    const snapshot = row.state === 'published' ? snapshotReport(row) : null;
+    if (snapshot) snapshots.set(agencyId, snapshot);
+  }
+  const drafts = await buildAnnualReports(
+    db,
+    agencyIds.filter((id) => !snapshots.has(id)),
+    year,
+    { now },
+  );
   const members: ConsolidationMember[] = [];
   for (const agencyId of agencyIds) {
     const node = tree.nodes.get(agencyId)!;
     const row = rows.get(agencyId);
-    const snapshot = row?.state === 'published' ? snapshotReport(row) : null;
+    const snapshot = snapshots.get(agencyId) ?? null;
     members.push({
       agencyId,
       name: node.name,
@@ -99,7 +98,7 @@ export async function consolidateAgencies(
       basis: snapshot ? 'published' : 'draft',
       source: snapshot ? (row!.source as 'built' | 'imported') : null,
       state: (row?.state as ReportState | undefined) ?? 'none',
-      report: snapshot ?? (await liveTables(db, agencyId, year)),
+      report: snapshot ?? drafts.get(agencyId)!,
     });
   }
   const consolidation = consolidateReports(
@@ -132,5 +131,6 @@ export async function consolidatedReportOf(
     { id: node.id, name: node.name, kind: node.kind },
     readableReportingSubtree(actor, tree, supervisorAgencyId),
     year,
+    ctx.now(),
   );
 }
