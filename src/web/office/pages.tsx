@@ -137,6 +137,16 @@ export function DashboardPage(props: {
                       ) : (
                         ''
                       )}
+                      {grant.role === 'supervisor' || grant.role === 'approver' ? (
+                        <>
+                          {' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/supervision`}>
+                            年度报告监督
+                          </a>
+                        </>
+                      ) : (
+                        ''
+                      )}
                       {grant.role === 'auditor' ? (
                         <>
                           {' '}

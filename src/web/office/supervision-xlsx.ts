@@ -1,0 +1,142 @@
+// Everything on the supervisor's dashboard as one Excel workbook, a sheet per block: the agencies'
+// report status, the consolidated tables 二, 三 and 四 in the national layout (numbers as numeric
+// cells), what was summed (published or draft, blank cells, reports left out), and the comparison
+// with last year.
+import ExcelJS from 'exceljs';
+import { AGENCY_KINDS } from '../../agencies/index.ts';
+import {
+  CONSOLIDATION_BASIS_LABELS,
+  DEADLINE_STATUS_LABELS,
+  REPORT_STATE_LABELS,
+  type SupervisionDashboard,
+} from '../../annual-reports/index.ts';
+import { type TableGrid, table2Grid, table3Grid, table4Grid } from '../../reports/render/layout.ts';
+
+export const SUPERVISION_SHEETS = {
+  status: '各机构年报情况',
+  table2: '汇总表二 主动公开',
+  table3: '汇总表三 依申请公开',
+  table4: '汇总表四 复议诉讼',
+  members: '汇总范围',
+  comparison: '年度对比',
+} as const;
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+
+function headerRow(sheet: ExcelJS.Worksheet, labels: readonly string[]): void {
+  const row = sheet.addRow([...labels]);
+  row.font = { bold: true };
+  row.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+  });
+}
+
+function titleRow(sheet: ExcelJS.Worksheet, title: string): void {
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+}
+
+function writeGrid(workbook: ExcelJS.Workbook, name: string, title: string, grid: TableGrid): void {
+  const sheet = workbook.addWorksheet(name);
+  titleRow(sheet, title);
+  const offset = 1; // the title row
+  sheet.columns = Array.from({ length: grid.columnCount }, (_, c) => ({
+    width: c < grid.labelColumnCount ? 24 : 12,
+  }));
+  for (let r = 1; r <= grid.rowCount; r++)
+    for (let c = 1; c <= grid.columnCount; c++) sheet.getCell(r + offset, c).border = BORDER;
+  for (const cells of grid.rows)
+    for (const cell of cells) {
+      const top = cell.row + 1 + offset;
+      const left = cell.col + 1;
+      const bottom = top + cell.rowSpan - 1;
+      const right = left + cell.colSpan - 1;
+      if (bottom > top || right > left) sheet.mergeCells(top, left, bottom, right);
+      const target = sheet.getCell(top, left);
+      if (cell.role === 'value') {
+        if (cell.value !== null && Number.isFinite(cell.value)) target.value = cell.value;
+        target.alignment = { horizontal: 'right' };
+      } else {
+        target.value = cell.text;
+        target.alignment = { wrapText: true, vertical: 'middle' };
+        if (cell.role !== 'rowHeader') target.fill = HEADER_FILL;
+      }
+    }
+}
+
+export async function supervisionWorkbook(dashboard: SupervisionDashboard): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const { agency, year, current } = dashboard;
+  workbook.title = `${agency.name}${year}年度政府信息公开工作年度报告监督`;
+  workbook.creator = 'gongkai';
+
+  const status = workbook.addWorksheet(SUPERVISION_SHEETS.status);
+  titleRow(status, `${agency.name} ${year} 年度各机构年度报告情况（截至 ${dashboard.today}）`);
+  headerRow(status, [
+    '机构',
+    '类型',
+    '报告状态',
+    '错误',
+    '警告',
+    '发布期限',
+    '发布日期',
+    '期限状态',
+    '超期未答复申请',
+    '主动公开信息',
+  ]);
+  status.columns = [30, 10, 14, 8, 8, 12, 12, 14, 16, 14].map((width) => ({ width }));
+  for (const line of dashboard.lines) {
+    status.addRow([
+      line.name,
+      AGENCY_KINDS[line.kind].label,
+      REPORT_STATE_LABELS[line.state],
+      line.errors,
+      line.warnings,
+      line.deadline,
+      line.publishedOn ?? '',
+      DEADLINE_STATUS_LABELS[line.status],
+      line.overdueApplications,
+      line.publishedItems,
+    ]);
+  }
+
+  const title = current.consolidation.report.title ?? '';
+  const report = current.consolidation.report;
+  writeGrid(workbook, SUPERVISION_SHEETS.table2, title, table2Grid(report));
+  writeGrid(workbook, SUPERVISION_SHEETS.table3, title, table3Grid(report));
+  writeGrid(workbook, SUPERVISION_SHEETS.table4, title, table4Grid(report));
+
+  const members = workbook.addWorksheet(SUPERVISION_SHEETS.members);
+  titleRow(members, `${title}：汇总的报告`);
+  headerRow(members, ['机构', '计入汇总的报告', '报告状态']);
+  members.columns = [30, 24, 14].map((width) => ({ width }));
+  for (const m of current.members)
+    members.addRow([
+      m.name,
+      m.source === 'imported'
+        ? `${CONSOLIDATION_BASIS_LABELS[m.basis]}（导入）`
+        : CONSOLIDATION_BASIS_LABELS[m.basis],
+      REPORT_STATE_LABELS[m.state],
+    ]);
+  if (current.consolidation.blankCells.length > 0) {
+    members.addRow([]);
+    headerRow(members, ['空白单元格', '未填报的机构']);
+    for (const b of current.consolidation.blankCells) members.addRow([b.cell, b.labels.join('、')]);
+  }
+  if (current.consolidation.excluded.length > 0) {
+    members.addRow([]);
+    headerRow(members, ['未计入汇总的报告', '原因']);
+    for (const e of current.consolidation.excluded) members.addRow([e.label, e.reason]);
+  }
+
+  const comparison = workbook.addWorksheet(SUPERVISION_SHEETS.comparison);
+  titleRow(comparison, `${agency.name} ${year} 年与 ${year - 1} 年对比`);
+  headerRow(comparison, ['项目', '单位', `${year}年`, `${year - 1}年`, '增减', '增减幅度（%）']);
+  comparison.columns = [26, 8, 12, 12, 12, 14].map((width) => ({ width }));
+  for (const row of dashboard.comparison)
+    comparison.addRow([row.label, row.unit, row.current, row.previous, row.change, row.changePercent]);
+
+  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
