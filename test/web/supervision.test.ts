@@ -182,6 +182,15 @@ for (const engine of ENGINES) {
         sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
         return values;
       };
+      const summary = rows(SUPERVISION_SHEETS.summary);
+      assert.deepEqual(
+        summary.find((r) => r[0] === '超期未答复的申请（件）'),
+        ['超期未答复的申请（件）', 1],
+      );
+      assert.deepEqual(
+        summary.find((r) => r[0] === '应编制年度报告的机构（个）'),
+        ['应编制年度报告的机构（个）', 3],
+      );
       const status = rows(SUPERVISION_SHEETS.status);
       const chengliu = status.find((r) => r[0] === '承留镇')!;
       assert.deepEqual(chengliu.slice(8), [1, 1]);

@@ -13,6 +13,7 @@ import {
 import { type TableGrid, table2Grid, table3Grid, table4Grid } from '../../reports/render/layout.ts';
 
 export const SUPERVISION_SHEETS = {
+  summary: '概况',
   status: '各机构年报情况',
   table2: '汇总表二 主动公开',
   table3: '汇总表三 依申请公开',
@@ -71,6 +72,24 @@ export async function supervisionWorkbook(dashboard: SupervisionDashboard): Prom
   const { agency, year, current } = dashboard;
   workbook.title = `${agency.name}${year}年度政府信息公开工作年度报告监督`;
   workbook.creator = 'gongkai';
+
+  const { totals } = dashboard;
+  const summary = workbook.addWorksheet(SUPERVISION_SHEETS.summary);
+  titleRow(summary, `${agency.name} ${year} 年度政府信息公开工作年度报告监督（截至 ${dashboard.today}）`);
+  summary.columns = [{ width: 30 }, { width: 14 }];
+  for (const [label, value] of [
+    ['应编制年度报告的机构（个）', totals.agencies],
+    ['已发布（个）', totals.published],
+    ['逾期未发布或逾期发布（个）', totals.late],
+    ['有错误的报告（个）', totals.withErrors],
+    ['超期未答复的申请（件）', totals.overdueApplications],
+  ] as const)
+    summary.addRow([label, value]);
+  for (const state of ['none', 'draft', 'approved', 'published'] as const)
+    summary.addRow([
+      `报告状态：${REPORT_STATE_LABELS[state]}（个）`,
+      dashboard.lines.filter((l) => l.state === state).length,
+    ]);
 
   const status = workbook.addWorksheet(SUPERVISION_SHEETS.status);
   titleRow(status, `${agency.name} ${year} 年度各机构年度报告情况（截至 ${dashboard.today}）`);
