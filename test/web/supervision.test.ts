@@ -118,7 +118,11 @@ for (const engine of ENGINES) {
       assert.match(text, /2025 年度政府信息公开工作年度报告监督 — 济源产城融合示范区/);
       // One row per reporting agency: the region itself and its two towns, each with its deadline.
       for (const name of ['济源产城融合示范区', '思礼镇', '承留镇'])
-        assert.match(html, new RegExp(`<th scope="row">${name}</th>`), name);
+        assert.match(
+          html,
+          new RegExp(`<th scope="row"><a href="/office/agencies/[^"]+/reports/2025">${name}</a></th>`),
+          name,
+        );
       assert.match(text, /承留镇 乡镇（街道） 尚未起草 0 \d+ 2026-01-31 — 【已逾期未发布】 1 1/);
       assert.match(text, /超期未答复的申请 1 件（截至 2026-03-02）/);
       // The region's own report is due on 31 March (the government's 汇总 report), the towns' on 31 January.
@@ -219,7 +223,7 @@ for (const engine of ENGINES) {
       const town = await signedIn(f.sili.id, 'sili.supervisor', ['supervisor']);
       const own = await town.get(`/office/agencies/${encodeURIComponent(f.sili.id)}/supervision?year=2025`);
       assert.equal(own.statusCode, 200);
-      assert.match(own.body, /<th scope="row">思礼镇<\/th>/);
+      assert.match(own.body, /<th scope="row"><a href="[^"]+">思礼镇<\/a><\/th>/);
       assert.doesNotMatch(own.body, /承留镇/);
       for (const url of [
         `/office/agencies/${encodeURIComponent(f.chengliu.id)}/supervision?year=2025`,

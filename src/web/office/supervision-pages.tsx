@@ -31,6 +31,11 @@ export function supervisionExportHref(agencyId: string, year: number): string {
   return `/office/agencies/${encodeURIComponent(agencyId)}/supervision/export.xlsx?year=${year}`;
 }
 
+/** The agency's report of the year in the back office (its findings, draft and workflow). */
+function reportHref(agencyId: string, year: number): string {
+  return `/office/agencies/${encodeURIComponent(agencyId)}/reports/${year}`;
+}
+
 /** Names listed in a sentence, the rest counted. */
 function someNames(names: readonly string[], max = 8): string {
   if (names.length <= max) return names.join('、');
@@ -61,8 +66,10 @@ function StatusTable(props: { dashboard: SupervisionDashboard }): JSX.Element {
         <tbody>
           {lines.map((line) => (
             <tr class={line.late || line.overdueApplications > 0 ? 'overdue' : undefined}>
-              <th scope="row" safe>
-                {line.name}
+              <th scope="row">
+                <a href={reportHref(line.agencyId, props.dashboard.year)} safe>
+                  {line.name}
+                </a>
               </th>
               <td>{AGENCY_KINDS[line.kind].label}</td>
               <td safe>{REPORT_STATE_LABELS[line.state]}</td>
