@@ -34,7 +34,11 @@ import {
 import { approveReport } from './approve-report.ts';
 import { buildAnnualReport } from './build-annual-report.ts';
 import { consolidatedReportOf } from './consolidation.ts';
-import { overdueApplicationsPerAgency, publicationsPerAgency } from './consolidation-dashboard.ts';
+import {
+  overdueApplicationsPerAgency,
+  publicationsPerAgency,
+  supervisionDashboardOf,
+} from './consolidation-dashboard.ts';
 import { publishReport } from './publish-report.ts';
 
 const operator = systemActor('consolidation-test');
@@ -301,6 +305,24 @@ for (const engine of ENGINES) {
         });
       }
       await assert.rejects(consolidatedReportOf(ctx, supervisor, district.id, 2027), /尚未开始/);
+    });
+
+    it("gives the supervisor's dashboard of the 200 agencies: lines, totals, both years compared", async () => {
+      const dashboard = await supervisionDashboardOf(ctx, supervisor, district.id, YEAR);
+      assert.equal(dashboard.lines.length, AGENCIES + 1);
+      assert.equal(dashboard.totals.overdueApplications, AGENCIES / 10);
+      assert.equal(dashboard.lines.find((l) => l.agencyId === members[1]!.id)!.overdueApplications, 1);
+      assert.equal(dashboard.lines.find((l) => l.agencyId === members[4]!.id)!.publishedItems, 1);
+      // Towns and departments are due on 31 January: unpublished on 2 March, they are late.
+      assert.ok(dashboard.totals.late >= AGENCIES - 1);
+      assert.deepEqual(
+        dashboard.current.consolidation.report.table3,
+        (await consolidatedReportOf(ctx, supervisor, district.id, YEAR)).consolidation.report.table3,
+      );
+      const row = (key: string) => dashboard.comparison.find((r) => r.key === key)!;
+      assert.deepEqual([row('new').current, row('new').previous], [100, 1]);
+      assert.equal(row('published').current, 1);
+      assert.equal(dashboard.previous?.year, YEAR - 1);
     });
 
     it('counts overdue applications and publications per agency in one query each', async () => {
