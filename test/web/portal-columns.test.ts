@@ -216,6 +216,15 @@ for (const engine of ENGINES) {
       assert.ok(missing.body.includes(LARGE));
       // An error page is the same whatever address failed: its switch returns home.
       assert.ok(missing.body.includes('href="/preferences/text-size?size=standard&return=%2F"'));
+      // A form's answer (its body read first) keeps the reader's size and returns to the form.
+      await large.get('/apply/lookup');
+      const refused = await large.post('/apply/lookup', { trackingNumber: '', token: '' });
+      assert.equal(refused.statusCode, 400);
+      assert.ok(refused.body.includes(LARGE), 'the answer to a form is in 大字版');
+      assert.ok(
+        refused.body.includes('href="/preferences/text-size?size=standard&return=%2Fapply%2Flookup"'),
+        'its switch returns to the form',
+      );
       // A query string is not carried into a cached page another visitor receives.
       await new Browser(f.app).get(`/?from=${'x'.repeat(10)}`);
       assert.ok(!(await standard.get('/')).body.includes('from='));

@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { App, Web } from '../context.ts';
 import {
   type PortalView,
+  portalView,
   returnHomeFromThisPage,
   TEXT_SIZE_HREF,
   withPortalView,
@@ -104,8 +105,8 @@ const TextSizeQuery = Type.Object({
 
 export function registerPreferenceRoutes(app: App, web: Web): void {
   const secure = web.ctx.config.secureCookies;
-  // The view of every portal request; entered again before the handler because parsing a body can
-  // leave the request's async context.
+  // The view of every portal request; entered again before the handler when parsing a body left
+  // the request's async context.
   const views = new WeakMap<FastifyRequest, RequestView>();
   app.addHook('onRequest', (request, reply, done) => {
     if (!isPortal(request.url)) return done();
@@ -119,7 +120,8 @@ export function registerPreferenceRoutes(app: App, web: Web): void {
   });
   app.addHook('preHandler', (request, _reply, done) => {
     const view = views.get(request);
-    if (view === undefined) return done();
+    // Still in the view unless reading a body left it: entering again costs at every request.
+    if (view === undefined || portalView() === view) return done();
     withPortalView(view, done);
   });
   // Runs before the error handler renders the error page.
