@@ -27,6 +27,7 @@ import {
   systemActor,
   totpCode,
 } from '../../src/agencies/index.ts';
+import { approveReport, publishReport } from '../../src/annual-reports/index.ts';
 import { listRoutes } from '../../src/app.ts';
 import {
   recordApplicationEvent,
@@ -76,7 +77,16 @@ function ruleOf(route: RouteEntry): Rule {
 }
 
 /** What a path parameter names. */
-type Named = 'agency' | 'user' | 'application' | 'letter' | 'file' | 'item' | 'attachment' | 'document';
+type Named =
+  | 'agency'
+  | 'user'
+  | 'application'
+  | 'letter'
+  | 'file'
+  | 'item'
+  | 'attachment'
+  | 'document'
+  | 'year';
 
 /** The path parameters the matrix can fill: what each one names. */
 const PARAMS: Readonly<Record<string, Named>> = {
@@ -88,6 +98,8 @@ const PARAMS: Readonly<Record<string, Named>> = {
   itemId: 'item',
   attachmentId: 'attachment',
   documentId: 'document',
+  // The year of an annual report: each town's 2025 report is published in the fixture.
+  year: 'year',
 };
 
 /**
@@ -214,6 +226,9 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/normative/import': { status: 400 },
   'POST /office/agencies/:id/normative/import/accept': { status: 400 },
   'GET /agencies/:id/normative': { status: 200 },
+  // The supervisor's dashboard of annual reports and its Excel export (last year by default).
+  'GET /office/agencies/:id/supervision': { status: 200 },
+  'GET /office/agencies/:id/supervision/export.xlsx': { status: 200 },
   // Publications elsewhere (微信公众号 …): the year's registrations; a removal naming none is refused
   // by the route's own check (the record's agency is checked by test/web/external-publications.test.ts).
   'GET /office/agencies/:id/items/channels': { status: 200 },
@@ -231,6 +246,20 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'GET /agencies/:id/statutory': { status: 200 },
   'GET /agencies/:id/annual-reports': { status: 200 },
   'GET /preferences/text-size': { status: 303 },
+  // The annual report: the fixture's published 2025 reports; an empty step form is refused by the
+  // route's own check (no event count) before any use case runs.
+  'GET /office/agencies/:id/reports': { status: 200 },
+  'GET /office/agencies/:id/reports/import': { status: 200 },
+  'POST /office/agencies/:id/reports/import': { status: 400 },
+  'GET /office/agencies/:id/reports/:year': { status: 200 },
+  'POST /office/agencies/:id/reports/:year/draft': { status: 400 },
+  'POST /office/agencies/:id/reports/:year/approve': { status: 400 },
+  'POST /office/agencies/:id/reports/:year/revise': { status: 400 },
+  'POST /office/agencies/:id/reports/:year/publish': { status: 400 },
+  'GET /agencies/:id/annual-reports/:year': { status: 200 },
+  'GET /agencies/:id/annual-reports/:year/report.docx': { status: 200 },
+  'GET /agencies/:id/annual-reports/:year/report.xlsx': { status: 200 },
+  'GET /agencies/:id/annual-reports/:year/report.pdf': { status: 200 },
   'POST /agencies/:id/apply': {
     status: 200,
     prepare: async (browser, f) => {
@@ -475,7 +504,10 @@ for (const engine of ENGINES) {
           item: itemId,
           attachment,
           document,
+          year: '2025',
         };
+        await approveReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
+        await publishReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
       }
       // Every role holder exists before any test takes a snapshot of the users.
       for (const where of ['sili', 'chengliu', 'region'] as const) {

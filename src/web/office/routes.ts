@@ -38,6 +38,7 @@ import {
   registerLoginRoutes,
 } from './login-routes.ts';
 import { registerNormativeRoutes } from './normative-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
 import {
   AccountPage,
   AgenciesPage,
@@ -91,6 +92,7 @@ export function registerOffice(app: App, web: Web): void {
   registerApplicationRoutes(app, web);
   registerNormativeRoutes(app, web);
   registerItemRoutes(app, web);
+  registerReportRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();

@@ -2,7 +2,8 @@
 //   GET /agencies/:id/guide            政府信息公开指南 (条例第十二条), from the agency's settings
 //   GET /agencies/:id/rules            政府信息公开制度: the national rules and the agency's own
 //   GET /agencies/:id/statutory        法定主动公开内容 (条例第二十、二十一条) with counts
-//   GET /agencies/:id/annual-reports   政府信息公开工作年度报告
+//   GET /agencies/:id/annual-reports   政府信息公开工作年度报告 (the published reports by year, and
+//                                      published items titled 年度报告; report-routes.ts has each report)
 // The guide changes with the agency's settings only and is kept in the page cache; the other three
 // list published items and, like the catalogue, are not cached (a withdrawn item is gone at once).
 import { Type } from 'typebox';
@@ -12,29 +13,20 @@ import {
   buildGuide,
   countPublishedByCategory,
   listCatalogue,
-  listPublishedAnnualReports,
   listPublishedItems,
   registeredChannels,
 } from '../../disclosures/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';
-import {
-  AnnualReportsPage,
-  GuidePage,
-  normativeHref,
-  RulesPage,
-  type StatutoryGroup,
-  StatutoryPage,
-} from './guide-pages.tsx';
+import { GuidePage, normativeHref, RulesPage, type StatutoryGroup, StatutoryPage } from './guide-pages.tsx';
 import type { PageCache } from './page-cache.ts';
+import { annualReportsColumn } from './report-routes.ts';
 
 const AgencyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }) });
 
 /** A category of the agency's own that holds its 公开制度. */
 const RULES_CATEGORY = /公开制度/;
-/** Categories that hold annual reports (besides any item titled …年度报告). */
-const REPORTS_CATEGORY = /年报|年度报告/;
 /** The most of the agency's own rules listed on the page; the rest are in the catalogue. */
 const RULES_SHOWN = 100;
 
@@ -111,12 +103,6 @@ export function registerColumnRoutes(app: App, web: Web, cache: PageCache): void
 
   app.get('/agencies/:id/annual-reports', options, async (request, reply) => {
     const agency = await publicAgency(request.params.id);
-    const codes = (await listCatalogue(db, agency.id))
-      .filter((c) => REPORTS_CATEGORY.test(c.name))
-      .map((c) => c.code);
-    // For now the reports are the agency's own published items; issue 6 adds the reports the
-    // system generates from its data (国办公开办函〔2021〕30号 format) to this list.
-    const reports = await listPublishedAnnualReports(db, agency.id, ctx.now(), codes);
-    return sendPage(reply, AnnualReportsPage({ agency: { id: agency.id, name: agency.name }, reports }));
+    return sendPage(reply, await annualReportsColumn(web, agency));
   });
 }

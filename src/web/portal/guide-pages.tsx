@@ -1,12 +1,7 @@
 // The standard columns of an agency's 政府信息公开 home: 政府信息公开指南, 政府信息公开制度,
 // 法定主动公开内容 and 政府信息公开工作年度报告. The content is data (src/disclosures/guide.ts and
 // the catalogue); these templates only lay it out. Every dynamic text is escaped.
-import {
-  type AnnualReportEntry,
-  type Guide,
-  type GuideFact,
-  NATIONAL_RULES,
-} from '../../disclosures/index.ts';
+import { type Guide, type GuideFact, NATIONAL_RULES } from '../../disclosures/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { PortalLayout } from '../layout/portal-layout.tsx';
 import { itemHref, itemsHref } from './item-pages.tsx';
@@ -312,36 +307,6 @@ export function StatutoryPage(props: StatutoryPageProps): JSX.Element {
           </div>
         </section>
       ))}
-    </PortalLayout>
-  );
-}
-
-export function AnnualReportsPage(props: {
-  agency: ShownAgency;
-  reports: readonly AnnualReportEntry[];
-}): JSX.Element {
-  const { agency } = props;
-  return (
-    <PortalLayout title="政府信息公开工作年度报告" agency={agency}>
-      <ColumnCrumbs agency={agency} title="政府信息公开工作年度报告" />
-      <h1>政府信息公开工作年度报告</h1>
-      <p>根据条例第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。</p>
-      {props.reports.length === 0 ? (
-        <p>暂无公开的年度报告。</p>
-      ) : (
-        <ul class="document-list">
-          {props.reports.map((report) => (
-            <li>
-              <a href={itemHref(agency.id, report.id)} safe>
-                {report.title}
-              </a>{' '}
-              <span class="hint" safe>
-                {`发布日期：${report.publishedOn}`}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
     </PortalLayout>
   );
 }

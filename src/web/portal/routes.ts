@@ -14,6 +14,7 @@ import { registerNormativePortalRoutes } from './normative-routes.ts';
 import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
+import { registerReportPortalRoutes } from './report-routes.ts';
 
 export const AgencyParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }),
@@ -56,4 +57,5 @@ export function registerPortal(app: App, web: Web): void {
   registerColumnRoutes(app, web, cache);
   registerFeedRoutes(app, web);
   registerNormativePortalRoutes(app, web);
+  registerReportPortalRoutes(app, web);
 }
