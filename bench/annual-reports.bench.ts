@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { AgencyKind } from '../src/agencies/index.ts';
-import { buildAnnualReport } from '../src/annual-reports/build-annual-report.ts';
-import { buildAnnualReports } from '../src/annual-reports/build-many.ts';
+import { buildAnnualReport, buildAnnualReports } from '../src/annual-reports/index.ts';
 import { APPLICANT_TYPES, YEAR_ROWS } from '../src/applications/index.ts';
 import { type Database, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -215,7 +214,11 @@ async function compare(
   const year = province.year;
   const by = <T extends { agency_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.agency_id, [...(map.get(row.agency_id) ?? []), row]);
+    for (const row of rows) {
+      const list = map.get(row.agency_id);
+      if (list) list.push(row);
+      else map.set(row.agency_id, [row]);
+    }
     return map;
   };
   const register = by(baseline.register);

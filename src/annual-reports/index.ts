@@ -32,6 +32,7 @@ export {
 } from './annual-report-shell.ts';
 export { approveReport, REPORT_REVISE_ROLES, type ReportStepInput, reviseReport } from './approve-report.ts';
 export { buildAnnualReport, FIRST_REPORT_YEAR, reportYearProblem } from './build-annual-report.ts';
+export { BUILD_CHUNK, buildAnnualReports } from './build-many.ts';
 // The supervisor's consolidation (汇总) of a subtree and its dashboard.
 export * from './consolidation-dashboard.ts';
 export { type ImportReportInput, importReport } from './import-report.ts';
