@@ -142,11 +142,12 @@ for (const engine of ENGINES) {
       assert.match(text, /个单元格有机构未填报/);
       // Charts: inline SVG images with a title and a description, and the table beside them.
       const svgs = html.match(/<svg [^>]*role="img"[^>]*>/g) ?? [];
-      assert.equal(svgs.length, 3);
+      assert.equal(svgs.length, 4);
       assert.match(html, /<title id="chart-rate-title">予以公开率：2025年与2024年<\/title>/);
+      assert.match(html, /<desc id="chart-published-desc">主动公开政府信息：2025年1条，2024年0条<\/desc>/);
       assert.match(
         html,
-        /<desc id="chart-work-desc">主动公开政府信息：2025年1条，2024年0条；本年新收政府信息公开申请：2025年2件，2024年1件/,
+        /<desc id="chart-applications-desc">本年新收政府信息公开申请：2025年2件，2024年1件；本年度办理结果总计：2025年1件，2024年1件/,
       );
       assert.match(text, /予以公开率（%） 100 100 0 个百分点/);
       assert.match(text, /本年新收政府信息公开申请（件） 2 1 \+1 \+100%/);

@@ -260,12 +260,9 @@ function ComparisonTable(props: { rows: readonly ComparisonRow[]; year: number }
 
 /** The charts of the comparison: what each one shows, by the keys of compareYears. */
 const CHARTS = [
-  {
-    id: 'chart-work',
-    title: '主动公开与依申请公开',
-    keys: ['published', 'new', 'total', 'granted'],
-    unit: '件',
-  },
+  // Items (hundreds) and applications (a few) on separate scales, or the latter would not show.
+  { id: 'chart-published', title: '主动公开政府信息', keys: ['published'], unit: '条' },
+  { id: 'chart-applications', title: '依申请公开', keys: ['new', 'total', 'granted'], unit: '件' },
   { id: 'chart-rate', title: '予以公开率', keys: ['grantedRate'], unit: '%', max: 100 },
   {
     id: 'chart-appeals',
