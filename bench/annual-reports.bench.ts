@@ -434,6 +434,11 @@ async function benchEngine(engine: Engine, { quick, log }: BenchOptions): Promis
   }
 }
 
+/** GONGKAI_BENCH_ENGINES=sqlite or =postgres runs one engine (e.g. the two in two processes). */
 export default async function annualReportsBench(options: BenchOptions): Promise<BenchResult[]> {
-  return [...(await benchEngine('sqlite', options)), ...(await benchEngine('postgres', options))];
+  const wanted = (process.env.GONGKAI_BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  const results: BenchResult[] = [];
+  for (const engine of ['sqlite', 'postgres'] as const)
+    if (wanted.includes(engine)) results.push(...(await benchEngine(engine, options)));
+  return results;
 }
