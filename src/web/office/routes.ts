@@ -39,6 +39,7 @@ import {
 } from './login-routes.ts';
 import { registerNormativeRoutes } from './normative-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerSupervisionRoutes } from './supervision-routes.ts';
 import {
   AccountPage,
   AgenciesPage,
@@ -93,6 +94,7 @@ export function registerOffice(app: App, web: Web): void {
   registerNormativeRoutes(app, web);
   registerItemRoutes(app, web);
   registerReportRoutes(app, web);
+  registerSupervisionRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
