@@ -38,8 +38,6 @@ import {
   registerLoginRoutes,
 } from './login-routes.ts';
 import { registerNormativeRoutes } from './normative-routes.ts';
-import { registerReportRoutes } from './report-routes.ts';
-import { registerSupervisionRoutes } from './supervision-routes.ts';
 import {
   AccountPage,
   AgenciesPage,
@@ -49,6 +47,8 @@ import {
   type ShownPassword,
   UsersPage,
 } from './pages.tsx';
+import { registerReportRoutes } from './report-routes.ts';
+import { registerSupervisionRoutes } from './supervision-routes.ts';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
 const AgencyParams = Type.Object({ id: Id('机构编号') });
