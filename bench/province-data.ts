@@ -5,7 +5,9 @@
 // versions (some revised into another category, some withdrawn, some from the year before), channel
 // records, own catalogue categories, the normative register and the yearly figures. Deterministic
 // (fixed seed). SQLite: one prepared statement per table in large transactions; PostgreSQL:
-// INSERT … SELECT FROM unnest(arrays), thousands of rows per statement.
+// INSERT … SELECT FROM unnest(arrays), thousands of rows per statement. Left out because no report
+// figure reads them: the items' review events (disclosure_events), letters, files and audit records;
+// applicants' personal fields are placeholders.
 // Used by bench/annual-reports.bench.ts and src/annual-reports/build-many.test.ts.
 import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -606,7 +608,7 @@ async function restoreAfterLoad(database: Database, relaxed: Relaxed): Promise<v
 export interface GenerateOptions {
   scale: ProvinceScale;
   seed?: number;
-  /** The URL of the PostgreSQL database (written through its own connection), when the engine is PostgreSQL. */
+  /** Progress lines (every 500 agencies, and the index build). */
   log?: (line: string) => void;
 }
 
