@@ -1,6 +1,6 @@
 // axe-core on every template of the public portal, in chromium against a listening server: no
 // violation of impact serious or critical on the portal home, an agency home, the 公开指南, 制度,
-// 法定主动公开内容 and 年度报告 columns, the 政府信息公开目录, an item, the search with results and
+// 法定主动公开内容 and 年度报告 columns (and a published report), the 政府信息公开目录, an item, the search with results and
 // without, the 规范性文件 register, the 依申请公开 form, the status lookup and an applicant's status page, the 404 page, and
 // an item in 大字版 — on a desktop window and on a 360 px phone, where nothing may scroll sideways.
 // axe's source is injected into the page (the site's CSP forbids scripts, so the test context
@@ -11,10 +11,11 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type Agency, systemActor, updateAgency } from '../../src/agencies/index.ts';
+import { approveReport, publishReport } from '../../src/annual-reports/index.ts';
 import { submitOnlineApplication } from '../../src/applications/index.ts';
 import { intake } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
-import { publishedItem, TINY_PDF } from '../../src/disclosures/testing.ts';
+import { publishedItem, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
 import { skipWithoutBrowser } from './browser.ts';
 import { journeyBrowser, type Site, startSite } from './site.ts';
 
@@ -67,6 +68,10 @@ for (const engine of ENGINES) {
         });
         itemId ??= id;
       }
+      // A published annual report (built from the data, approved and published by the 负责人).
+      const approver = await staff(ctx, chengliu.id, 'a11y.approver', ['approver']);
+      await approveReport(ctx, approver, { agencyId: chengliu.id, year: 2025 });
+      await publishReport(ctx, approver, { agencyId: chengliu.id, year: 2025 });
       const application = await submitOnlineApplication(ctx, intake(chengliu.id));
       statusPath = `/apply/status?token=${encodeURIComponent(application.accessToken)}`;
     });
@@ -98,6 +103,7 @@ for (const engine of ENGINES) {
         { name: '公开制度', path: `${agency}/rules`, status: 200 },
         { name: '法定主动公开内容', path: `${agency}/statutory`, status: 200 },
         { name: '年度报告', path: `${agency}/annual-reports`, status: 200 },
+        { name: '年度报告全文', path: `${agency}/annual-reports/2025`, status: 200 },
         { name: '规范性文件', path: `${agency}/normative`, status: 200 },
         { name: '政府信息公开目录', path: `${agency}/items`, status: 200 },
         { name: 'item', path: `${agency}/items/${itemId}`, status: 200 },

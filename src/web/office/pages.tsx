@@ -132,6 +132,9 @@ export function DashboardPage(props: {
                           </a>{' '}
                           <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/normative`}>
                             规范性文件登记
+                          </a>{' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/reports`}>
+                            年度报告
                           </a>
                         </>
                       ) : (

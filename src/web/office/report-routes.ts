@@ -122,7 +122,9 @@ export function registerReportRoutes(app: App, web: Web): void {
       }
       const roles = await rolesOf(principal, agencyId);
       const now = thisYear();
-      const years = new Set([now, now - 1, now - 2, now - 3, ...(await publishedReportYears(db, agencyId))]);
+      // This year (a preview), the four before it, and every year with a published report.
+      const recent = Array.from({ length: 5 }, (_, i) => now - i);
+      const years = new Set([...recent, ...(await publishedReportYears(db, agencyId))]);
       const lines: YearLine[] = [];
       for (const year of [...years].sort((a, b) => b - a)) {
         const [line] = await reportStatusOf(ctx, principal, [agencyId], year);
