@@ -113,7 +113,7 @@ export {
   registeredChannels,
   reportYear,
 } from './public-columns.ts';
-export { publicItemStamp, publishedItemsStamp } from './public-item-stamp.ts';
+export { publicItemStamp, publicItemStampNow, publishedItemsStamp } from './public-item-stamp.ts';
 export {
   countAllPublishedItems,
   countPublishedItems,

@@ -45,11 +45,9 @@ function stampQuery(db: Kysely<DB>): CompiledQuery<StampRow> {
   return query;
 }
 
-/** The item's stamp, or null when the agency has no such item (whatever its phase). */
-export async function publicItemStamp(
-  ctx: UseCaseContext,
-  input: { agencyId: string; itemId: string },
-): Promise<string | null> {
+type ItemRef = { agencyId: string; itemId: string };
+
+function stampQueryFor(ctx: UseCaseContext, input: ItemRef): CompiledQuery<StampRow> {
   const query = stampQuery(ctx.db);
   const values: Record<string, string> = {
     [NOW]: ctx.now().toISOString(),
@@ -59,13 +57,29 @@ export async function publicItemStamp(
   const parameters = query.parameters.map((p) =>
     typeof p === 'string' && Object.hasOwn(values, p) ? values[p] : p,
   );
-  const compiledWithValues: CompiledQuery<StampRow> = { ...query, parameters };
-  const rows =
-    syncReaderOf(ctx.db)?.(compiledWithValues) ??
-    (await ctx.db.executeQuery<StampRow>(compiledWithValues)).rows;
-  const row = rows[0];
+  return { ...query, parameters };
+}
+
+function stampOf(row: StampRow | undefined): string | null {
   if (!row) return null;
   return `${row.event_count}|${row.withdrawn_at ?? ''}|${row.next_at ?? ''}`;
+}
+
+/**
+ * The item's stamp read without waiting (null when the agency has no such item), or undefined when
+ * the database cannot answer synchronously (PostgreSQL, or a write transaction in progress).
+ */
+export function publicItemStampNow(ctx: UseCaseContext, input: ItemRef): string | null | undefined {
+  const read = syncReaderOf(ctx.db);
+  const rows = read?.(stampQueryFor(ctx, input));
+  return rows === undefined ? undefined : stampOf(rows[0]);
+}
+
+/** The item's stamp, or null when the agency has no such item (whatever its phase). */
+export async function publicItemStamp(ctx: UseCaseContext, input: ItemRef): Promise<string | null> {
+  const now = publicItemStampNow(ctx, input);
+  if (now !== undefined) return now;
+  return stampOf((await ctx.db.executeQuery<StampRow>(stampQueryFor(ctx, input))).rows[0]);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { UseCaseContext } from '../agencies/index.ts';
 import type { Database } from '../db/database.ts';
 import type { Csrf } from './csrf.ts';
+import type { FrontPages } from './portal/page-cache.ts';
 import type { Sessions } from './session.ts';
 
 export type App = FastifyInstance<
@@ -20,4 +21,6 @@ export interface Web {
   database: Database;
   sessions: Sessions;
   csrf: Csrf;
+  /** The portal's page caches, for the hook that answers anonymous visitors before the routes. */
+  frontPages: FrontPages;
 }

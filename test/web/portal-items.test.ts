@@ -20,6 +20,7 @@ import {
 import type { ContentInput } from '../../src/disclosures/item-rules.ts';
 import { content, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
 import { SearchPage } from '../../src/web/portal/item-pages.tsx';
+import { sessionCookieName } from '../../src/web/session.ts';
 import { Browser, createWebFixture, unescapeHtml, type WebFixture } from '../../src/web/testing.ts';
 
 interface Workflow {
@@ -176,6 +177,30 @@ for (const engine of ENGINES) {
       assert.equal((await get(link)).statusCode, 404);
       const catalogue = await get(`/agencies/${f.chengliu.id}/items`);
       assert.ok(!catalogue.body.includes('错发的征地补偿公告'));
+    });
+
+    it('answers a repeat visitor from the page cache with the same headers, and a signed-in one the whole way', async () => {
+      const url = itemUrl(f.chengliu.id, await published(f.chengliu.id, { title: '承留镇秋收工作提示' }));
+      const first = await get(url);
+      const again = await get(url);
+      assert.equal(again.statusCode, 200);
+      assert.equal(again.body, first.body);
+      const comparable = (headers: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(headers).filter(([name]) => !['date', 'x-request-id'].includes(name)),
+        );
+      assert.deepEqual(comparable(again.headers), comparable(first.headers));
+      assert.match(String(again.headers['content-security-policy']), /default-src 'none'/);
+      assert.match(String(again.headers['x-request-id']), /^[0-9a-f]{16}$/);
+      assert.notEqual(again.headers['x-request-id'], first.headers['x-request-id']);
+      // A session cookie (here one that is no longer valid) takes the request through the session
+      // hook, which clears the stale cookie: the cached page is not answered before it.
+      const stale = await new Browser(f.app).get(url, {
+        cookie: `${sessionCookieName(false)}=${'a'.repeat(43)}`,
+      });
+      assert.equal(stale.statusCode, 200);
+      assert.equal(stale.body, first.body);
+      assert.match(String(stale.headers['set-cookie']), new RegExp(`^${sessionCookieName(false)}=;`));
     });
 
     it('shows a new version at once, and a scheduled one at its time, though the page was seen before', async () => {

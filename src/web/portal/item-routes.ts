@@ -18,6 +18,7 @@ import {
   listPublishedItems,
   PUBLIC_PAGE_SIZE,
   publicItemStamp,
+  publicItemStampNow,
   VALIDITIES,
   VALIDITY_IDS,
   type Validity,
@@ -127,6 +128,7 @@ export function registerItemRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
   const itemPages = createPageCache();
+  web.frontPages.add(itemPages);
   app.addHook('onClose', async () => itemPages.close());
 
   async function publicAgency(id: string): Promise<PublicAgency> {
@@ -180,7 +182,11 @@ export function registerItemRoutes(app: App, web: Web): void {
           if (item === null) throw notFound();
           return ItemPage({ item });
         },
-        { stamp, ttlMs: ITEM_PAGE_TTL_MS },
+        {
+          stamp,
+          ttlMs: ITEM_PAGE_TTL_MS,
+          currentStamp: () => publicItemStampNow(ctx, { agencyId: id, itemId }),
+        },
       );
       return reply.type('text/html; charset=utf-8').send(html);
     },

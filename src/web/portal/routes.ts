@@ -24,6 +24,7 @@ export function registerPortal(app: App, web: Web): void {
   registerPreferenceRoutes(app, web);
   const db = web.database.db;
   const cache = createPageCache();
+  web.frontPages.add(cache);
   app.addHook('onClose', async () => cache.close());
 
   function sendHtml(reply: FastifyReply, html: Buffer): FastifyReply {
