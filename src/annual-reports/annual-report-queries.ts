@@ -12,6 +12,7 @@ import {
 } from '../agencies/index.ts';
 import type { DB } from '../db/schema.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
+import type { ReportEdits } from '../reports/draft/report-facts.ts';
 import type { Finding } from '../reports/findings.ts';
 import type { AnnualReport } from '../reports/report.ts';
 import { reportDocumentJson } from '../reports/report-json.ts';
@@ -248,4 +249,14 @@ export async function importedReportFile(
 ): Promise<{ fileName: string; sha256: string; content: Uint8Array } | null> {
   await requireReportRole(ctx.db, actor, agencyId, REPORT_READER_ROLES);
   return (await findImportedFile(ctx.db, agencyId, year)) ?? null;
+}
+
+/**
+ * The clerk's saved paragraphs of 一, 五 and 六 for the year (none when nothing was saved or the
+ * year's report was imported): what the command line builds with, as the back office does.
+ */
+export async function savedEditsOf(db: Kysely<DB>, agencyId: string, year: number): Promise<ReportEdits> {
+  const row = await findReportRow(db, agencyId, year);
+  if (row === undefined || row.source === 'imported') return {};
+  return storedReportOf(row).edits;
 }

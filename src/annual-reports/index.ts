@@ -22,6 +22,7 @@ export {
   type ReportView,
   reportOf,
   reportStatusOf,
+  savedEditsOf,
 } from './annual-report-queries.ts';
 export {
   lastYearReport,

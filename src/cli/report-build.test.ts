@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { skipWithoutBrowser } from '../../test/e2e/browser.ts';
 import { createAgency } from '../agencies/index.ts';
 import { SYSTEM, testContext } from '../agencies/testing.ts';
-import { buildAnnualReport, importReport } from '../annual-reports/index.ts';
+import { buildAnnualReport, importReport, saveReportDraft } from '../annual-reports/index.ts';
 import { recordApplicationEvent, registerApplication } from '../applications/index.ts';
 import { intake } from '../applications/testing.ts';
 import { openDatabase } from '../db/database.ts';
@@ -169,6 +169,24 @@ describe('gongkai report build', () => {
     assert.equal(md.code, 0);
     assert.match(md.text, /^# 承留镇2026年政府信息公开工作年度报告/m);
     assert.match(md.text, /2026年未收取信息处理费。/);
+  });
+
+  it('builds with the clerk’s saved paragraphs, as the back office’s draft shows them', async () => {
+    const database = openDatabase(url);
+    try {
+      const ctx = testContext(database);
+      ctx.setNow('2026-03-20T02:00:00.000Z');
+      const editor = await staff(ctx, chengliu, 'cl-writer', ['editor']);
+      await saveReportDraft(ctx, editor, {
+        agencyId: chengliu,
+        year: 2026,
+        edits: { problems: ['主要问题：公开目录还需细化。'] },
+      });
+    } finally {
+      await database.close();
+    }
+    const markdown = (await build('--agency', chengliu, '--year', '2026', '--format', 'md')).text;
+    assert.match(markdown, /主要问题：公开目录还需细化。/);
   });
 
   it('checks 上年结转 against last year’s published report (X1), as the back office does', async () => {

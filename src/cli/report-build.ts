@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { listPublicAgencies, type PublicAgency } from '../agencies/index.ts';
-import { buildAnnualReport, lastYearReport, reportYearProblem } from '../annual-reports/index.ts';
+import {
+  buildAnnualReport,
+  lastYearReport,
+  reportYearProblem,
+  savedEditsOf,
+} from '../annual-reports/index.ts';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase, sqlitePath } from '../db/database.ts';
 import { isDomainError } from '../kernel/errors.ts';
@@ -138,7 +143,9 @@ export async function runReportBuild(
       return EXIT_UNUSABLE;
     }
     const { agency } = resolved;
-    const report = await buildAnnualReport(database.db, agency.id, year, { now });
+    // The clerk's saved paragraphs of 一/五/六, as the back office's draft shows them.
+    const edits = await savedEditsOf(database.db, agency.id, year);
+    const report = await buildAnnualReport(database.db, agency.id, year, { now, edits });
     // As in the back office: last year's published report (built or imported) gives the cross-year rule X1.
     const previous = await lastYearReport(database.db, agency.id, year);
     const findings = checkReport(report, previous ? { previous } : {});
