@@ -1,46 +1,36 @@
-// The back-office pages of the annual report: the years of an agency with their state and
-// deadline, the report of a year (tables 二 三 四 from the data as the report prints them, every
-// finding beside the sentence or cell it concerns, sections 一 五 六 in text areas, the workflow's
-// forms), and the import of an earlier year's published report.
+// The back-office page of an agency's annual report of a year: its state and deadline, the findings
+// (summary at the top, each also beside the sentence or cell it concerns), the tables 二 三 四 from
+// the data as the report prints them, sections 一 五 六 in text areas for the clerk, and the forms of
+// the workflow the user's roles allow (approve — disabled while errors exist —, revise, publish).
 import type Html from '@kitajs/html';
 import {
   DEADLINE_STATUS_LABELS,
-  type DeadlineStatus,
   REPORT_SOURCE_LABELS,
   REPORT_STATE_LABELS,
-  type ReportState,
   type ReportView,
 } from '../../annual-reports/index.ts';
 import { RULES } from '../../reports/findings.ts';
 import {
-  type GridCell,
   type RenderedSection,
   renderedSections,
   reportTitle,
   signatureLines,
-  type TableGrid,
 } from '../../reports/render/layout.ts';
-import type { SectionKey } from '../../reports/report-format.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { CsrfField, ErrorSummary, Notice } from '../layout/forms.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
-import { Area, Input } from './application-fields.tsx';
+import { Area } from './application-fields.tsx';
 import type { Chrome } from './chrome.ts';
 import {
-  cellPaths,
-  type ParagraphRef,
-  type PlacedFinding,
-  paragraphKey,
-  sentencesOf,
-} from './report-findings.ts';
-
-const enc = encodeURIComponent;
-
-export const reportsHref = (agencyId: string) => `/office/agencies/${enc(agencyId)}/reports`;
-export const reportHref = (agencyId: string, year: number) => `${reportsHref(agencyId)}/${year}`;
-export const reportImportHref = (agencyId: string) => `${reportsHref(agencyId)}/import`;
-
-const TITLE = '政府信息公开工作年度报告';
+  FindingNote,
+  Paragraphs,
+  ReportTable,
+  SEVERITY_LABELS,
+  type TablePlaces,
+  tablePlaces,
+} from './report-body.tsx';
+import { type PlacedFinding, paragraphKey } from './report-findings.ts';
+import { crumbs, reportHref } from './report-list-pages.tsx';
 
 /** The sections whose text the clerk writes, with their form field names. */
 export const EDITABLE_FIELDS: readonly { key: 'overview' | 'problems' | 'other'; label: string }[] = [
@@ -48,119 +38,6 @@ export const EDITABLE_FIELDS: readonly { key: 'overview' | 'problems' | 'other';
   { key: 'problems', label: '五、存在的主要问题及改进情况' },
   { key: 'other', label: '六、其他需要报告的事项' },
 ];
-
-const SEVERITY_LABELS: Record<PlacedFinding['severity'], string> = {
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-};
-
-export interface AgencyRef {
-  id: string;
-  name: string;
-}
-
-export interface YearLine {
-  year: number;
-  state: ReportState | 'none';
-  source: 'built' | 'imported' | null;
-  errors: number;
-  warnings: number;
-  deadline: string;
-  deadlineBasis: string;
-  publishedOn: string | null;
-  status: DeadlineStatus;
-  late: boolean;
-}
-
-function crumbs(agency: AgencyRef, here?: string) {
-  return [
-    { label: agency.name },
-    { label: TITLE, href: reportsHref(agency.id) },
-    ...(here ? [{ label: here }] : []),
-  ];
-}
-
-export function ReportListPage(props: {
-  chrome: Chrome;
-  agency: AgencyRef;
-  lines: readonly YearLine[];
-  canImport: boolean;
-  thisYear: number;
-  notice?: string;
-}): JSX.Element {
-  const { agency } = props;
-  return (
-    <OfficeLayout {...props.chrome} title={TITLE}>
-      <Breadcrumb items={crumbs(agency)} />
-      <h1 safe>{`${TITLE} — ${agency.name}`}</h1>
-      <Notice message={props.notice} />
-      <p>
-        年度报告的表二、表三、表四由平台数据生成，第一部分由数据起草；撰稿人修改第一、五、六部分的文字，负责人审批后发布。有错误的报告不能审批。
-      </p>
-      {props.canImport ? (
-        <ul class="actions">
-          <li>
-            <a href={reportImportHref(agency.id)}>导入以前年度已发布的报告</a>
-          </li>
-        </ul>
-      ) : (
-        ''
-      )}
-      <div class="table-wrap">
-        <table>
-          <caption>各年度报告</caption>
-          <thead>
-            <tr>
-              <th scope="col">年度</th>
-              <th scope="col">状态</th>
-              <th scope="col">发布期限</th>
-              <th scope="col">期限情况</th>
-              <th scope="col">错误</th>
-              <th scope="col">警告</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.lines.map((line) => (
-              <tr>
-                <th scope="row">
-                  <a href={reportHref(agency.id, line.year)} safe>
-                    {`${line.year}年度`}
-                  </a>
-                </th>
-                <td safe>
-                  {REPORT_STATE_LABELS[line.state] +
-                    (line.source === 'imported' ? `（${REPORT_SOURCE_LABELS.imported}）` : '') +
-                    (line.year >= props.thisYear ? '（年度未结束，仅可预览）' : '')}
-                </td>
-                <td>
-                  <span safe>{line.deadline}</span>{' '}
-                  <span class="hint" safe>
-                    {line.deadlineBasis}
-                  </span>
-                </td>
-                <td safe>
-                  {DEADLINE_STATUS_LABELS[line.status] +
-                    (line.publishedOn ? `（${line.publishedOn}发布）` : '') +
-                    (line.late && line.status !== 'published_late' && line.status !== 'overdue'
-                      ? '（逾期）'
-                      : '')}
-                </td>
-                <td safe>{String(line.errors)}</td>
-                <td safe>{String(line.warnings)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <form method="get" action={reportsHref(agency.id)} class="inline-form">
-        <Input form="year" name="year" label="查看其他年度" value="" inputmode="numeric" maxlength={4} />
-        <button type="submit">打开</button>
-      </form>
-    </OfficeLayout>
-  );
-}
-
 export interface ReportPageProps {
   chrome: Chrome;
   view: ReportView;
@@ -334,144 +211,6 @@ function FindingSummary(props: { findings: readonly PlacedFinding[]; view: Repor
   );
 }
 
-function FindingNote(props: { finding: PlacedFinding }): JSX.Element {
-  const f = props.finding;
-  return (
-    <p class={`finding-note ${f.severity}`} id={`finding-${f.number}`} role="note">
-      <strong safe>{`问题${f.number}（${SEVERITY_LABELS[f.severity]}，${f.rule}）：`}</strong>
-      <span safe>{f.message}</span>
-      {f.locations.length > 0 ? (
-        <span class="hint" safe>
-          {`涉及：${f.locations.map((l) => l.label).join('；')}`}
-        </span>
-      ) : (
-        ''
-      )}{' '}
-      <a href={`#summary-${f.number}`}>返回检查结果</a>
-    </p>
-  );
-}
-
-/** A paragraph with its marked sentences and, after it, the findings about them. */
-function Paragraph(props: { text: string; notes: readonly PlacedFinding[] }): JSX.Element {
-  const marked = new Map(props.notes.map((f) => [f.sentence!.sentence, f]));
-  const sentences = sentencesOf(props.text);
-  return (
-    <>
-      <p>
-        {sentences.map((s, i) => {
-          const f = marked.get(i);
-          return f ? (
-            <mark class={f.severity}>
-              <span safe>{s}</span>
-              <a href={`#finding-${f.number}`} class="finding-ref" safe>
-                {`[问题${f.number}]`}
-              </a>
-            </mark>
-          ) : (
-            <span safe>{s}</span>
-          );
-        })}
-      </p>
-      {props.notes.map((f) => (
-        <FindingNote finding={f} />
-      ))}
-    </>
-  );
-}
-
-function Paragraphs(props: {
-  section: SectionKey | null;
-  paragraphs: readonly string[];
-  bySentence: Map<string, PlacedFinding[]>;
-}): JSX.Element {
-  return (
-    <>
-      {props.paragraphs.map((text, index) => {
-        const ref: ParagraphRef = { section: props.section, index };
-        return <Paragraph text={text} notes={props.bySentence.get(paragraphKey(ref)) ?? []} />;
-      })}
-    </>
-  );
-}
-
-/** A table of the report as printed, each cell a finding names marked with the finding's number. */
-function ReportTable(props: {
-  grid: TableGrid;
-  paths: Map<string, string>;
-  byPath: Map<string, PlacedFinding[]>;
-  /** The findings about cells only whose first cell shown is in this table: noted below it. */
-  notes: readonly PlacedFinding[];
-}): JSX.Element {
-  const { grid } = props;
-  const head = grid.rows.slice(0, grid.headerRowCount);
-  const cell = (c: GridCell) => {
-    const rowspan = c.rowSpan > 1 ? String(c.rowSpan) : undefined;
-    const colspan = c.colSpan > 1 ? String(c.colSpan) : undefined;
-    if (c.role === 'value') {
-      const path = props.paths.get(`${c.row}:${c.col}`);
-      const marks = path ? (props.byPath.get(path) ?? []) : [];
-      return (
-        <td
-          class={marks.length > 0 ? `n flagged ${marks[0]!.severity}` : 'n'}
-          rowspan={rowspan}
-          colspan={colspan}
-        >
-          <span safe>{c.text}</span>
-          {marks.map((f) => (
-            <a href={`#finding-${f.number}`} class="finding-ref" safe>
-              {`[问题${f.number}]`}
-            </a>
-          ))}
-        </td>
-      );
-    }
-    const scope =
-      c.role === 'rowHeader'
-        ? 'row'
-        : c.role === 'blockHeader'
-          ? 'rowgroup'
-          : c.role === 'corner'
-            ? undefined
-            : c.colSpan > 1
-              ? 'colgroup'
-              : 'col';
-    return (
-      <th scope={scope} rowspan={rowspan} colspan={colspan} safe>
-        {c.text}
-      </th>
-    );
-  };
-  return (
-    <>
-      <div class="table-wrap report-table">
-        <table>
-          <caption safe>{grid.caption}</caption>
-          {head.length === 0 ? (
-            ''
-          ) : (
-            <thead>
-              {head.map((cells) => (
-                <tr>{cells.map(cell)}</tr>
-              ))}
-            </thead>
-          )}
-          {grid.bodyGroups.map((g) => (
-            <tbody>
-              {grid.rows.slice(g.start, g.end).map((cells) => (
-                <tr>{cells.map(cell)}</tr>
-              ))}
-            </tbody>
-          ))}
-        </table>
-      </div>
-      {props.notes.map((f) => (
-        <FindingNote finding={f} />
-      ))}
-    </>
-  );
-}
-
 function SectionBlock(props: {
   section: RenderedSection;
   page: ReportPageProps;
@@ -492,7 +231,7 @@ function SectionBlock(props: {
         {section.heading}
       </h2>
       <Paragraphs section={key} paragraphs={section.paragraphs} bySentence={props.bySentence} />
-      {section.paragraphs.length === 0 ? <p class="hint">（本部分尚无文字）</p> : ''}
+      {field && section.paragraphs.length === 0 ? <p class="hint">（本部分尚无文字）</p> : ''}
       {key === 'problems' && props.editing ? (
         <div class="panel">
           <h3>上年度报告所列的改进措施</h3>
@@ -549,37 +288,6 @@ function SectionBlock(props: {
       )}
     </section>
   );
-}
-
-interface TablePlaces {
-  paths: Map<TableGrid['table'], Map<string, string>>;
-  notes: Map<TableGrid['table'], PlacedFinding[]>;
-  /** Findings with neither a sentence nor a cell shown on the page. */
-  unplaced: PlacedFinding[];
-}
-
-function tablePlaces(
-  sections: readonly RenderedSection[],
-  view: ReportView,
-  findings: readonly PlacedFinding[],
-): TablePlaces {
-  const paths = new Map<TableGrid['table'], Map<string, string>>();
-  const tableOf = new Map<string, TableGrid['table']>();
-  for (const s of sections) {
-    if (!s.table) continue;
-    const p = cellPaths(s.table, view.report);
-    paths.set(s.table.table, p);
-    for (const path of p.values()) tableOf.set(path, s.table.table);
-  }
-  const notes = new Map<TableGrid['table'], PlacedFinding[]>();
-  const unplaced: PlacedFinding[] = [];
-  for (const f of findings) {
-    if (f.sentence !== null) continue;
-    const table = f.locations.map((l) => tableOf.get(l.path)).find((t) => t !== undefined);
-    if (table === undefined) unplaced.push(f);
-    else notes.set(table, [...(notes.get(table) ?? []), f]);
-  }
-  return { paths, notes, unplaced };
 }
 
 export function ReportPage(props: ReportPageProps): JSX.Element {
@@ -654,55 +362,6 @@ export function ReportPage(props: ReportPageProps): JSX.Element {
       ) : (
         ''
       )}
-    </OfficeLayout>
-  );
-}
-
-export function ReportImportPage(props: {
-  chrome: Chrome;
-  agency: AgencyRef;
-  uploadLimit: string;
-  year: string;
-  errors?: readonly string[];
-}): JSX.Element {
-  const { agency } = props;
-  return (
-    <OfficeLayout {...props.chrome} title="导入年度报告">
-      <Breadcrumb items={crumbs(agency, '导入以前年度的报告')} />
-      <h1 safe>{`导入以前年度已发布的年度报告 — ${agency.name}`}</h1>
-      <ErrorSummary messages={props.errors ?? []} />
-      <p>
-        导入本机关在使用本平台以前已经发布的年度报告，用于跨年度核对（本年“上年结转”应等于上年报告的“结转下年度继续办理”）和年度比较。导入的报告按原样保存为已发布，检查发现的问题一并保存。
-      </p>
-      <form
-        method="post"
-        action={`${reportImportHref(agency.id)}?_csrf=${enc(props.chrome.csrfToken)}`}
-        enctype="multipart/form-data"
-      >
-        <Input
-          form="import"
-          name="year"
-          label="报告年度（可不填，以文件中的年度为准）"
-          value={props.year}
-          inputmode="numeric"
-          maxlength={4}
-        />
-        <div class="field">
-          <label for="import-file">报告文件</label>
-          <span class="hint" id="import-file-hint" safe>
-            {`支持纯文本（.txt）、网页（.html）和 Word（.docx）文件，不超过 ${props.uploadLimit}。`}
-          </span>
-          <input
-            type="file"
-            id="import-file"
-            name="file"
-            accept=".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby="import-file-hint"
-            required
-          />
-        </div>
-        <button type="submit">导入</button>
-      </form>
     </OfficeLayout>
   );
 }

@@ -36,14 +36,8 @@ import { sizeLabel } from '../portal/apply-form.ts';
 import { seeOther, sendPage } from '../render.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
 import { paragraphsOfText, placeFindings, textOfParagraphs } from './report-findings.ts';
-import {
-  EDITABLE_FIELDS,
-  ReportImportPage,
-  ReportListPage,
-  ReportPage,
-  reportHref,
-  type YearLine,
-} from './report-pages.tsx';
+import { ReportImportPage, ReportListPage, reportHref, type YearLine } from './report-list-pages.tsx';
+import { EDITABLE_FIELDS, ReportPage } from './report-pages.tsx';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
 const Year = Type.String({ pattern: '^[0-9]{4}$', title: '年度' });
