@@ -171,6 +171,7 @@ for (const engine of ENGINES) {
       // Table 三 as printed: 本年新收 3 in the 自然人 column.
       assert.match(page.body, /本年新收政府信息公开申请数量<\/th><td class="n"><span>3<\/span>/);
       assert.ok(textArea(page.body, 'overview').includes('3件'), 'section 一 drafted with the numbers');
+      assert.ok(page.body.includes('<textarea id="report-overview"'), 'the clerk edits section 一');
       assert.equal(hidden(page.body, 'overviewDrafted'), textArea(page.body, 'overview'));
     });
 
@@ -243,8 +244,25 @@ for (const engine of ENGINES) {
       assert.equal((await stored())?.state, 'approved');
       assert.equal((await new Browser(f.app).get(portal())).statusCode, 404, 'approved is not public');
       assert.equal(approved.headers.location, `${report()}?done=approved`);
-      const ready = await approver.get(String(approved.headers.location));
-      assert.ok(ready.body.includes('年度报告已审批，可以发布'), 'the notice');
+      const first = await approver.get(String(approved.headers.location));
+      assert.ok(first.body.includes('年度报告已审批，可以发布'), 'the notice');
+      // The approved report has no text areas; the clerk sends it back, and the approver approves again.
+      const frozen = await editor.get(report());
+      assert.ok(!frozen.body.includes('<textarea id="report-overview"'), 'no editing once approved');
+      assert.ok(!frozen.body.includes('>发布</button>'), 'the clerk cannot publish');
+      const revised = await editor.post(`${report()}/revise`, {
+        expectedEventCount: eventCount(frozen.body),
+        reason: '请补充第五部分',
+      });
+      assert.equal(revised.statusCode, 303, revised.body.slice(0, 300));
+      assert.equal((await stored())?.state, 'draft');
+      const again = await approver.get(report());
+      const reapproved = await approver.post(`${report()}/approve`, {
+        expectedEventCount: eventCount(again.body),
+      });
+      assert.equal(reapproved.statusCode, 303);
+      const ready = await approver.get(report());
+      assert.ok(ready.body.includes('>发布</button>'), 'the approver may publish');
       const published = await approver.post(`${report()}/publish`, {
         expectedEventCount: eventCount(ready.body),
       });
