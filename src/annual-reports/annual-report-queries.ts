@@ -41,6 +41,7 @@ import {
   snapshotReport,
 } from './annual-report-shell.ts';
 import { buildAnnualReport } from './build-annual-report.ts';
+import { buildAnnualReports } from './build-many.ts';
 import {
   type DeadlineStatus,
   deadlineStatus,
@@ -171,6 +172,16 @@ export async function reportStatusOf(
     (await findReportRowsOfYear(ctx.db, agencyIds, year - 1)).map((r) => [r.agency_id, r]),
   );
   const chains = await loadAgencyChains(ctx.db);
+  // The drafts without saved paragraphs are built together (one grouped query per table for a
+  // district or a province); the few with a clerk's paragraphs one by one, with them.
+  const plainDrafts = agencyIds.filter((id) => {
+    const row = rows.get(id);
+    if (!REPORTING_KINDS.includes(chains.get(id)!.agency.kind)) return false;
+    if (row === undefined) return true;
+    return row.state === 'draft' && Object.keys(storedReportOf(row).edits).length === 0;
+  });
+  const built =
+    plainDrafts.length > 0 ? await buildAnnualReports(ctx.db, plainDrafts, year, { now }) : new Map();
   const lines: ReportStatusLine[] = [];
   for (const agencyId of agencyIds) {
     const { agency, ancestors } = chains.get(agencyId)!;
@@ -181,7 +192,9 @@ export async function reportStatusOf(
     if (row && row.state !== 'draft') findings = storedFindings(row);
     else {
       const stored = row ? storedReportOf(row) : null;
-      const report = await buildAnnualReport(ctx.db, agencyId, year, { now, edits: stored?.edits ?? {} });
+      const report =
+        built.get(agencyId) ??
+        (await buildAnnualReport(ctx.db, agencyId, year, { now, edits: stored?.edits ?? {} }));
       const lastRow = previousRows.get(agencyId);
       const last = lastRow?.state === 'published' ? snapshotReport(lastRow) : null;
       findings = checkReport(report, last ? { previous: last } : {});
