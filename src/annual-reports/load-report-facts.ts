@@ -8,54 +8,29 @@ import { getPublicAgency } from '../agencies/index.ts';
 import { table4Of } from '../appeals/index.ts';
 import { table3Of } from '../applications/index.ts';
 import type { DB } from '../db/schema.ts';
-import { CHANNEL_IDS, CHANNELS, channelCounts, listCatalogue } from '../disclosures/index.ts';
+import {
+  CHANNEL_IDS,
+  CHANNELS,
+  channelCounts,
+  countPublishedByCategory,
+  listCatalogue,
+} from '../disclosures/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { table2Of } from '../normative/index.ts';
 import type { FeeFacts, PublicationCount, PublicationFacts, ReportFacts } from '../reports/draft/index.ts';
-
-/** Bounds of the Beijing year as UTC instants, as stored in first_published_at. */
-function yearInstants(year: number): { from: string; to: string } {
-  return {
-    from: new Date(`${year}-01-01T00:00:00+08:00`).toISOString(),
-    to: new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString(),
-  };
-}
 
 /**
  * The portal's items first published in the year (not withdrawn, published by `now`) per category
  * code, each under the category of its latest version public at `now`: the same items as the
  * portal's channel count, so the categories add up to it.
  */
-export async function countPublishedInYearByCategory(
+export function countPublishedInYearByCategory(
   db: Kysely<DB>,
   agencyId: string,
   year: number,
   now: Date,
 ): Promise<Map<string, number>> {
-  const { from, to } = yearInstants(year);
-  const iso = now.toISOString();
-  const rows = await db
-    .selectFrom('disclosure_items as i')
-    .innerJoin('disclosure_versions as v', 'v.item_id', 'i.id')
-    .select(['v.category_code', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('i.agency_id', '=', agencyId)
-    .where('i.withdrawn_at', 'is', null)
-    .where('i.first_published_at', '>=', from)
-    .where('i.first_published_at', '<', to)
-    .where('i.first_published_at', '<=', iso)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'v.version',
-        '=',
-        selectFrom('disclosure_versions as v2')
-          .select((e) => e.fn.max('v2.version').as('m'))
-          .whereRef('v2.item_id', '=', 'i.id')
-          .where('v2.published_at', '<=', iso),
-      ),
-    )
-    .groupBy('v.category_code')
-    .execute();
-  return new Map(rows.map((row) => [row.category_code, Number(row.n)]));
+  return countPublishedByCategory(db, agencyId, now, year);
 }
 
 const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;

@@ -8,7 +8,7 @@ import { type Actor, loadAgencyTree, requireRole, type UseCaseContext } from '..
 import { appendAudit } from '../audit/index.ts';
 import { isCivilDate } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
-import { shanghaiDate } from '../kernel/civil-date.ts';
+import { beijingYearInstants, shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { findChannelRecordByUrl, findItem, insertChannelRecord } from './disclosure.repository.ts';
 import { CHANNEL_IDS, CHANNELS, type Channel, isChannel } from './item.ts';
@@ -132,8 +132,7 @@ export async function channelCounts(
 ): Promise<ChannelCounts> {
   const counts = Object.fromEntries(CHANNEL_IDS.map((c) => [c, 0])) as ChannelCounts;
   // first_published_at is UTC; the year is Beijing's: 00:00 on 1 January is 16:00 UTC the day before.
-  const from = new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
-  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+  const { from, to } = beijingYearInstants(year);
   let portal = db
     .selectFrom('disclosure_items')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -3,7 +3,7 @@
 // whose publication time has come, checked against the clock at every read.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { shanghaiDate } from '../kernel/civil-date.ts';
+import { beijingYearInstants, shanghaiDate } from '../kernel/civil-date.ts';
 import { CHANNEL_IDS, type Channel, isChannel } from './item.ts';
 
 function currentVersions(db: Kysely<DB>, agencyId: string, iso: string) {
@@ -25,13 +25,23 @@ function currentVersions(db: Kysely<DB>, agencyId: string, iso: string) {
     );
 }
 
-/** The agency's public items per category code (categories without items are absent). */
+/**
+ * The agency's public items per category code (categories without items are absent), each under
+ * the category of its latest public version; with `firstPublishedIn`, only the items first
+ * published in that Beijing year (the portal's channel count of the year, so they add up to it).
+ */
 export async function countPublishedByCategory(
   db: Kysely<DB>,
   agencyId: string,
   now: Date,
+  firstPublishedIn?: number,
 ): Promise<Map<string, number>> {
-  const rows = await currentVersions(db, agencyId, now.toISOString())
+  let query = currentVersions(db, agencyId, now.toISOString());
+  if (firstPublishedIn !== undefined) {
+    const { from, to } = beijingYearInstants(firstPublishedIn);
+    query = query.where('i.first_published_at', '>=', from).where('i.first_published_at', '<', to);
+  }
+  const rows = await query
     .select(['v.category_code', (eb) => eb.fn.countAll<number | string>().as('n')])
     .groupBy('v.category_code')
     .execute();
