@@ -40,21 +40,34 @@ export default async function portalItemBench({ quick, log }: BenchOptions): Pro
     const sample = await fetch(`${gongkai.base}${path}`);
     const body = Buffer.from(await sample.arrayBuffer());
     if (!sample.ok || !body.includes('item-meta')) throw new Error(`${path} is not an item page`);
-    const bare = await startBare(body, sample.headers.get('content-type') ?? 'text/html; charset=utf-8');
+    const contentType = sample.headers.get('content-type') ?? 'text/html; charset=utf-8';
+    const bare = await startBare(body, contentType);
     children.push(bare.child);
+    // The same page with gongkai's other response headers (security headers, vary, a request id):
+    // what node:http itself needs to send them, for reference beside the target's baseline.
+    const ownHeaders = Object.fromEntries(
+      [...sample.headers].filter(
+        ([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'content-type'].includes(name),
+      ),
+    );
+    const bareWithHeaders = await startBare(body, contentType, ownHeaders);
+    children.push(bareWithHeaders.child);
     const ours = await measure(`${gongkai.base}${path}`, seconds);
     const baseline = await measure(`${bare.base}/`, seconds);
+    const withHeaders = await measure(`${bareWithHeaders.base}/`, seconds);
     log(
       `item page ${path}: gongkai ${Math.round(ours.requestsPerSecond)} req/s (p50 ${ours.p50Ms} ms, p99 ${ours.p99Ms} ms, ` +
         `${ours.errors} errors, ${ours.non2xx} non-2xx); bare node:http ${Math.round(baseline.requestsPerSecond)} req/s ` +
-        `(p99 ${baseline.p99Ms} ms); ${body.length} bytes; ratio ${(ours.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}`,
+        `(p99 ${baseline.p99Ms} ms); ${body.length} bytes; ratio ${(ours.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}; ` +
+        `bare with gongkai's ${Object.keys(ownHeaders).length} other headers ${Math.round(withHeaders.requestsPerSecond)} req/s ` +
+        `(ratio to it ${(ours.requestsPerSecond / withHeaders.requestsPerSecond).toFixed(3)})`,
     );
     return [
       {
         name: 'portal item page, 50 connections',
         value: ours.requestsPerSecond,
         unit: 'req/s',
-        detail: { seconds, path, bytes: body.length, ...ours, baseline },
+        detail: { seconds, path, bytes: body.length, ...ours, baseline, bareWithSameHeaders: withHeaders },
         baseline: { name: 'bare node:http, same bytes', value: baseline.requestsPerSecond, unit: 'req/s' },
         target: baseline.requestsPerSecond * 0.5,
       },

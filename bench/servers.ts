@@ -50,22 +50,32 @@ export async function startGongkai(
   return { child, base: match[1]! };
 }
 
-/** A bare node:http server answering every request with the given bytes. */
+/**
+ * A bare node:http server answering every request with the given bytes; `headers` adds response
+ * headers (to measure what sending gongkai's security headers costs by itself).
+ */
 export async function startBare(
   body: Buffer,
   contentType: string,
+  headers: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; base: string }> {
   const script = `
     const http = require('node:http');
     const body = Buffer.from(process.env.BODY, 'base64');
+    const extra = JSON.parse(process.env.HEADERS);
     const server = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': process.env.CONTENT_TYPE, 'content-length': body.length });
+      res.writeHead(200, { ...extra, 'content-type': process.env.CONTENT_TYPE, 'content-length': body.length });
       res.end(body);
     });
     server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
   `;
   const child = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, BODY: body.toString('base64'), CONTENT_TYPE: contentType },
+    env: {
+      ...process.env,
+      BODY: body.toString('base64'),
+      CONTENT_TYPE: contentType,
+      HEADERS: JSON.stringify(headers),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const match = await waitForLine(child, /listening (http:\/\/\S+)/, 10_000);
