@@ -405,6 +405,15 @@ for (const engine of ENGINES) {
         (await new Browser(f.app).get(portal(2022))).statusCode === 200,
         'imported reports are public',
       );
+      // The 2023 draft shows 2022's section 五 beside its own, and takes 2022 as the cross-year context.
+      const seedProblems = (await parseReport(new Uint8Array(SEED), 'seed.txt')).report.sections.find(
+        (x) => x.key === 'problems',
+      )!.paragraphs;
+      assert.ok(seedProblems.length > 0);
+      const next = await editor.get(report(2023));
+      const aside = /<aside class="panel"[\s\S]*?<\/aside>/.exec(next.body)?.[0] ?? '';
+      for (const paragraph of seedProblems) assert.ok(unescapeHtml(aside).includes(paragraph), paragraph);
+      assert.ok(next.body.includes('2022年度（导入的历史报告，已发布）'));
     });
   });
 }

@@ -32,6 +32,12 @@ import {
 import { type PlacedFinding, paragraphKey } from './report-findings.ts';
 import { crumbs, reportHref } from './report-list-pages.tsx';
 
+const HINTS: Record<'overview' | 'problems' | 'other', string> = {
+  overview: '每行一段。清空本框则恢复为根据数据起草的文字；正文中的数字须与表格一致。',
+  problems: '每行一段。写明存在的主要问题、改进措施和上年度改进措施的落实情况；清空本框则本部分不写文字。',
+  other: '每行一段。清空本框则本部分只有收费说明。',
+};
+
 /** The sections whose text the clerk writes, with their form field names. */
 export const EDITABLE_FIELDS: readonly { key: 'overview' | 'problems' | 'other'; label: string }[] = [
   { key: 'overview', label: '一、总体情况' },
@@ -232,47 +238,45 @@ function SectionBlock(props: {
       </h2>
       <Paragraphs section={key} paragraphs={section.paragraphs} bySentence={props.bySentence} />
       {field && section.paragraphs.length === 0 ? <p class="hint">（本部分尚无文字）</p> : ''}
-      {key === 'problems' && props.editing ? (
-        <div class="panel">
-          <h3>上年度报告所列的改进措施</h3>
-          {page.previousProblems === null ? (
-            <p>没有已发布的上年度报告。</p>
-          ) : page.previousProblems.length === 0 ? (
-            <p>上年度报告本部分没有文字。</p>
+      {field && props.editing ? (
+        <div class={key === 'problems' ? 'beside' : undefined}>
+          <div>
+            {feeSentence.length > 0 ? (
+              <p class="hint" safe>
+                {`本部分第一段“${feeSentence[0]}”根据信息处理费的收费记录生成，不在下框中修改。`}
+              </p>
+            ) : (
+              ''
+            )}
+            <Area
+              form="report"
+              name={key}
+              label={`修改“${field.label}”的文字`}
+              hint={HINTS[field.key]}
+              value={page.texts[field.key]}
+              rows={key === 'overview' ? 12 : 6}
+            />
+            {page.drafted.includes(field.key) ? (
+              <input type="hidden" name={`${key}Drafted`} value={page.texts[field.key]} />
+            ) : (
+              ''
+            )}
+          </div>
+          {key === 'problems' ? (
+            <aside class="panel" aria-labelledby="previous-problems">
+              <h3 id="previous-problems">上年度报告所列的问题和改进措施</h3>
+              {page.previousProblems === null ? (
+                <p>没有已发布的上年度报告。</p>
+              ) : page.previousProblems.length === 0 ? (
+                <p>上年度报告本部分没有文字。</p>
+              ) : (
+                page.previousProblems.map((p) => <p safe>{p}</p>)
+              )}
+            </aside>
           ) : (
-            page.previousProblems.map((p) => <p safe>{p}</p>)
+            ''
           )}
         </div>
-      ) : (
-        ''
-      )}
-      {field && props.editing ? (
-        <>
-          {feeSentence.length > 0 ? (
-            <p class="hint" safe>
-              {`本部分第一段“${feeSentence[0]}”根据信息处理费的收费记录生成，不在下框中修改。`}
-            </p>
-          ) : (
-            ''
-          )}
-          <Area
-            form="report"
-            name={key}
-            label={`修改“${field.label}”的文字`}
-            hint={
-              key === 'overview'
-                ? '每行一段。清空本框则恢复为根据数据起草的文字；正文中的数字须与表格一致。'
-                : '每行一段。清空本框则本部分不写文字（第六部分保留收费说明）。'
-            }
-            value={page.texts[field.key]}
-            rows={key === 'overview' ? 12 : 6}
-          />
-          {page.drafted.includes(field.key) ? (
-            <input type="hidden" name={`${key}Drafted`} value={page.texts[field.key]} />
-          ) : (
-            ''
-          )}
-        </>
       ) : (
         ''
       )}
