@@ -33,6 +33,8 @@ export interface Config {
    * NFS for several servers), or null: the bytes stay in the database.
    */
   filesDir: string | null;
+  /** The chromium executable that prints annual reports as PDF (Debian's by default). */
+  chromiumPath: string;
 }
 
 /** GONGKAI_FILES_DIR: absolute, or relative to the working directory; created and checked at start-up. */
@@ -110,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     mailFrom: env.GONGKAI_MAIL_FROM || 'gongkai@localhost',
     publicUrl: publicUrl(env.GONGKAI_PUBLIC_URL),
     filesDir: filesDir(env.GONGKAI_FILES_DIR),
+    chromiumPath: env.GONGKAI_CHROMIUM || '/usr/bin/chromium',
   });
 }

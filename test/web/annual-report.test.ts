@@ -17,6 +17,7 @@ import {
   resolveSession,
   systemActor,
 } from '../../src/agencies/index.ts';
+import { approveReport, publishReport } from '../../src/annual-reports/index.ts';
 import { recordApplicationEvent, registerApplication } from '../../src/applications/index.ts';
 import { applicant, intake } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
@@ -414,6 +415,31 @@ for (const engine of ENGINES) {
       const aside = /<aside class="panel"[\s\S]*?<\/aside>/.exec(next.body)?.[0] ?? '';
       for (const paragraph of seedProblems) assert.ok(unescapeHtml(aside).includes(paragraph), paragraph);
       assert.ok(next.body.includes('2022年度（导入的历史报告，已发布）'));
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`annual report PDF without chromium on ${engine}`, { skip: await skipUnless(engine) }, () => {
+    let f: WebFixture;
+    before(async () => {
+      f = await createWebFixture(engine, { config: { chromiumPath: '/nonexistent/chromium' } });
+      const approver = await staff(f.ctx, f.chengliu.id, 'cl.pdf.approver', ['approver']);
+      await approveReport(f.ctx, approver, { agencyId: f.chengliu.id, year: 2025 });
+      await publishReport(f.ctx, approver, { agencyId: f.chengliu.id, year: 2025 });
+    });
+    after(async () => f?.close());
+
+    it('answers a Chinese page (503) instead of the PDF, and still gives the other formats', async () => {
+      const citizen = new Browser(f.app);
+      const base = `/agencies/${f.chengliu.id}/annual-reports/2025`;
+      const pdf = await citizen.get(`${base}/report.pdf`);
+      assert.equal(pdf.statusCode, 503);
+      assert.match(String(pdf.headers['content-type']), /^text\/html/);
+      assert.ok(pdf.body.includes('暂时无法下载'));
+      assert.ok(pdf.body.includes('无法生成 PDF：未找到 Chromium 浏览器（/nonexistent/chromium）'));
+      assert.ok(pdf.body.includes(`href="${base}"`), 'back to the report');
+      assert.equal((await citizen.get(`${base}/report.docx`)).statusCode, 200);
     });
   });
 }

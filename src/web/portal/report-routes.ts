@@ -47,7 +47,10 @@ const FORMATS = {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     render: (report: AnnualReport) => renderXlsx(report),
   },
-  pdf: { type: 'application/pdf', render: (report: AnnualReport) => renderPdf(report) },
+  pdf: {
+    type: 'application/pdf',
+    render: (report: AnnualReport, chromium: string) => renderPdf(report, { chromium }),
+  },
 } as const;
 type Format = keyof typeof FORMATS;
 
@@ -116,7 +119,7 @@ export function registerReportPortalRoutes(app: App, web: Web): void {
     let bytes = files.get(key);
     if (bytes === undefined) {
       try {
-        bytes = Buffer.from(await FORMATS[format].render(published.report));
+        bytes = Buffer.from(await FORMATS[format].render(published.report, web.ctx.config.chromiumPath));
       } catch (error) {
         // Without chromium (or when it fails) the reader gets a Chinese page and the other formats.
         const message =
