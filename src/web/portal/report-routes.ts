@@ -97,7 +97,7 @@ async function publishedOr404(db: Kysely<DB>, agencyId: string, yearText: string
 
 export function registerReportPortalRoutes(app: App, web: Web): void {
   const db = web.database.db;
-  const files = new Map<string, Buffer>();
+  const files = new Map<string, Promise<Buffer>>();
   const options = { config: { access: 'public' as const }, schema: { params: YearParams } };
 
   app.get('/agencies/:id/annual-reports/:year', options, async (request, reply) => {
@@ -116,25 +116,31 @@ export function registerReportPortalRoutes(app: App, web: Web): void {
   async function download(reply: FastifyReply, params: { id: string; year: string }, format: Format) {
     const { agency, year, published } = await publishedOr404(db, params.id, params.year);
     const key = `${agency.id}\u0000${year}\u0000${format}`;
-    let bytes = files.get(key);
-    if (bytes === undefined) {
-      try {
-        bytes = Buffer.from(await FORMATS[format].render(published.report, web.ctx.config.chromiumPath));
-      } catch (error) {
-        // Without chromium (or when it fails) the reader gets a Chinese page and the other formats.
-        const message =
-          isDomainError(error) && typeof error.details.userMessage === 'string'
-            ? error.details.userMessage
-            : '暂时无法生成该格式的文件，请稍后再试。';
-        reply.log.error({ err: error, agencyId: agency.id, year, format }, 'annual report download failed');
-        return sendPage(
-          reply.header('cache-control', 'no-store'),
-          DownloadFailedPage({ agency: { id: agency.id, name: agency.name }, year, message }),
-          503,
-        );
-      }
+    // One rendering per file, however many readers ask at once (a PDF starts a browser); a failure is not kept.
+    let rendering = files.get(key);
+    if (rendering === undefined) {
+      rendering = FORMATS[format]
+        .render(published.report, web.ctx.config.chromiumPath)
+        .then((b) => Buffer.from(b));
       if (files.size >= KEPT_FILES) files.delete(files.keys().next().value!);
-      files.set(key, bytes);
+      files.set(key, rendering);
+      rendering.catch(() => files.delete(key));
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await rendering;
+    } catch (error) {
+      // Without chromium (or when it fails) the reader gets a Chinese page and the other formats.
+      const message =
+        isDomainError(error) && typeof error.details.userMessage === 'string'
+          ? error.details.userMessage
+          : '暂时无法生成该格式的文件，请稍后再试。';
+      reply.log.error({ err: error, agencyId: agency.id, year, format }, 'annual report download failed');
+      return sendPage(
+        reply.header('cache-control', 'no-store'),
+        DownloadFailedPage({ agency: { id: agency.id, name: agency.name }, year, message }),
+        503,
+      );
     }
     return reply
       .header('content-type', FORMATS[format].type)
