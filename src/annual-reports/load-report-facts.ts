@@ -49,10 +49,13 @@ export async function feeFactsOf(db: Kysely<DB>, agencyId: string, year: number)
     .where('a.agency_id', '=', agencyId)
     .where('e.type', 'in', [...FEE_EVENTS])
     .where('e.at', '<=', last)
+    // Only this agency's applications: unbounded, the subquery read every agency's events.
     .where('e.application_id', 'in', (eb) =>
       eb
         .selectFrom('application_events as y')
+        .innerJoin('applications as ya', 'ya.id', 'y.application_id')
         .select('y.application_id')
+        .where('ya.agency_id', '=', agencyId)
         .where('y.type', 'in', [...FEE_EVENTS])
         .where('y.at', '>=', first)
         .where('y.at', '<=', last),
