@@ -420,10 +420,14 @@ for (const engine of ENGINES) {
 }
 
 for (const engine of ENGINES) {
-  describe(`annual report PDF without chromium on ${engine}`, { skip: await skipUnless(engine) }, () => {
+  describe(`annual report without chromium, small uploads, on ${engine}`, {
+    skip: await skipUnless(engine),
+  }, () => {
     let f: WebFixture;
     before(async () => {
-      f = await createWebFixture(engine, { config: { chromiumPath: '/nonexistent/chromium' } });
+      f = await createWebFixture(engine, {
+        config: { chromiumPath: '/nonexistent/chromium', uploadLimitBytes: 4096 },
+      });
       const approver = await staff(f.ctx, f.chengliu.id, 'cl.pdf.approver', ['approver']);
       await approveReport(f.ctx, approver, { agencyId: f.chengliu.id, year: 2025 });
       await publishReport(f.ctx, approver, { agencyId: f.chengliu.id, year: 2025 });
@@ -440,6 +444,49 @@ for (const engine of ENGINES) {
       assert.ok(pdf.body.includes('无法生成 PDF：未找到 Chromium 浏览器（/nonexistent/chromium）'));
       assert.ok(pdf.body.includes(`href="${base}"`), 'back to the report');
       assert.equal((await citizen.get(`${base}/report.docx`)).statusCode, 200);
+    });
+
+    it('refuses a report file over the upload limit in the form, writing nothing', async () => {
+      const created = await createUser(f.ctx, operator, {
+        agencyId: f.chengliu.id,
+        username: 'cl.small.editor',
+        displayName: '撰稿',
+        roles: ['editor'],
+      });
+      const { token } = await login(f.ctx, {
+        username: 'cl.small.editor',
+        password: created.initialPassword,
+      });
+      const principal = await resolveSession(f.ctx, token);
+      assert.ok(principal);
+      await changePassword(f.ctx, principal, { current: created.initialPassword, next: TEST_PASSWORD });
+      const editor = new Browser(f.app, nextIp());
+      assert.equal((await editor.signIn('cl.small.editor')).statusCode, 303);
+      const form = await editor.get(`/office/agencies/${f.chengliu.id}/reports/import`);
+      assert.ok(form.body.includes('不超过 4KB'), 'the limit in the hint');
+      const csrf = /\?_csrf=([^"&]+)"/.exec(form.body)?.[1];
+      assert.ok(csrf);
+      assert.ok(SEED.length > 4096);
+      const { payload, contentType } = multipart({ year: '2022' }, { filename: '年报.txt', content: SEED });
+      const response = await f.app.inject({
+        method: 'POST',
+        url: `/office/agencies/${f.chengliu.id}/reports/import?_csrf=${csrf}`,
+        remoteAddress: editor.ip,
+        headers: { cookie: editor.cookieHeader(), 'content-type': contentType },
+        payload,
+      });
+      assert.equal(response.statusCode, 413);
+      assert.ok(response.body.includes('报告文件不能超过 4KB'), response.body.slice(0, 300));
+      assert.ok(response.body.includes('value="2022"'), 'the year kept in the form');
+      const rows = await f.database.db
+        .selectFrom('annual_reports')
+        .select('year')
+        .where('agency_id', '=', f.chengliu.id)
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => Number(r.year)),
+        [2025],
+      );
     });
   });
 }

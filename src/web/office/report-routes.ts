@@ -218,6 +218,8 @@ export function registerReportRoutes(app: App, web: Web): void {
   /** The form's year and the file: one part named `file`, at most the installation's upload limit. */
   async function upload(
     request: FastifyRequest,
+    /** Filled as the parts arrive: the form shows the year again when the file is refused. */
+    form: { year: string },
   ): Promise<{ year: string; fileName: string; bytes: Uint8Array }> {
     if (!request.isMultipart()) throw invalid('请选择要导入的报告文件（.txt、.html 或 .docx）。');
     let year = '';
@@ -227,7 +229,10 @@ export function registerReportRoutes(app: App, web: Web): void {
         limits: { fileSize: ctx.config.uploadLimitBytes, files: 1 },
       })) {
         if (part.type === 'field') {
-          if (part.fieldname === 'year' && typeof part.value === 'string') year = part.value.trim();
+          if (part.fieldname === 'year' && typeof part.value === 'string') {
+            year = part.value.trim().slice(0, 10);
+            form.year = year;
+          }
           continue;
         }
         const content = await part.toBuffer();
@@ -255,11 +260,11 @@ export function registerReportRoutes(app: App, web: Web): void {
     { config: { access: importers }, schema: { params: AgencyParams } },
     async (request, reply) => {
       const agencyId = request.params.id;
-      let year = '';
+      const form = { year: '' };
       let imported: number;
       try {
-        const file = await upload(request);
-        year = file.year;
+        const file = await upload(request, form);
+        const year = file.year;
         if (year !== '' && !/^[0-9]{4}$/.test(year)) throw invalid('报告年度应为四位数字，如 2021。');
         const { report } = await importReport(ctx, requireStaff(request), {
           agencyId,
@@ -276,7 +281,11 @@ export function registerReportRoutes(app: App, web: Web): void {
           'input.not_a_report',
           'conflict.state',
         ]);
-        return importPage(request, reply, agencyId, { year, errors: errorLines(view), status: view.status });
+        return importPage(request, reply, agencyId, {
+          year: form.year,
+          errors: errorLines(view),
+          status: view.status,
+        });
       }
       return seeOther(reply, `${reportHref(agencyId, imported)}?done=imported`);
     },
