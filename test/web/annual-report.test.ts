@@ -397,6 +397,11 @@ for (const engine of ENGINES) {
       assert.ok(page.body.includes('导入的历史报告'));
       // The seed's narrative says 1 new application where table 三 has 0: flagged beside the sentence.
       assert.match(page.body, /<mark class="error">/);
+      // …and beside the cell it names: table 三's 本年新收 总计, which says 0.
+      assert.match(
+        page.body,
+        /<td class="n flagged error"><span>0<\/span><a href="#finding-\d+" class="finding-ref">/,
+      );
       assert.ok(page.body.includes('承留镇2022年报.txt'));
       // A second import of a published year is refused in the form.
       const again = await upload(token);
