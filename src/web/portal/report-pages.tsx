@@ -28,7 +28,6 @@ export interface PublishedReportEntry {
   year: number;
   title: string;
   publishedOn: string | null;
-  imported: boolean;
 }
 
 function crumbs(agency: ShownAgency, here?: string) {

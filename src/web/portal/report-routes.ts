@@ -76,7 +76,6 @@ export async function annualReportsColumn(web: Web, agency: PublicAgency): Promi
       year,
       title: reportTitle(published.report),
       publishedOn: published.publishedOn,
-      imported: published.source === 'imported',
     });
   }
   const codes = (await listCatalogue(db, agency.id))
