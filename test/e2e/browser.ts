@@ -3,19 +3,10 @@
 // unless GONGKAI_REQUIRE_BROWSER=1 (CI) makes them mandatory.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../../src/reports/render/to-pdf.ts';
 
-export const CHROMIUM = process.env.GONGKAI_CHROMIUM || '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// One set of flags and one default path, the PDF renderer's (src/reports/render/to-pdf.ts).
+export const CHROMIUM = process.env.GONGKAI_CHROMIUM || DEFAULT_CHROMIUM;
 
 /** The `skip` option for a browser suite. */
 export function skipWithoutBrowser(): string | false {
@@ -28,5 +19,5 @@ export function skipWithoutBrowser(): string | false {
 
 export async function launchBrowser(): Promise<Browser> {
   // playwright gives every launch a new empty profile directory of its own.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 }
