@@ -4,6 +4,17 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../kernel/errors.ts';
 import {
+  dataRows,
+  dateOf,
+  describeProblem as describeRowProblem,
+  headerProblems,
+  type ImportRow,
+  loadWorkbook,
+  type RowProblem,
+  rowCells,
+  textOf,
+} from '../kernel/xlsx-import.ts';
+import {
   NORMATIVE_KIND_IDS,
   NORMATIVE_KINDS,
   NORMATIVE_STATUS_IDS,
@@ -49,20 +60,14 @@ export const COUNT_COLUMNS: readonly { field: CountField; header: string; width:
   { field: 'feesYuan', header: '行政事业性收费本年收费金额（万元）', width: 30 },
 ];
 
-export interface RowProblem {
-  sheet: string;
-  /** The row number as Excel shows it. */
-  row: number;
-  /** The column header. */
-  column: string;
-  reason: string;
-}
-
-export interface ImportRow<T> {
-  row: number;
-  value: T | null;
-  problems: RowProblem[];
-}
+// The shared reader's names, as this folder has always exported them.
+export {
+  describeProblem,
+  type ImportRow,
+  MAX_UNZIPPED_BYTES,
+  type RowProblem,
+  zipSizeCheck,
+} from '../kernel/xlsx-import.ts';
 
 export interface ParsedImport {
   documents: ImportRow<NormativeDocument>[];
@@ -107,110 +112,6 @@ export async function buildTemplate(): Promise<Uint8Array> {
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
-
-function unreadable(message: string): DomainError {
-  return new DomainError('input.unreadable', message, { userMessage: message });
-}
-
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  if (bytes.length === 0) throw unreadable('上传的文件为空，请选择填写好的导入模板（.xlsx）。');
-  if (OLE_SIGNATURE.every((b, i) => bytes[i] === b))
-    throw unreadable('这是旧版 Excel（.xls）文件或加密的工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再上传。');
-  if (!ZIP_SIGNATURE.every((b, i) => bytes[i] === b))
-    throw unreadable('上传的文件不是 Excel 工作簿（.xlsx），请使用下载的导入模板。');
-  zipSizeCheck(bytes);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch {
-    throw unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
-  }
-  if (workbook.worksheets.length === 0)
-    throw unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
-  return workbook;
-}
-
-/** Uncompressed size a template filled with thousands of rows stays far below. */
-export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 2000;
-
-/**
- * Reads the ZIP's central directory before anything is inflated: a small upload that would expand
- * to gigabytes (a ZIP bomb) or that is not a well-formed ZIP is refused without being unpacked.
- */
-export function zipSizeCheck(bytes: Uint8Array): void {
-  const corrupt = () =>
-    unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw corrupt();
-  const entries = view.getUint16(end + 10, true);
-  const size = view.getUint32(end + 12, true);
-  const offset = view.getUint32(end + 16, true);
-  if (entries > MAX_ZIP_ENTRIES || offset + size > end) throw corrupt();
-  let total = 0;
-  let at = offset;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw corrupt();
-    const unzipped = view.getUint32(at + 24, true);
-    // 0xFFFFFFFF: a ZIP64 entry, which no spreadsheet of this size needs.
-    if (unzipped === 0xffffffff) throw corrupt();
-    total += unzipped;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  if (total > MAX_UNZIPPED_BYTES)
-    throw new DomainError('input.too_large', 'workbook expands too far', {
-      userMessage: '该文件解压后过大，不是正常填写的导入模板，请检查后重新上传。',
-    });
-}
-
-type CellValue = ExcelJS.CellValue;
-
-/** The value a cell holds: a formula's result, a rich text's text, a hyperlink's text. */
-function plainValue(value: CellValue): string | number | boolean | Date | null | { error: string } {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value as string | number | boolean | Date;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: CellValue }).result;
-    return result === undefined ? null : plainValue(result);
-  }
-  if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('error' in value) return { error: String(value.error) };
-  return null;
-}
-
-function textOf(value: ReturnType<typeof plainValue>): string {
-  if (value === null) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') return value.error;
-  return String(value).trim();
-}
-
-/** A date cell: an Excel date, a serial number, or text such as 2024-01-31, 2024/1/31, 2024年1月31日. */
-function dateOf(value: ReturnType<typeof plainValue>): string | null | undefined {
-  if (value === null) return null;
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 1 || value > 2_958_465) return undefined;
-    return new Date(Date.UTC(1899, 11, 30) + value * 86_400_000).toISOString().slice(0, 10);
-  }
-  const text = textOf(value).normalize('NFKC').replace(/\s+/g, '');
-  if (text === '') return null;
-  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  if (!match) return undefined;
-  return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
-}
-
 const KIND_BY_LABEL = new Map<string, NormativeKind>([
   ...NORMATIVE_KIND_IDS.map((k) => [NORMATIVE_KINDS[k].label, k] as const),
   ['规范性文件', 'normative'],
@@ -218,36 +119,6 @@ const KIND_BY_LABEL = new Map<string, NormativeKind>([
 const STATUS_BY_LABEL = new Map<string, NormativeStatus>(
   NORMATIVE_STATUS_IDS.map((s) => [NORMATIVE_STATUSES[s].label, s] as const),
 );
-
-function rowCells(sheet: ExcelJS.Worksheet, row: number, width: number): ReturnType<typeof plainValue>[] {
-  const r = sheet.getRow(row);
-  return Array.from({ length: width }, (_, i) => plainValue(r.getCell(i + 1).value));
-}
-
-function headerProblems(sheet: ExcelJS.Worksheet, columns: readonly { header: string }[]): RowProblem[] {
-  const cells = rowCells(sheet, 1, columns.length).map((v) => textOf(v).replace(/\s+/g, ''));
-  return columns.flatMap((c, i) =>
-    cells[i] === c.header
-      ? []
-      : [
-          {
-            sheet: sheet.name,
-            row: 1,
-            column: c.header,
-            reason: `表头应为“${c.header}”，请使用下载的导入模板`,
-          },
-        ],
-  );
-}
-
-/** Rows 2.. of the sheet that hold anything. */
-function dataRows(sheet: ExcelJS.Worksheet, width: number): number[] {
-  const rows: number[] = [];
-  for (let row = 2; row <= sheet.rowCount; row++) {
-    if (rowCells(sheet, row, width).some((v) => textOf(v) !== '')) rows.push(row);
-  }
-  return rows;
-}
 
 function readDocuments(sheet: ExcelJS.Worksheet, today: string): ImportRow<NormativeDocument>[] {
   const width = REGISTER_COLUMNS.length;
@@ -355,7 +226,7 @@ export async function readImportWorkbook(bytes: Uint8Array, today: string): Prom
     ...(counts ? headerProblems(counts, COUNT_COLUMNS) : []),
   ];
   if (problems.length > 0) {
-    const lines = problems.map(describeProblem);
+    const lines = problems.map(describeRowProblem);
     throw new DomainError('input.invalid', '表头与模板不一致', {
       userMessage: '表头与导入模板不一致，未导入任何内容：',
       problems: lines,
@@ -372,8 +243,4 @@ export async function readImportWorkbook(bytes: Uint8Array, today: string): Prom
     documents: register ? readDocuments(register, today) : [],
     counts: counts ? readCounts(counts, thisYear) : [],
   };
-}
-
-export function describeProblem(p: RowProblem): string {
-  return `“${p.sheet}”第 ${p.row} 行“${p.column}”列：${p.reason}`;
 }
