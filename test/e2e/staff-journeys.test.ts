@@ -101,7 +101,7 @@ for (const engine of ENGINES) {
       const roles = page.getByRole('region', { name: '我的机构和角色' }).getByRole('row');
       assert.deepEqual(await roles.nth(1).getByRole('cell').allTextContents(), [
         '思礼镇',
-        '撰稿 主动公开 规范性文件登记',
+        '撰稿 主动公开 规范性文件登记 年度报告',
         '本机构',
       ]);
       // The role's work is one click away.
