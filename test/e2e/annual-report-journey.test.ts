@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type Agency, systemActor } from '../../src/agencies/index.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import { seedDemo2022 } from '../../src/demo/demo-2022.ts';
@@ -18,9 +18,8 @@ import { seedDemoNormative } from '../../src/demo/demo-normative.ts';
 import { parseReport } from '../../src/reports/parse/parse-report.ts';
 import { TABLE_SHEETS } from '../../src/reports/render/to-xlsx.ts';
 import { TABLE3_ROWS } from '../../src/reports/report-format.ts';
-import { TEST_PASSWORD } from '../../src/web/testing.ts';
 import { skipWithoutBrowser } from './browser.ts';
-import { journeyBrowser, type Site, startSite } from './site.ts';
+import { type JourneyPages, journeyBrowser, journeyPages, type Site, startSite } from './site.ts';
 
 const TITLE = '承留镇2022年政府信息公开工作年度报告';
 /** The sentence of the town's published 2022 report that contradicts its table 三. */
@@ -48,12 +47,12 @@ for (const engine of ENGINES) {
     let browser: Browser;
     let site: Site;
     let chengliu: Agency;
-    const contexts: BrowserContext[] = [];
-    const dialogs: string[] = [];
+    let pages: JourneyPages;
 
     before(async () => {
       [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'annual-report-journey-test')]);
       chengliu = site.chengliu;
+      pages = journeyPages(browser, site, { timeoutMs: 15_000, viewport: { width: 1280, height: 900 } });
       await site.settledStaff(chengliu, 'cl.editor', '李撰稿', ['editor']);
       await site.settledStaff(chengliu, 'cl.reviewer', '王审查', ['reviewer']);
       await site.settledStaff(chengliu, 'cl.approver', '赵负责', ['approver']);
@@ -66,33 +65,12 @@ for (const engine of ENGINES) {
       );
     });
     after(async () => {
-      for (const context of contexts) await context.close().catch(() => {});
+      await pages?.close();
       await site?.close();
     });
 
-    async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-      const context = await browser.newContext({ baseURL: site.base, locale: 'zh-CN', viewport });
-      context.setDefaultTimeout(15_000);
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('dialog', async (dialog) => {
-        dialogs.push(dialog.message());
-        await dialog.dismiss();
-      });
-      return page;
-    }
-
-    async function signedIn(username: string): Promise<Page> {
-      const page = await newPage();
-      await page.goto('/office/login');
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
-      await Promise.all([
-        page.waitForURL(/\/office(?!\/login)/),
-        page.getByRole('button', { name: '登录' }).click(),
-      ]);
-      return page;
-    }
+    const newPage = (viewport?: { width: number; height: number }) => pages.newPage(viewport);
+    const signedIn = (username: string) => pages.signedIn(username);
 
     /** Clicks a submit button and waits for the page the POST leads to; its status. */
     async function submit(page: Page, name: string): Promise<number> {
@@ -197,7 +175,7 @@ for (const engine of ENGINES) {
       const pdf = await download(citizen, 'PDF 文件');
       assert.equal(Buffer.from(pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
 
-      assert.deepEqual(dialogs, []);
+      assert.deepEqual(pages.dialogs, []);
     });
   });
 }

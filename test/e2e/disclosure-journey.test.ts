@@ -5,13 +5,12 @@
 // gone and nothing executed; withdrawn, it is gone from all three. Locators go by role and label.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Agency } from '../../src/agencies/index.ts';
 import { residentId } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
-import { TEST_PASSWORD } from '../../src/web/testing.ts';
 import { skipWithoutBrowser } from './browser.ts';
-import { journeyBrowser, type Site, startSite } from './site.ts';
+import { type JourneyPages, journeyBrowser, journeyPages, type Site, startSite } from './site.ts';
 
 const ID_NUMBER = residentId('41900119800101123');
 const TITLE = '承留镇<img src=x onerror=alert(1)>危房改造补助对象公示（a<b&c）';
@@ -29,45 +28,23 @@ for (const engine of ENGINES) {
     let browser: Browser;
     let site: Site;
     let chengliu: Agency;
-    const contexts: BrowserContext[] = [];
-    /** Every JavaScript dialog any page opened: an executed payload would show up here. */
-    const dialogs: string[] = [];
+    let pages: JourneyPages;
 
     before(async () => {
       [browser, site] = await Promise.all([sharedBrowser(), startSite(engine, 'disclosure-journey-test')]);
       chengliu = site.chengliu;
+      pages = journeyPages(browser, site, { timeoutMs: 10_000 });
       await site.settledStaff(chengliu, 'cl.editor', '李撰稿', ['editor']);
       await site.settledStaff(chengliu, 'cl.reviewer', '王审查', ['reviewer']);
       await site.settledStaff(chengliu, 'cl.approver', '赵负责', ['approver']);
     });
     after(async () => {
-      for (const context of contexts) await context.close().catch(() => {});
+      await pages?.close();
       await site?.close();
     });
 
-    async function newPage(): Promise<Page> {
-      const context = await browser.newContext({ baseURL: site.base, locale: 'zh-CN' });
-      context.setDefaultTimeout(10_000);
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('dialog', async (dialog) => {
-        dialogs.push(dialog.message());
-        await dialog.dismiss();
-      });
-      return page;
-    }
-
-    async function signedIn(username: string): Promise<Page> {
-      const page = await newPage();
-      await page.goto('/office/login');
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
-      await Promise.all([
-        page.waitForURL(/\/office(?!\/login)/),
-        page.getByRole('button', { name: '登录' }).click(),
-      ]);
-      return page;
-    }
+    const newPage = (viewport?: { width: number; height: number }) => pages.newPage(viewport);
+    const signedIn = (username: string) => pages.signedIn(username);
 
     /** Clicks a submit button and waits for the page the POST leads to; its status. */
     async function submit(page: Page, name: string | RegExp): Promise<number> {
@@ -173,7 +150,7 @@ for (const engine of ENGINES) {
       assert.ok(!withdrawn.search.includes(portalPath), 'not found by search any more');
       assert.ok(!withdrawn.feed.includes(itemId), 'not in the feed any more');
 
-      assert.deepEqual(dialogs, [], 'no payload ran in any page');
+      assert.deepEqual(pages.dialogs, [], 'no payload ran in any page');
     });
   });
 }

@@ -2,7 +2,7 @@
 // with the clock pinned, the region and its two towns, staff created the way an administrator
 // creates them, and one chromium for all suites of a file.
 import { after } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type Agency,
   changePassword,
@@ -121,5 +121,57 @@ export function journeyBrowser(): () => Promise<Browser> {
   return () => {
     browser ??= launchBrowser();
     return browser;
+  };
+}
+
+export interface JourneyPages {
+  /** A page in a browser context of its own (another person), on the site's address. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** A new page signed in to the back office as `username` (with the test password). */
+  signedIn(username: string): Promise<Page>;
+  /** Every JavaScript dialog any page opened, dismissed: an executed payload would show up here. */
+  dialogs: string[];
+  close(): Promise<void>;
+}
+
+export function journeyPages(
+  browser: Browser,
+  site: Pick<Site, 'base'>,
+  options: { timeoutMs: number; viewport?: { width: number; height: number } },
+): JourneyPages {
+  const contexts: BrowserContext[] = [];
+  const dialogs: string[] = [];
+  async function newPage(viewport = options.viewport): Promise<Page> {
+    const context = await browser.newContext({
+      baseURL: site.base,
+      locale: 'zh-CN',
+      ...(viewport ? { viewport } : {}),
+    });
+    context.setDefaultTimeout(options.timeoutMs);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    return page;
+  }
+  return {
+    newPage,
+    async signedIn(username) {
+      const page = await newPage();
+      await page.goto('/office/login');
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
+      await Promise.all([
+        page.waitForURL(/\/office(?!\/login)/),
+        page.getByRole('button', { name: '登录' }).click(),
+      ]);
+      return page;
+    },
+    dialogs,
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+    },
   };
 }
