@@ -166,7 +166,7 @@ async function loadChunkFacts(
     .where('i.first_published_at', '>=', from)
     .where('i.first_published_at', '<', to)
     .where('i.first_published_at', '<=', iso)
-    // The latest version public at `now`, as countPublishedInYearByCategory's max(version), written
+    // The latest version public at `now`, as countPublishedByCategory's max(version), written
     // as "no later one public" so that PostgreSQL runs an anti-join instead of a subquery per item.
     .where('v.published_at', '<=', iso)
     .where(({ not, exists, selectFrom }) =>

@@ -38,7 +38,6 @@ export { BUILD_CHUNK, buildAnnualReports } from './build-many.ts';
 export * from './consolidation-dashboard.ts';
 export { type ImportReportInput, importReport } from './import-report.ts';
 export {
-  countPublishedInYearByCategory,
   feeFactsOf,
   loadReportFacts,
   publicationFactsOf,

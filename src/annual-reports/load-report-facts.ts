@@ -19,20 +19,6 @@ import { DomainError } from '../kernel/errors.ts';
 import { table2Of } from '../normative/index.ts';
 import type { FeeFacts, PublicationCount, PublicationFacts, ReportFacts } from '../reports/draft/index.ts';
 
-/**
- * The portal's items first published in the year (not withdrawn, published by `now`) per category
- * code, each under the category of its latest version public at `now`: the same items as the
- * portal's channel count, so the categories add up to it.
- */
-export function countPublishedInYearByCategory(
-  db: Kysely<DB>,
-  agencyId: string,
-  year: number,
-  now: Date,
-): Promise<Map<string, number>> {
-  return countPublishedByCategory(db, agencyId, now, year);
-}
-
 const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
 
 /**
@@ -101,7 +87,9 @@ export async function publicationFactsOf(
     label: channelLabel(c),
     count: counts[c],
   }));
-  const byCategory = await countPublishedInYearByCategory(db, agencyId, year, now);
+  // The portal's items first published in the year, each under its latest public version's category:
+  // the same items as the portal's channel count, so the categories add up to it.
+  const byCategory = await countPublishedByCategory(db, agencyId, now, year);
   const catalogue = await listCatalogue(db, agencyId);
   const categories: PublicationCount[] = [];
   for (const category of catalogue) {
