@@ -15,12 +15,14 @@ import {
   type YearRow,
 } from '../applications/index.ts';
 import type { DB } from '../db/schema.ts';
-import { CHANNEL_IDS, CHANNELS, type Channel, isChannel, mergeCatalogue } from '../disclosures/index.ts';
+import { CHANNEL_IDS, type Channel, isChannel, mergeCatalogue } from '../disclosures/index.ts';
+import { beijingYearInstants } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { type RegisterCounts, table2FromCounts, type YearCounts } from '../normative/index.ts';
 import { draftReport, type PublicationCount, type ReportFacts } from '../reports/draft/index.ts';
 import type { AnnualReport } from '../reports/report.ts';
 import { reportYearProblem } from './build-annual-report.ts';
+import { channelLabel, FEE_EVENTS } from './load-report-facts.ts';
 
 /**
  * Agencies per round of queries. The ids go as one parameter (a PostgreSQL array, a JSON array read
@@ -34,21 +36,6 @@ const applicantColumnSql = sql`case applicant_type ${sql.join(
   APPLICANT_TYPES.map((t) => sql`when ${sql.lit(t.key)} then ${sql.lit(t.column)}`),
   sql` `,
 )} end`;
-
-const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
-
-/** Bounds of the Beijing year as UTC instants, as stored in first_published_at. */
-function yearInstants(year: number): { from: string; to: string } {
-  return {
-    from: new Date(`${year}-01-01T00:00:00+08:00`).toISOString(),
-    to: new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString(),
-  };
-}
-
-/** Channel labels as the report's prose uses them (as load-report-facts.ts). */
-function channelLabel(channel: Channel): string {
-  return channel === 'other' ? '其他渠道' : CHANNELS[channel];
-}
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -70,7 +57,7 @@ async function loadChunkFacts(
 ): Promise<ReportFacts[]> {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
-  const { from, to } = yearInstants(year);
+  const { from, to } = beijingYearInstants(year);
   const iso = now.toISOString();
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const within = (column: string): RawBuilder<SqlBool> =>

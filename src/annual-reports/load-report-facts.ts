@@ -19,7 +19,8 @@ import { DomainError } from '../kernel/errors.ts';
 import { table2Of } from '../normative/index.ts';
 import type { FeeFacts, PublicationCount, PublicationFacts, ReportFacts } from '../reports/draft/index.ts';
 
-const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
+/** The events of an application that make the 信息处理费 sentence of section 六. */
+export const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
 
 /**
  * 收费通知 sent in the year, and the amounts paid in the year (each payment is of the notice before it
@@ -71,7 +72,7 @@ export async function feeFactsOf(db: Kysely<DB>, agencyId: string, year: number)
 }
 
 /** Channel labels as the report's prose uses them (其他 alone would read oddly in a list). */
-function channelLabel(channel: (typeof CHANNEL_IDS)[number]): string {
+export function channelLabel(channel: (typeof CHANNEL_IDS)[number]): string {
   return channel === 'other' ? '其他渠道' : CHANNELS[channel];
 }
 
