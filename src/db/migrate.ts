@@ -14,6 +14,7 @@ import * as fileLocations from './migrations/2026-11-26-010-file-locations.ts';
 import * as attachmentFindings from './migrations/2026-11-26-011-attachment-findings.ts';
 import * as releaseIndex from './migrations/2026-11-26-012-release-index.ts';
 import * as annualReports from './migrations/2026-11-27-013-annual-reports.ts';
+import * as serviceItems from './migrations/2026-11-27-014-service-items.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-011-attachment-findings': attachmentFindings,
   '2026-11-26-012-release-index': releaseIndex,
   '2026-11-27-013-annual-reports': annualReports,
+  '2026-11-27-014-service-items': serviceItems,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

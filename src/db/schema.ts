@@ -461,6 +461,110 @@ export interface AnnualReportReminderTable {
   emailed_at: string | null;
 }
 
+export interface ServiceWindowTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  /** 办公时间 as written. */
+  hours: string;
+  phone: string;
+  location: string;
+  position: number;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ServiceItemTable {
+  id: string;
+  agency_id: string;
+  /** town | village */
+  level: string;
+  name: string;
+  type: string;
+  window_id: string | null;
+  /** The current version's number and content (JSON). */
+  version: number;
+  content: string;
+  position: number;
+  withdrawn_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ServiceItemVersionTable {
+  item_id: string;
+  version: number;
+  content: string;
+  window_id: string | null;
+  /** manual | import */
+  source: string;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+export interface ServiceEventTable {
+  id: string;
+  agency_id: string;
+  window_id: string | null;
+  item_id: string | null;
+  /** window | online */
+  channel: string;
+  occurred_at: string;
+  /** SHA-256 of the 评价码. */
+  code_hash: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ServiceRatingTable {
+  id: string;
+  event_id: string;
+  agency_id: string;
+  window_id: string | null;
+  item_id: string | null;
+  /** very_satisfied | satisfied | basically_satisfied | dissatisfied | very_dissatisfied */
+  level: string;
+  reason: string | null;
+  /** portal | qr */
+  source: string;
+  rated_at: string;
+}
+
+export interface ServiceComplaintTable {
+  id: string;
+  agency_id: string;
+  /** 投诉编号 */
+  reference: string;
+  /** hotline | online */
+  channel: string;
+  window_id: string | null;
+  item_id: string | null;
+  content: string;
+  complainant_name: string;
+  complainant_phone: string;
+  received_at: string;
+  /** The last working day to answer (civil date). */
+  due_on: string;
+  /** received | assigned | answered */
+  state: string;
+  assigned_to: string | null;
+  assigned_at: string | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  on_time: number | null;
+  /** SHA-256 of the secret in the complainant's link. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -494,4 +598,10 @@ export interface DB {
   normative_year_counts: NormativeYearCountTable;
   annual_reports: AnnualReportTable;
   annual_report_reminders: AnnualReportReminderTable;
+  service_windows: ServiceWindowTable;
+  service_items: ServiceItemTable;
+  service_item_versions: ServiceItemVersionTable;
+  service_events: ServiceEventTable;
+  service_ratings: ServiceRatingTable;
+  service_complaints: ServiceComplaintTable;
 }
