@@ -6,6 +6,7 @@ export const ROLES = {
   reviewer: { label: '保密审查', description: '对拟公开的信息进行保密审查' },
   approver: { label: '负责人审批', description: '审批拟公开的信息和答复' },
   handler: { label: '依申请办理', description: '登记和办理政府信息公开申请' },
+  service: { label: '政务服务', description: '维护政务服务事项和窗口，登记办件，办理效能投诉' },
   supervisor: { label: '监督', description: '查看本机构及下级机构的公开工作' },
   auditor: { label: '审计', description: '查阅审计日志' },
 } as const satisfies Record<string, { label: string; description: string }>;

@@ -135,6 +135,7 @@ for (const engine of ENGINES) {
           'chengliu-reviewer',
           'chengliu-approver',
           'chengliu-handler',
+          'chengliu-service',
           'chengliu-auditor',
           'jiyuan-supervisor',
           'sili-admin',
@@ -163,7 +164,7 @@ for (const engine of ENGINES) {
       const admin = await as('chengliu-admin');
       assert.equal((await listAgencies(ctx, admin)).length, 7);
       const users = await listUsers(ctx, admin, chengliu.id);
-      assert.equal(users.length, 6);
+      assert.equal(users.length, 7);
       const approver = users.find((u) => u.username === 'chengliu-approver')!;
       assert.deepEqual(
         (await getUser(ctx, admin, approver.id)).grants.map((g) => [g.role, g.includeSubtree]),
@@ -329,9 +330,9 @@ for (const engine of ENGINES) {
     it('audits the seeding as the seed-demo operator, without passwords', async () => {
       const records = await listAudit(ctx.db, { limit: 10_000 });
       const seeded = records.filter((r) => r.user_id === null && r.action !== 'auth.login');
-      // 10 agencies, 8 users, 8 grants, 5 applications registered and 8 events recorded on them,
+      // 10 agencies, 9 users, 9 grants, 5 applications registered and 8 events recorded on them,
       // and the 2022 application registered with 3 events (the items are audited as their staff).
-      assert.equal(seeded.length, 10 + 8 + 8 + 5 + 8 + 1 + 3);
+      assert.equal(seeded.length, 10 + 9 + 9 + 5 + 8 + 1 + 3);
       assert.ok(seeded.every((r) => JSON.parse(r.details).system === 'seed-demo'));
       for (const record of records) {
         for (const account of first.accounts) assert.ok(!JSON.stringify(record).includes(account.password));

@@ -142,6 +142,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
     includeSubtree: false,
   },
   {
+    username: 'chengliu-service',
+    displayName: '承留镇便民服务中心工作人员',
+    agency: 'chengliu',
+    role: 'service',
+    includeSubtree: false,
+  },
+  {
     username: 'chengliu-auditor',
     displayName: '承留镇审计员',
     agency: 'chengliu',
