@@ -1,5 +1,38 @@
 // The public surface of the service-item catalogue (政务服务事项) and the windows of the service hall:
 // other folders import only this. This first slice is the pure core and the XLSX exchange.
+
+// The catalogue's shell (back office): windows and items stored with their versions, the import.
+export {
+  type CheckedServiceImport,
+  checkServiceImport,
+  type ImportOutcome,
+  type ImportServiceItemsInput,
+  type ImportServiceItemsResult,
+  importableItems,
+  importServiceItems,
+} from './import-service-items.ts';
+export {
+  type CreateItemInput,
+  catalogueProblems,
+  createItem,
+  type UpdateItemInput,
+  updateItem,
+} from './save-service-item.ts';
+export {
+  type CloseWindowInput,
+  type CreateWindowInput,
+  createWindow,
+  setWindowClosed,
+  type UpdateWindowInput,
+  updateWindow,
+} from './save-service-window.ts';
+export {
+  SERVICE_EDITOR_ROLES,
+  SERVICE_READER_ROLES,
+  type ServiceItemVersion,
+  type StoredServiceItem,
+  type StoredServiceWindow,
+} from './service-catalogue-shell.ts';
 export {
   isServiceItemType,
   isServiceLevel,
@@ -49,3 +82,24 @@ export {
   readServiceItemsWorkbook,
   validItems,
 } from './service-item-xlsx.ts';
+export {
+  MAX_LOCATION_LENGTH,
+  MAX_POSITION,
+  normalizeWindow,
+  resolveWindow,
+  WINDOW_FIELD_LABELS,
+  type WindowField,
+  type WindowInput,
+  windowFieldProblems,
+} from './service-window-rules.ts';
+export {
+  type CatalogueCounts,
+  catalogueCounts,
+  exportCatalogue,
+  getItem,
+  getWindow,
+  type ItemFilter,
+  listItems,
+  listWindows,
+} from './view-service-catalogue.ts';
+export { setItemWithdrawnState, type WithdrawItemInput } from './withdraw-service-item.ts';
