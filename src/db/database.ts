@@ -75,6 +75,22 @@ export function syncReaderOf(db: Kysely<DB>): SyncReader | undefined {
   return syncReaders.get(db);
 }
 
+/** A number that changes whenever a write is committed to the database, by any connection. */
+export type ChangeCounter = () => number;
+
+const changeCounters = new WeakMap<Kysely<DB>, ChangeCounter>();
+
+/**
+ * On SQLite (a file), the database's commit counter as seen from a connection of its own: `PRAGMA
+ * data_version` changes on one connection when any other connection commits — this process's
+ * Kysely connection or another process. Reading it costs a third of an indexed query, so a public
+ * page can be known unchanged without reading its rows (public-item-stamp.ts). Undefined on
+ * PostgreSQL and for an in-memory database (no other connection sees it).
+ */
+export function changeCounterOf(db: Kysely<DB>): ChangeCounter | undefined {
+  return changeCounters.get(db);
+}
+
 export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:/, '');
 }
@@ -94,7 +110,17 @@ export function openDatabase(url: string): Database {
     syncReaders.set(db, <R>(query: CompiledQuery<R>) =>
       sqlite.inTransaction ? undefined : (statements.prepare(query.sql).all(query.parameters) as R[]),
     );
-    return { db, engine: 'sqlite', url, sqlite, close: () => db.destroy() };
+    let watcher: SqliteDatabase.Database | undefined;
+    if (path !== ':memory:') {
+      watcher = new SqliteDatabase(path, { readonly: true });
+      const dataVersion = watcher.prepare('pragma data_version').pluck();
+      changeCounters.set(db, () => dataVersion.get() as number);
+    }
+    const close = async () => {
+      await db.destroy();
+      watcher?.close();
+    };
+    return { db, engine: 'sqlite', url, sqlite, close };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
   // An idle connection ended by the server (a restart, a failover, an administrator) is dropped by

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { syncReaderOf } from './database.ts';
+import { changeCounterOf, openDatabase, syncReaderOf } from './database.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from './testing.ts';
 
 for (const engine of ENGINES) {
@@ -20,6 +20,7 @@ for (const engine of ENGINES) {
     if (engine === 'postgres') {
       it('does not exist: every read goes through the pool', () => {
         assert.equal(syncReaderOf(database.db), undefined);
+        assert.equal(changeCounterOf(database.db), undefined);
       });
       return;
     }
@@ -49,6 +50,49 @@ for (const engine of ENGINES) {
         /roll back/,
       );
       assert.deepEqual(read(countAgencies()), [{ n: 0 }]);
+    });
+
+    it('counts commits of this connection and of any other, not what a transaction rolls back', async () => {
+      const counter = changeCounterOf(database.db);
+      assert.ok(counter, 'a SQLite file has a change counter');
+      const agency = (id: string) => ({
+        id,
+        parent_id: null,
+        kind: 'town',
+        name: id,
+        credit_code: null,
+        created_at: '2026-11-27T00:00:00Z',
+      });
+      const start = counter();
+      assert.equal(counter(), start, 'unchanged without a commit');
+      await database.db.insertInto('agencies').values(agency('c1')).execute();
+      const afterOwn = counter();
+      assert.notEqual(afterOwn, start, 'a commit through Kysely');
+      await assert.rejects(
+        database.db.transaction().execute(async (trx) => {
+          await trx.insertInto('agencies').values(agency('c2')).execute();
+          assert.equal(counter(), afterOwn, 'an uncommitted write is not seen');
+          throw new Error('roll back');
+        }),
+        /roll back/,
+      );
+      assert.equal(counter(), afterOwn, 'a rolled back transaction');
+      const other = openDatabase(database.url);
+      try {
+        await other.db.insertInto('agencies').values(agency('c3')).execute();
+      } finally {
+        await other.close();
+      }
+      assert.notEqual(counter(), afterOwn, 'a commit by another connection (another process)');
+    });
+
+    it('has no change counter for an in-memory database', async () => {
+      const memory = openDatabase('sqlite::memory:');
+      try {
+        assert.equal(changeCounterOf(memory.db), undefined);
+      } finally {
+        await memory.close();
+      }
     });
   });
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../../src/agencies/index.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import {
   approve,
@@ -228,6 +229,22 @@ for (const engine of ENGINES) {
       } finally {
         f.clock.now = before;
       }
+    });
+
+    it('drops an item withdrawn by another process at once, though its page was served before', async () => {
+      const itemId = await published(f.chengliu.id, { title: '承留镇秋季防火通告' });
+      const url = itemUrl(f.chengliu.id, itemId);
+      assert.equal((await get(url)).statusCode, 200);
+      assert.equal((await get(url)).statusCode, 200, 'served again, from the page cache');
+      // Another process (the CLI, a second server) has its own connection to the same database.
+      const other = openDatabase(f.database.url);
+      try {
+        const approver = (await workflowOf(f.chengliu.id)).approver;
+        await withdraw({ ...f.ctx, db: other.db }, approver, itemId, { reason: '错发' });
+      } finally {
+        await other.close();
+      }
+      assert.equal((await get(url)).statusCode, 404, 'gone at the next view, not after a lifetime');
     });
 
     it('lists the catalogue newest first, filters by category and paginates', async () => {
