@@ -38,6 +38,8 @@ export interface AgencySettings {
   /** Users of this agency must enrol a TOTP second factor before doing anything else. */
   enforceTotp?: boolean;
   contact?: AgencyContact;
+  /** Working days to answer a 效能投诉 (services/complaint.ts; 10 when absent). */
+  complaintDeadlineDays?: number;
   [key: string]: unknown;
 }
 
@@ -141,6 +143,18 @@ export function agencyProblems(input: NewAgencyInput): string[] {
   return problems;
 }
 
+/** The range of settings.complaintDeadlineDays, in working days. */
+export const COMPLAINT_DEADLINE_DAYS_RANGE = { min: 1, max: 60 } as const;
+
+/** What is wrong with settings.complaintDeadlineDays, in Chinese; null when absent or valid. */
+export function complaintDeadlineDaysProblem(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const { min, max } = COMPLAINT_DEADLINE_DAYS_RANGE;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    return `效能投诉的答复期限应为 ${min} 至 ${max} 个工作日`;
+  return null;
+}
+
 /** Problems with settings given by an admin: known keys must have their types. */
 export function settingsProblems(settings: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -151,6 +165,8 @@ export function settingsProblems(settings: Record<string, unknown>): string[] {
   ) {
     problems.push('“强制动态验证码”设置应为是或否');
   }
+  const complaintDays = complaintDeadlineDaysProblem(settings.complaintDeadlineDays);
+  if (complaintDays !== null) problems.push(complaintDays);
   const contact = settings.contact;
   if (contact !== undefined && contact !== null) {
     if (typeof contact !== 'object' || Array.isArray(contact)) problems.push('联系方式设置格式不正确');

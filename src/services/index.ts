@@ -103,3 +103,62 @@ export {
   listWindows,
 } from './view-service-catalogue.ts';
 export { setItemWithdrawnState, type WithdrawItemInput } from './withdraw-service-item.ts';
+// 办件, 评价 (好差评) and 效能投诉.
+export { answerComplaint } from './answer-complaint.ts';
+export { assignComplaint, complaintClosed } from './assign-complaint.ts';
+export {
+  answeredOnTime,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATES,
+  type ComplaintChannel,
+  type ComplaintState,
+  complaintDeadlineDays,
+  complaintDueOn,
+  complaintProblems,
+  DEFAULT_COMPLAINT_DEADLINE_DAYS,
+  isOverdue,
+  MAX_ANSWER_LENGTH,
+  MAX_CONTENT_LENGTH,
+  maskComplainantName,
+  maskComplainantPhone,
+} from './complaint.ts';
+export {
+  type FileComplaintInput,
+  type FiledComplaint,
+  fileOnlineComplaint,
+  registerHotlineComplaint,
+} from './file-complaint.ts';
+export { alreadyRated, type RatedService, rateService, unknownCode } from './rate-service.ts';
+export {
+  isServiceEventChannel,
+  listRecentServiceEvents,
+  type RecentServiceEvent,
+  type RegisteredServiceEvent,
+  registerServiceEvent,
+  SERVICE_EVENT_CHANNELS,
+  type ServiceEventChannel,
+} from './register-service-event.ts';
+export {
+  formatRatingCode,
+  isSatisfactionLevel,
+  MAX_REASON_LENGTH,
+  normalizeRatingCode,
+  RATING_CODE_LENGTH,
+  type RatingSource,
+  SATISFACTION_LEVEL_IDS,
+  SATISFACTION_LEVELS,
+  type SatisfactionLevel,
+} from './satisfaction.ts';
+export { FEEDBACK_CLERK_ROLES, FEEDBACK_READER_ROLES } from './service-feedback-shell.ts';
+export {
+  type ComplaintDetail,
+  type ComplaintSummary,
+  complaintAssignees,
+  findComplaintByToken,
+  getComplaint,
+  listComplaints,
+  type PublicComplaintView,
+  publicServiceChoices,
+  type ServiceChoices,
+  serviceChoicesFor,
+} from './view-complaints.ts';
