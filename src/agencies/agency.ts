@@ -39,7 +39,7 @@ export interface AgencySettings {
   enforceTotp?: boolean;
   contact?: AgencyContact;
   /** Working days to answer a 效能投诉 (services/complaint.ts; 10 when absent). */
-  complaintDeadlineDays?: number;
+  complaintDeadlineDays?: number | null;
   [key: string]: unknown;
 }
 
