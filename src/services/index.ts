@@ -1,6 +1,31 @@
 // The public surface of the service-item catalogue (政务服务事项) and the windows of the service hall:
 // other folders import only this. This first slice is the pure core and the XLSX exchange.
 
+// 办件, 评价 (好差评) and 效能投诉.
+export { answerComplaint } from './answer-complaint.ts';
+export { assignComplaint, complaintClosed } from './assign-complaint.ts';
+export {
+  answeredOnTime,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATES,
+  type ComplaintChannel,
+  type ComplaintState,
+  complaintDeadlineDays,
+  complaintDueOn,
+  complaintProblems,
+  DEFAULT_COMPLAINT_DEADLINE_DAYS,
+  isOverdue,
+  MAX_ANSWER_LENGTH,
+  MAX_CONTENT_LENGTH,
+  maskComplainantName,
+  maskComplainantPhone,
+} from './complaint.ts';
+export {
+  type FileComplaintInput,
+  type FiledComplaint,
+  fileOnlineComplaint,
+  registerHotlineComplaint,
+} from './file-complaint.ts';
 // The catalogue's shell (back office): windows and items stored with their versions, the import.
 export {
   type CheckedServiceImport,
@@ -11,6 +36,37 @@ export {
   importableItems,
   importServiceItems,
 } from './import-service-items.ts';
+export {
+  beijingWeekMinute,
+  openNow,
+  type PublicServiceCatalogue,
+  type PublicServiceItem,
+  type PublicServiceWindow,
+  publicServiceCatalogue,
+  publicServiceItem,
+  publicServiceWindow,
+} from './public-services.ts';
+export { alreadyRated, type RatedService, rateService, unknownCode } from './rate-service.ts';
+export {
+  isServiceEventChannel,
+  listRecentServiceEvents,
+  type RecentServiceEvent,
+  type RegisteredServiceEvent,
+  registerServiceEvent,
+  SERVICE_EVENT_CHANNELS,
+  type ServiceEventChannel,
+} from './register-service-event.ts';
+export {
+  formatRatingCode,
+  isSatisfactionLevel,
+  MAX_REASON_LENGTH,
+  normalizeRatingCode,
+  RATING_CODE_LENGTH,
+  type RatingSource,
+  SATISFACTION_LEVEL_IDS,
+  SATISFACTION_LEVELS,
+  type SatisfactionLevel,
+} from './satisfaction.ts';
 export {
   type CreateItemInput,
   catalogueProblems,
@@ -33,6 +89,7 @@ export {
   type StoredServiceItem,
   type StoredServiceWindow,
 } from './service-catalogue-shell.ts';
+export { FEEDBACK_CLERK_ROLES, FEEDBACK_READER_ROLES } from './service-feedback-shell.ts';
 export {
   isServiceItemType,
   isServiceLevel,
@@ -83,6 +140,22 @@ export {
   validItems,
 } from './service-item-xlsx.ts';
 export {
+  addStatistics,
+  type ComplaintCounts,
+  countComplaints,
+  countItems,
+  countRatings,
+  DISSATISFIED_LEVELS,
+  dissatisfiedShare,
+  emptyStatistics,
+  formatPercent,
+  type ItemCounts,
+  type RatingCounts,
+  type ServiceStatistics,
+  type Share,
+} from './service-statistics.ts';
+export { countingInstant, serviceStatisticsOf } from './service-statistics-queries.ts';
+export {
   MAX_LOCATION_LENGTH,
   MAX_POSITION,
   normalizeWindow,
@@ -92,64 +165,6 @@ export {
   type WindowInput,
   windowFieldProblems,
 } from './service-window-rules.ts';
-export {
-  type CatalogueCounts,
-  catalogueCounts,
-  exportCatalogue,
-  getItem,
-  getWindow,
-  type ItemFilter,
-  listItems,
-  listWindows,
-} from './view-service-catalogue.ts';
-export { setItemWithdrawnState, type WithdrawItemInput } from './withdraw-service-item.ts';
-// 办件, 评价 (好差评) and 效能投诉.
-export { answerComplaint } from './answer-complaint.ts';
-export { assignComplaint, complaintClosed } from './assign-complaint.ts';
-export {
-  answeredOnTime,
-  COMPLAINT_CHANNELS,
-  COMPLAINT_STATES,
-  type ComplaintChannel,
-  type ComplaintState,
-  complaintDeadlineDays,
-  complaintDueOn,
-  complaintProblems,
-  DEFAULT_COMPLAINT_DEADLINE_DAYS,
-  isOverdue,
-  MAX_ANSWER_LENGTH,
-  MAX_CONTENT_LENGTH,
-  maskComplainantName,
-  maskComplainantPhone,
-} from './complaint.ts';
-export {
-  type FileComplaintInput,
-  type FiledComplaint,
-  fileOnlineComplaint,
-  registerHotlineComplaint,
-} from './file-complaint.ts';
-export { alreadyRated, type RatedService, rateService, unknownCode } from './rate-service.ts';
-export {
-  isServiceEventChannel,
-  listRecentServiceEvents,
-  type RecentServiceEvent,
-  type RegisteredServiceEvent,
-  registerServiceEvent,
-  SERVICE_EVENT_CHANNELS,
-  type ServiceEventChannel,
-} from './register-service-event.ts';
-export {
-  formatRatingCode,
-  isSatisfactionLevel,
-  MAX_REASON_LENGTH,
-  normalizeRatingCode,
-  RATING_CODE_LENGTH,
-  type RatingSource,
-  SATISFACTION_LEVEL_IDS,
-  SATISFACTION_LEVELS,
-  type SatisfactionLevel,
-} from './satisfaction.ts';
-export { FEEDBACK_CLERK_ROLES, FEEDBACK_READER_ROLES } from './service-feedback-shell.ts';
 export {
   type ComplaintDetail,
   type ComplaintSummary,
@@ -162,3 +177,14 @@ export {
   type ServiceChoices,
   serviceChoicesFor,
 } from './view-complaints.ts';
+export {
+  type CatalogueCounts,
+  catalogueCounts,
+  exportCatalogue,
+  getItem,
+  getWindow,
+  type ItemFilter,
+  listItems,
+  listWindows,
+} from './view-service-catalogue.ts';
+export { setItemWithdrawnState, type WithdrawItemInput } from './withdraw-service-item.ts';

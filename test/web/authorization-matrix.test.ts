@@ -12,6 +12,7 @@
 //   and nothing written
 //   a published item (its attachment) not of the agency in the path, guessed or real → 404
 //   a normative document not of the agency in the path, guessed or real → 404, and nothing written
+//   a service window or item (政务服务) not of the agency in the path, guessed or real → 404 on the portal
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -55,6 +56,11 @@ import {
 import { content as itemContent, staff } from '../../src/disclosures/testing.ts';
 import { createDocument } from '../../src/normative/index.ts';
 import { DEFAULT_CHROMIUM } from '../../src/reports/render/to-pdf.ts';
+import {
+  createItem as createServiceItem,
+  createWindow as createServiceWindow,
+} from '../../src/services/index.ts';
+import { sampleItem as sampleServiceItem } from '../../src/services/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
 
@@ -88,7 +94,9 @@ type Named =
   | 'item'
   | 'attachment'
   | 'document'
-  | 'year';
+  | 'year'
+  | 'window'
+  | 'serviceItem';
 
 /** The path parameters the matrix can fill: what each one names. */
 const PARAMS: Readonly<Record<string, Named>> = {
@@ -102,6 +110,9 @@ const PARAMS: Readonly<Record<string, Named>> = {
   documentId: 'document',
   // The year of an annual report: each town's 2025 report is published in the fixture.
   year: 'year',
+  // 政务服务: a window of the 便民服务大厅 and a service item (not a published item, hence not :itemId).
+  windowId: 'window',
+  serviceItemId: 'serviceItem',
 };
 
 /**
@@ -228,6 +239,14 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/normative/import': { status: 400 },
   'POST /office/agencies/:id/normative/import/accept': { status: 400 },
   'GET /agencies/:id/normative': { status: 200 },
+  // 政务服务 on the portal: the listing, an item, a window, their printable QR codes and the .svg files.
+  'GET /agencies/:id/services': { status: 200 },
+  'GET /agencies/:id/services/items/:serviceItemId': { status: 200 },
+  'GET /agencies/:id/services/items/:serviceItemId/qr': { status: 200 },
+  'GET /agencies/:id/services/items/:serviceItemId/qr.svg': { status: 200 },
+  'GET /agencies/:id/services/windows/:windowId': { status: 200 },
+  'GET /agencies/:id/services/windows/:windowId/qr': { status: 200 },
+  'GET /agencies/:id/services/windows/:windowId/qr.svg': { status: 200 },
   // The supervisor's dashboard of annual reports and its Excel export (last year by default).
   'GET /office/agencies/:id/supervision': { status: 200 },
   'GET /office/agencies/:id/supervision/export.xlsx': { status: 200 },
@@ -500,6 +519,21 @@ for (const engine of ENGINES) {
             },
           })
         ).id;
+        // A window of the service hall and an item handled there, that :windowId and :serviceItemId aim at.
+        const serviceWindow = await createServiceWindow(f.ctx, operator, {
+          agencyId: f[town].id,
+          window: {
+            name: '矩阵测试窗口',
+            hours: '周一至周五 8:30-12:00',
+            phone: '0391-6611234',
+            location: '一楼',
+            position: 1,
+          },
+        });
+        const serviceItem = await createServiceItem(f.ctx, operator, {
+          agencyId: f[town].id,
+          item: sampleServiceItem({ name: `${f[town].name}矩阵测试事项`, window: '矩阵测试窗口' }),
+        });
         records[town] = {
           application,
           letter: letterIds[0]!,
@@ -508,6 +542,8 @@ for (const engine of ENGINES) {
           attachment,
           document,
           year: '2025',
+          window: serviceWindow.id,
+          serviceItem: serviceItem.id,
         };
         await approveReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
         await publishReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
@@ -1108,6 +1144,50 @@ for (const engine of ENGINES) {
             route,
             pathOf(route, townTarget(own)),
             `anonymous ${route.method} ${route.url} on ${own}'s own item`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
+    });
+
+    it('answers 404 to a service window or item that is not of the agency in the path, guessed or real', async () => {
+      const routesWithService = routes.filter(
+        (route) =>
+          ruleOf(route).kind === 'public' &&
+          paramsOf(route).some((name) => name === 'windowId' || name === 'serviceItemId'),
+      );
+      assert.ok(routesWithService.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      let probes = 0;
+      for (const route of routesWithService) {
+        for (const [own, other] of [
+          ['sili', 'chengliu'],
+          ['chengliu', 'sili'],
+        ] as const) {
+          const guesses = ['0', '00000000-0000-0000-0000-000000000000'];
+          const targets: Target[] = [
+            // The other town's window and item under this town's path.
+            { ...townTarget(other), agency: f[own].id },
+            ...[...guesses, sibling(records[own].window)].map((window) => ({ ...townTarget(own), window })),
+            ...[...guesses, sibling(records[own].serviceItem), records[own].window].map((serviceItem) => ({
+              ...townTarget(own),
+              serviceItem,
+            })),
+          ];
+          for (const target of targets) {
+            const url = pathOf(route, target);
+            if (url === pathOf(route, townTarget(own))) continue; // the parameter is not in this route
+            const response = await call(await anonymous(), route.method, url);
+            assert.equal(response.statusCode, 404, `${route.method} ${url}: ${response.body.slice(0, 200)}`);
+            assert.ok(!response.body.includes('矩阵测试事项'), `${url}: nothing of the item`);
+            probes++;
+          }
+          await expectAllowed(
+            await anonymous(),
+            route,
+            pathOf(route, townTarget(own)),
+            `anonymous ${route.method} ${route.url} on ${own}'s own window or item`,
           );
         }
       }

@@ -6,7 +6,7 @@ import type { AgencyKind } from '../../agencies/index.ts';
 import { receivesApplications } from '../../applications/index.ts';
 
 export interface PortalColumn {
-  key: 'guide' | 'rules' | 'statutory' | 'catalogue' | 'application' | 'annual_report';
+  key: 'guide' | 'rules' | 'statutory' | 'catalogue' | 'application' | 'annual_report' | 'services';
   title: string;
   /** The column's page for an agency, or null while the feature does not exist. */
   path: ((agencyId: string) => string) | null;
@@ -35,6 +35,8 @@ export const PORTAL_COLUMNS: readonly PortalColumn[] = [
     title: '政府信息公开工作年度报告',
     path: (id) => `/agencies/${encodeURIComponent(id)}/annual-reports`,
   },
+  // 政务服务事项 and the 便民服务大厅's windows (issue 7).
+  { key: 'services', title: '政务服务', path: (id) => `/agencies/${encodeURIComponent(id)}/services` },
 ];
 
 /** The columns that exist, with their paths for the agency. */

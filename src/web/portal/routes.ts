@@ -15,6 +15,7 @@ import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { registerReportPortalRoutes } from './report-routes.ts';
+import { registerServicePortalRoutes } from './service-routes.ts';
 
 export const AgencyParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }),
@@ -59,4 +60,5 @@ export function registerPortal(app: App, web: Web): void {
   registerFeedRoutes(app, web);
   registerNormativePortalRoutes(app, web);
   registerReportPortalRoutes(app, web);
+  registerServicePortalRoutes(app, web);
 }
