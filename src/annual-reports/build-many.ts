@@ -21,8 +21,9 @@ import { DomainError } from '../kernel/errors.ts';
 import { type RegisterCounts, table2FromCounts, type YearCounts } from '../normative/index.ts';
 import { draftReport, type PublicationCount, type ReportFacts } from '../reports/draft/index.ts';
 import type { AnnualReport } from '../reports/report.ts';
+import { serviceStatisticsOf } from '../services/index.ts';
 import { reportYearProblem } from './build-annual-report.ts';
-import { channelLabel, FEE_EVENTS } from './load-report-facts.ts';
+import { channelLabel, FEE_EVENTS, serviceFactsOf } from './load-report-facts.ts';
 
 /**
  * Agencies per round of queries. The ids go as one parameter (a PostgreSQL array, a JSON array read
@@ -198,6 +199,9 @@ async function loadChunkFacts(
     .orderBy('e.seq')
     .execute();
 
+  // The service hall: the one grouped query of the report of one agency, over the chunk.
+  const services = await serviceStatisticsOf(db, ids, year, now);
+
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
   const registerBy = groupBy(register, (r) => r.agency_id);
   const figuresBy = new Map(figures.map((f) => [f.agency_id, f]));
@@ -319,6 +323,7 @@ async function loadChunkFacts(
         categories,
       },
       fees: { noticesIssued, amountCollectedYuan },
+      services: serviceFactsOf(services.get(id)),
     };
   });
 }

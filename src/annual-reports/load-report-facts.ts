@@ -2,7 +2,8 @@
 // tables 二, 三, 四 from their builders, the year's publications per channel (channelCounts) and per
 // catalogue category, and the 信息处理费 notices and payments from the applications' events.
 // Publications follow channelCounts' year rules: the Beijing year, withdrawn items excluded,
-// scheduled ones only once their time has come before `now`.
+// scheduled ones only once their time has come before `now`. The 便民服务大厅's figures come from the
+// same grouped query the batched build and the supervisor's dashboard use (serviceStatisticsOf).
 import type { Kysely } from 'kysely';
 import { getPublicAgency } from '../agencies/index.ts';
 import { table4Of } from '../appeals/index.ts';
@@ -17,7 +18,14 @@ import {
 } from '../disclosures/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { table2Of } from '../normative/index.ts';
-import type { FeeFacts, PublicationCount, PublicationFacts, ReportFacts } from '../reports/draft/index.ts';
+import type {
+  FeeFacts,
+  PublicationCount,
+  PublicationFacts,
+  ReportFacts,
+  ServiceFacts,
+} from '../reports/draft/index.ts';
+import { DISSATISFIED_LEVELS, type ServiceStatistics, serviceStatisticsOf } from '../services/index.ts';
 
 /** The events of an application that make the 信息处理费 sentence of section 六. */
 export const FEE_EVENTS = ['fee_notice_sent', 'fee_paid'] as const;
@@ -104,6 +112,29 @@ export async function publicationFactsOf(
   return { total: channels.reduce((a, c) => a + c.count, 0), channels, categories };
 }
 
+/** The service hall's statistics as the report's sentence needs them. */
+export function serviceFactsOf(statistics: ServiceStatistics | undefined): ServiceFacts {
+  if (statistics === undefined)
+    return {
+      windows: 0,
+      townItems: 0,
+      villageItems: 0,
+      ratings: 0,
+      dissatisfied: 0,
+      complaints: 0,
+      complaintsOnTime: 0,
+    };
+  return {
+    windows: statistics.windows,
+    townItems: statistics.items.byLevel.town,
+    villageItems: statistics.items.byLevel.village,
+    ratings: statistics.ratings.total,
+    dissatisfied: DISSATISFIED_LEVELS.reduce((a, level) => a + statistics.ratings.byLevel[level], 0),
+    complaints: statistics.complaints.received,
+    complaintsOnTime: statistics.complaints.answeredOnTime,
+  };
+}
+
 /** Everything the draft of the agency's report for the year needs. */
 export async function loadReportFacts(
   db: Kysely<DB>,
@@ -124,5 +155,6 @@ export async function loadReportFacts(
     table4: await table4Of(db, agencyId, year),
     publications: await publicationFactsOf(db, agencyId, year, now),
     fees: await feeFactsOf(db, agencyId, year),
+    services: serviceFactsOf((await serviceStatisticsOf(db, [agencyId], year, now)).get(agencyId)),
   };
 }

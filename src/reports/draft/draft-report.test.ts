@@ -10,8 +10,8 @@ import { section } from '../report.ts';
 import { SECTIONS, sectionHeading } from '../report-format.ts';
 import { checkReport } from '../rules/check-report.ts';
 import { arbitraryConsistentReport } from '../testing/arbitrary-report.ts';
-import { draftReport, feeSentence, proactiveParagraph } from './draft-report.ts';
-import type { FeeFacts, PublicationFacts, ReportFacts } from './report-facts.ts';
+import { draftReport, feeSentence, proactiveParagraph, serviceSentence } from './draft-report.ts';
+import type { FeeFacts, PublicationFacts, ReportFacts, ServiceFacts } from './report-facts.ts';
 
 const SEED = Number(process.env.GONGKAI_FC_SEED ?? 20261127);
 const RUNS = { numRuns: 300, seed: SEED };
@@ -54,9 +54,39 @@ const arbitraryFees: fc.Arbitrary<FeeFacts> = fc.record({
   ),
 });
 
+const NO_SERVICES: ServiceFacts = {
+  windows: 0,
+  townItems: 0,
+  villageItems: 0,
+  ratings: 0,
+  dissatisfied: 0,
+  complaints: 0,
+  complaintsOnTime: 0,
+};
+
+// A hall with items, or none (most agencies); ratings and complaints often absent.
+const arbitraryServices: fc.Arbitrary<ServiceFacts> = fc.oneof(
+  fc.constant(NO_SERVICES),
+  fc
+    .record({
+      windows: fc.nat(12),
+      townItems: fc.nat(200),
+      villageItems: fc.oneof(fc.constant(0), fc.nat(2000)),
+      ratings: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5000 })),
+      complaints: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      b: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .map(({ a, b, ...s }) => ({
+      ...s,
+      dissatisfied: Math.floor(a * s.ratings),
+      complaintsOnTime: Math.floor(b * s.complaints),
+    })),
+);
+
 const arbitraryFacts: fc.Arbitrary<ReportFacts> = fc
-  .tuple(arbitraryConsistentReport(), arbitraryPublications(), arbitraryFees)
-  .map(([report, publications, fees]) => ({
+  .tuple(arbitraryConsistentReport(), arbitraryPublications(), arbitraryFees, arbitraryServices)
+  .map(([report, publications, fees, services]) => ({
     body: report.body!,
     agencyKind: 'town' as const,
     year: report.year!,
@@ -66,6 +96,7 @@ const arbitraryFacts: fc.Arbitrary<ReportFacts> = fc
     table4: report.table4,
     publications,
     fees,
+    services,
   }));
 
 function describeFindings(findings: readonly { rule: string; message: string }[]): string {
@@ -73,6 +104,39 @@ function describeFindings(findings: readonly { rule: string; message: string }[]
 }
 
 describe('draftReport', () => {
+  it('says the service hall in one sentence of section 一, and nothing without items', () => {
+    const hall: ServiceFacts = {
+      windows: 8,
+      townItems: 80,
+      villageItems: 10,
+      ratings: 120,
+      dissatisfied: 3,
+      complaints: 2,
+      complaintsOnTime: 1,
+    };
+    assert.equal(
+      serviceSentence(hall),
+      '便民服务大厅设服务窗口8个，公开政务服务事项90项（乡镇级80项、村级10项）；全年收到服务评价120条，不满意率2.5%；受理效能投诉2件，按时办结1件。',
+    );
+    assert.equal(
+      serviceSentence({
+        ...hall,
+        villageItems: 0,
+        ratings: 0,
+        dissatisfied: 0,
+        complaints: 0,
+        complaintsOnTime: 0,
+      }),
+      '便民服务大厅设服务窗口8个，公开政务服务事项80项。',
+    );
+    assert.equal(
+      serviceSentence({ ...hall, windows: 0, ratings: 0, dissatisfied: 0 }),
+      '公开政务服务事项90项（乡镇级80项、村级10项）；受理效能投诉2件，按时办结1件。',
+    );
+    assert.equal(serviceSentence(NO_SERVICES), null);
+    assert.equal(serviceSentence({ ...NO_SERVICES, windows: 8, ratings: 4, complaints: 1 }), null);
+  });
+
   it('drafts reports the checker finds no error in, and no narrative mismatch at all', () => {
     fc.assert(
       fc.property(arbitraryFacts, (facts) => {
@@ -103,7 +167,10 @@ describe('draftReport', () => {
         const overview = section(report, 'overview')!.paragraphs;
         const proactive = overview[0]!;
         assert.equal(proactive, proactiveParagraph(facts.year, facts.publications, facts.table2));
-        assert.deepEqual(overview.slice(1), draftOverview(report));
+        const narrative = draftOverview(report);
+        assert.deepEqual(overview.slice(1, 1 + narrative.length), narrative);
+        const services = serviceSentence(facts.services);
+        assert.deepEqual(overview.slice(1 + narrative.length), services === null ? [] : [services]);
         const { publications } = facts;
         if (publications.total > 0) assert.ok(proactive.includes(`${publications.total}条`), proactive);
         const channels = publications.channels.filter((c) => c.count > 0);

@@ -3,6 +3,7 @@
 // the 信息处理费 sentence of section 六 from the fee records. Pure: the same facts always give the
 // same report; the clerk's paragraphs (edits) replace the drafted ones of their section.
 import { FEE_MEASURES } from '../../fees/index.ts';
+import { formatPercent } from '../../services/index.ts';
 import { draftOverview } from '../draft-narrative.ts';
 import { type AnnualReport, type Cell, emptyReport } from '../report.ts';
 import { SECTIONS, type SectionKey, sectionHeading, TABLE4_GROUPS } from '../report-format.ts';
@@ -12,6 +13,7 @@ import type {
   PublicationFacts,
   ReportEdits,
   ReportFacts,
+  ServiceFacts,
 } from './report-facts.ts';
 
 export function reportTitle(body: string, year: number): string {
@@ -35,6 +37,7 @@ export function draftReport(facts: ReportFacts, edits: ReportEdits = {}): Annual
       proactiveParagraph(facts.year, facts.publications, report.table2),
       // draftOverview reads only tables 三 and 四, already in place.
       ...draftOverview(report),
+      ...optional(serviceSentence(facts.services)),
     ],
     proactive: [],
     applications: [],
@@ -56,6 +59,32 @@ export function draftReport(facts: ReportFacts, edits: ReportEdits = {}): Annual
     paragraphs: paragraphs[s.key],
   }));
   return report;
+}
+
+const optional = (paragraph: string | null): string[] => (paragraph === null ? [] : [paragraph]);
+
+/**
+ * The 便民服务大厅 in one sentence of section 一: windows, items per level, the ratings with the share
+ * of 不满意 (不满意 and 非常不满意 over all ratings, one decimal), the 效能投诉 answered on time. The
+ * ratings and complaints only when there were some; nothing at all without items.
+ */
+export function serviceSentence(services: ServiceFacts): string | null {
+  const items = services.townItems + services.villageItems;
+  if (items === 0) return null;
+  const levels =
+    services.townItems > 0 && services.villageItems > 0
+      ? `（乡镇级${services.townItems}项、村级${services.villageItems}项）`
+      : '';
+  const parts = [
+    `${services.windows > 0 ? `便民服务大厅设服务窗口${services.windows}个，` : ''}公开政务服务事项${items}项${levels}`,
+  ];
+  if (services.ratings > 0)
+    parts.push(
+      `全年收到服务评价${services.ratings}条，不满意率${formatPercent({ numerator: services.dissatisfied, denominator: services.ratings })}`,
+    );
+  if (services.complaints > 0)
+    parts.push(`受理效能投诉${services.complaints}件，按时办结${services.complaintsOnTime}件`);
+  return `${parts.join('；')}。`;
 }
 
 /** Trimmed paragraphs without empty ones; undefined when the section was not edited. */

@@ -1,5 +1,11 @@
 // The annual report drafted from live data (pure): the facts it needs and the drafting.
-export { draftReport, feeSentence, proactiveParagraph, reportTitle } from './draft-report.ts';
+export {
+  draftReport,
+  feeSentence,
+  proactiveParagraph,
+  reportTitle,
+  serviceSentence,
+} from './draft-report.ts';
 export type {
   EditableSection,
   FeeFacts,
@@ -8,4 +14,5 @@ export type {
   ReportEdits,
   ReportFacts,
   ReportingAgencyKind,
+  ServiceFacts,
 } from './report-facts.ts';

@@ -27,6 +27,24 @@ export interface PublicationFacts {
   categories: PublicationCount[];
 }
 
+/**
+ * The 便民服务大厅 of the agency (政务服务事项, issue 7): what stood at the year's end and what
+ * happened in the year. All zero for an agency without a hall.
+ */
+export interface ServiceFacts {
+  /** Windows open at the year's end. */
+  windows: number;
+  /** 政务服务事项 offered at the year's end, per level. */
+  townItems: number;
+  villageItems: number;
+  /** Ratings given in the year, and of them 不满意 or 非常不满意. */
+  ratings: number;
+  dissatisfied: number;
+  /** 效能投诉 received in the year, and of them answered on time. */
+  complaints: number;
+  complaintsOnTime: number;
+}
+
 export interface FeeFacts {
   /** 收费通知 sent in the year. */
   noticesIssued: number;
@@ -45,6 +63,7 @@ export interface ReportFacts {
   table4: Record<Table4GroupKey, Cell[]>;
   publications: PublicationFacts;
   fees: FeeFacts;
+  services: ServiceFacts;
 }
 
 /** Sections whose drafted paragraphs a clerk may replace; the tables always come from the data. */
