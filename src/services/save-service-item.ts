@@ -34,7 +34,7 @@ import {
   windowsById,
 } from './service-catalogue-shell.ts';
 import type { ServiceItem } from './service-item.ts';
-import { itemKey, itemProblems, levelLabel, normalizeItem } from './service-item-rules.ts';
+import { itemFieldProblems, itemKey, levelLabel, normalizeItem } from './service-item-rules.ts';
 import { resolveWindow } from './service-window-rules.ts';
 
 /** What the catalogue already holds that an item is checked against. */
@@ -81,14 +81,22 @@ async function checkedItem(
   input: ServiceItem,
   selfId: string | null,
 ): Promise<{ item: ServiceItem; windowId: string }> {
-  const rules = itemProblems(input);
-  if (rules.length > 0) throw invalid(rules, '事项未保存：');
+  const fields = (problems: readonly { field: string; message: string }[]) =>
+    Object.fromEntries([...problems].reverse().map((p) => [p.field, p.message]));
+  const rules = itemFieldProblems(input);
+  if (rules.length > 0)
+    throw invalid(
+      rules.map((p) => p.message),
+      '事项未保存：',
+      fields(rules),
+    );
   const item = normalizeItem(input);
   const { problems, windowId } = catalogueProblems(await catalogueState(db, agencyId), item, selfId);
   if (problems.length > 0 || windowId === null)
     throw invalid(
       problems.map((p) => p.message),
       '事项未保存：',
+      fields(problems),
     );
   return { item, windowId };
 }

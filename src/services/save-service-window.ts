@@ -35,12 +35,17 @@ async function checkedWindow(
   input: WindowInput,
   selfId: string | null,
 ): Promise<WindowInput> {
-  const problems = windowFieldProblems(input).map((p) => p.message);
-  if (problems.length > 0) throw invalid(problems, '窗口未保存：');
+  const problems = windowFieldProblems(input);
+  if (problems.length > 0)
+    throw invalid(
+      problems.map((p) => p.message),
+      '窗口未保存：',
+      Object.fromEntries([...problems].reverse().map((p) => [p.field, p.message])),
+    );
   const window = normalizeWindow(input);
   const key = comparable(window.name);
   const clash = (await findWindows(db, agencyId)).find((w) => w.id !== selfId && comparable(w.name) === key);
-  if (clash) throw invalid([taken(window.name)]);
+  if (clash) throw invalid([taken(window.name)], '', { name: taken(window.name) });
   return window;
 }
 

@@ -73,9 +73,17 @@ export function userIdOf(actor: Actor): string | null {
   return isSystemActor(actor) ? null : actor.user.id;
 }
 
-export function invalid(problems: readonly string[], lead = '提交的内容有误：'): DomainError {
+/**
+ * Refused input. `fields` names the field of each problem where it has one, so that a form can show
+ * the message beside the field.
+ */
+export function invalid(
+  problems: readonly string[],
+  lead = '提交的内容有误：',
+  fields: Readonly<Record<string, string>> = {},
+): DomainError {
   const message = problems.length === 1 ? problems[0]! : `${lead}${problems.join('；')}`;
-  return new DomainError('input.invalid', message, { problems: [...problems], userMessage: message });
+  return new DomainError('input.invalid', message, { problems: [...problems], userMessage: message, fields });
 }
 
 export function notFoundItem(): DomainError {
@@ -268,7 +276,7 @@ export async function refusingDuplicates<T>(write: () => Promise<T>, message: st
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid([message]);
+    if (isUniqueViolation(error)) throw invalid([message], '', { name: message });
     throw error;
   }
 }

@@ -239,6 +239,25 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'POST /office/agencies/:id/normative/import': { status: 400 },
   'POST /office/agencies/:id/normative/import/accept': { status: 400 },
   'GET /agencies/:id/normative': { status: 200 },
+  // 政务服务 in the back office: the catalogue, items, windows, import; an empty form is refused by the
+  // form's own checks (an empty upload is no multipart body) before any use case writes.
+  'GET /office/agencies/:id/services': { status: 200 },
+  'GET /office/agencies/:id/services/items/new': { status: 200 },
+  'GET /office/agencies/:id/services/items/:serviceItemId': { status: 200 },
+  'GET /office/agencies/:id/services/windows': { status: 200 },
+  'GET /office/agencies/:id/services/windows/new': { status: 200 },
+  'GET /office/agencies/:id/services/windows/:windowId': { status: 200 },
+  'GET /office/agencies/:id/services/import': { status: 200 },
+  'GET /office/agencies/:id/services/template.xlsx': { status: 200 },
+  'GET /office/agencies/:id/services/export.xlsx': { status: 200 },
+  'POST /office/agencies/:id/services/items': { status: 400 },
+  'POST /office/agencies/:id/services/items/:serviceItemId': { status: 400 },
+  'POST /office/agencies/:id/services/items/:serviceItemId/withdrawal': { status: 400 },
+  'POST /office/agencies/:id/services/windows': { status: 400 },
+  'POST /office/agencies/:id/services/windows/:windowId': { status: 400 },
+  'POST /office/agencies/:id/services/windows/:windowId/closed': { status: 400 },
+  'POST /office/agencies/:id/services/import': { status: 400 },
+  'POST /office/agencies/:id/services/import/accept': { status: 400 },
   // 政务服务 on the portal: the listing, an item, a window, their printable QR codes and the .svg files.
   'GET /agencies/:id/services': { status: 200 },
   'GET /agencies/:id/services/items/:serviceItemId': { status: 200 },
@@ -396,6 +415,19 @@ const HARMFUL: Readonly<Record<string, Form>> = {
     enforcement: '9',
     fees: '9',
   },
+  // A whole item, window, withdrawal, closing and accepted import, as the forms send them.
+  'POST /office/agencies/:id/services/items': serviceItemForm('探针事项一'),
+  'POST /office/agencies/:id/services/items/:serviceItemId': {
+    ...serviceItemForm('探针事项二'),
+    version: '1',
+  },
+  'POST /office/agencies/:id/services/items/:serviceItemId/withdrawal': { withdrawn: '1' },
+  'POST /office/agencies/:id/services/windows': serviceWindowForm('探针窗口一'),
+  'POST /office/agencies/:id/services/windows/:windowId': serviceWindowForm('探针窗口二'),
+  'POST /office/agencies/:id/services/windows/:windowId/closed': { closed: '1' },
+  'POST /office/agencies/:id/services/import/accept': {
+    items: JSON.stringify([{ ...sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' }) }]),
+  },
   'POST /office/agencies/:id/normative/import/accept': {
     rows: JSON.stringify({
       documents: [{ ...normativeForm('探针〔2026〕3号'), validUntil: null, statusOn: null }],
@@ -403,6 +435,29 @@ const HARMFUL: Readonly<Record<string, Form>> = {
     }),
   },
 };
+
+function serviceItemForm(name: string): Record<string, string> {
+  const item = sampleServiceItem({ name, window: '矩阵测试窗口' });
+  return {
+    name,
+    type: item.type,
+    level: item.level,
+    basis: item.basis,
+    conditions: item.conditions,
+    materials: item.materials.join('\n'),
+    procedure: item.procedure,
+    legalLimitDays: String(item.legalLimitDays),
+    promisedLimitDays: String(item.promisedLimitDays),
+    fee: '',
+    window: item.window,
+    phone: item.phone,
+    onlineUrl: item.onlineUrl,
+  };
+}
+
+function serviceWindowForm(name: string): Record<string, string> {
+  return { name, hours: '周一至周五 8:30-12:00', phone: '0391-6611234', location: '二楼', position: '' };
+}
 
 function normativeForm(documentNumber: string): Record<string, string> {
   return {
@@ -801,7 +856,36 @@ for (const engine of ENGINES) {
         .orderBy('agency_id')
         .orderBy('year')
         .execute();
-      return { users, grants, agencies, applications, events, letters, appeals, normative, figures };
+      const serviceWindows = await f.database.db
+        .selectFrom('service_windows')
+        .selectAll()
+        .orderBy('id')
+        .execute();
+      const serviceItems = await f.database.db
+        .selectFrom('service_items')
+        .selectAll()
+        .orderBy('id')
+        .execute();
+      const serviceVersions = await f.database.db
+        .selectFrom('service_item_versions')
+        .select(['item_id', 'version'])
+        .orderBy('item_id')
+        .orderBy('version')
+        .execute();
+      return {
+        users,
+        grants,
+        agencies,
+        applications,
+        events,
+        letters,
+        appeals,
+        normative,
+        figures,
+        serviceWindows,
+        serviceItems,
+        serviceVersions,
+      };
     }
 
     it('answers staff of another town 404 on every agency route, the same as for no agency at all', async () => {
@@ -1192,6 +1276,80 @@ for (const engine of ENGINES) {
         }
       }
       assert.ok(probes > 0);
+    });
+    it('answers 404 in the back office to a service window or item that is not of the agency in the path, guessed or real, and writes nothing', async () => {
+      const routesWithService = routes.filter(
+        (route) =>
+          ruleOf(route).kind === 'agency' &&
+          paramsOf(route).some((name) => name === 'windowId' || name === 'serviceItemId'),
+      );
+      assert.ok(routesWithService.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      const guessed = (town: 'sili' | 'chengliu') => [
+        '0',
+        '00000000-0000-0000-0000-000000000000',
+        sibling(records[town].window),
+        sibling(records[town].serviceItem),
+        // A window's id as an item's and the other way round.
+        records[town].window,
+        records[town].serviceItem,
+      ];
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of routesWithService) {
+        const names = paramsOf(route);
+        const aimed = (town: 'sili' | 'chengliu', id: string): Partial<Target> =>
+          names.includes('windowId')
+            ? { window: id, serviceItem: records[town].serviceItem }
+            : { serviceItem: id };
+        const ownId = (town: 'sili' | 'chengliu') =>
+          names.includes('windowId') ? records[town].window : records[town].serviceItem;
+        for (const role of rolesFor(ruleOf(route))) {
+          const cases = [
+            {
+              name: `思礼镇 ${role}`,
+              browser: await holder('sili', role),
+              agency: f.sili.id,
+              ids: [ownId('chengliu'), ...guessed('sili').filter((id) => id !== ownId('sili'))],
+            },
+            {
+              name: `承留镇 ${role}`,
+              browser: await holder('chengliu', role),
+              agency: f.chengliu.id,
+              ids: [ownId('sili'), ...guessed('chengliu').filter((id) => id !== ownId('chengliu'))],
+            },
+            {
+              // Sees both towns: only the check that the record is the path's agency's is left.
+              name: `region ${role}`,
+              browser: await holder('region', role),
+              agency: f.sili.id,
+              ids: [ownId('chengliu')],
+            },
+          ];
+          for (const c of cases) {
+            for (const id of c.ids) {
+              const url = pathOf(route, { ...townTarget('sili'), agency: c.agency, ...aimed('sili', id) });
+              const response = await call(c.browser, route.method, url, HARMFUL[key(route)] ?? {});
+              assert.equal(
+                response.statusCode,
+                404,
+                `${c.name} ${route.method} ${url}: ${response.body.slice(0, 200)}`,
+              );
+              assert.ok(!response.body.includes('矩阵测试事项'), `${url}: nothing of the item`);
+              probes++;
+            }
+          }
+          await expectAllowed(
+            await holder('sili', role),
+            route,
+            pathOf(route, townTarget('sili')),
+            `思礼镇 ${role} ${route.method} ${route.url} on its own window or item`,
+          );
+        }
+      }
+      assert.ok(probes > 0);
+      assert.deepEqual(await snapshot(), before, 'nothing written');
     });
   });
 }

@@ -48,6 +48,7 @@ import {
   UsersPage,
 } from './pages.tsx';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerServiceCatalogueRoutes } from './service-routes.ts';
 import { registerSupervisionRoutes } from './supervision-routes.ts';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
@@ -92,6 +93,7 @@ export function registerOffice(app: App, web: Web): void {
   registerCalendarRoutes(app, web);
   registerApplicationRoutes(app, web);
   registerNormativeRoutes(app, web);
+  registerServiceCatalogueRoutes(app, web);
   registerItemRoutes(app, web);
   registerReportRoutes(app, web);
   registerSupervisionRoutes(app, web);

@@ -1,0 +1,123 @@
+// Form fields of the service catalogue pages with the problem shown beside the field (and announced),
+// the field marked invalid and described by its hint and its problem. No scripts.
+import type { Option } from './application-fields.tsx';
+
+interface FieldProps {
+  /** The form the field belongs to: ids stay unique on a page with many forms. */
+  form: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+}
+
+function described(id: string, props: FieldProps): string | undefined {
+  const ids = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter((s) => s !== '');
+  return ids.length === 0 ? undefined : ids.join(' ');
+}
+
+function Label(props: FieldProps & { id: string }): JSX.Element {
+  return (
+    <>
+      <label for={props.id} safe>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <span class="hint" id={`${props.id}-hint`} safe>
+          {props.hint}
+        </span>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <span class="field-error" id={`${props.id}-error`} safe>
+          {props.error}
+        </span>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+export function TextInput(
+  props: FieldProps & {
+    value: string;
+    required?: boolean;
+    maxlength?: number;
+    inputmode?: 'numeric' | 'text';
+  },
+): JSX.Element {
+  const id = `${props.form}-${props.name}`;
+  return (
+    <div class="field">
+      <Label {...props} id={id} />
+      <input
+        type="text"
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        maxlength={props.maxlength === undefined ? undefined : String(props.maxlength)}
+        inputmode={props.inputmode}
+        autocomplete="off"
+        aria-describedby={described(id, props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function TextArea(
+  props: FieldProps & { value: string; rows?: number; required?: boolean },
+): JSX.Element {
+  const id = `${props.form}-${props.name}`;
+  return (
+    <div class="field">
+      <Label {...props} id={id} />
+      {/* A browser drops one newline right after <textarea>: the first line stays, even a blank one. */}
+      <textarea
+        id={id}
+        name={props.name}
+        rows={String(props.rows ?? 4)}
+        cols="60"
+        required={props.required}
+        aria-describedby={described(id, props)}
+        aria-invalid={props.error ? 'true' : undefined}
+        safe
+      >
+        {`\n${props.value}`}
+      </textarea>
+    </div>
+  );
+}
+
+export function Choice(
+  props: FieldProps & { value: string; options: readonly Option[]; blank?: string },
+): JSX.Element {
+  const id = `${props.form}-${props.name}`;
+  return (
+    <div class="field">
+      <Label {...props} id={id} />
+      <select
+        id={id}
+        name={props.name}
+        aria-describedby={described(id, props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.blank === undefined ? (
+          ''
+        ) : (
+          <option value="" selected={props.value === ''} safe>
+            {props.blank}
+          </option>
+        )}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
