@@ -6,6 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import { generateProvince, type Province } from '../../bench/province-data.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
 import { DomainError } from '../kernel/errors.ts';
+import {
+  insertComplaintRow,
+  insertItemRow,
+  insertRatingRow,
+  insertWindowRow,
+} from '../services/statistics-testing.ts';
 import { buildAnnualReport } from './build-annual-report.ts';
 import { buildAnnualReports } from './build-many.ts';
 
@@ -47,6 +53,46 @@ for (const engine of ENGINES) {
       assert.ok(/收取信息处理费\d+元/.test(text), 'no fee collected in any report');
       assert.ok(text.includes('乡村振兴专栏'), 'no item in an own category');
       assert.ok(/政务微信公众号\d+条/.test(text), 'no WeChat publication');
+    });
+
+    it('equals buildAnnualReport with a service hall, its sentence in section 一', async () => {
+      const [a, b, c] = province.agencies.map((x) => x.id);
+      const db = database.db;
+      const inYear = (md: string) => `${province.year}-${md}T02:00:00.000Z`;
+      for (const id of [a!, b!]) {
+        const windowId = await insertWindowRow(db, id, { created: inYear('01-05') });
+        await insertWindowRow(db, id, { created: inYear('01-05') });
+        await insertItemRow(db, id, { level: 'town', type: 'licensing', created: inYear('01-06'), windowId });
+        await insertItemRow(db, id, { level: 'village', type: 'publicService', created: inYear('01-06') });
+        // Withdrawn before the year's end: not counted.
+        await insertItemRow(db, id, {
+          level: 'town',
+          type: 'payment',
+          created: inYear('01-06'),
+          withdrawn: inYear('06-01'),
+        });
+      }
+      for (const level of ['very_satisfied', 'satisfied', 'basically_satisfied', 'very_dissatisfied'])
+        await insertRatingRow(db, a!, { level, at: inYear('05-10') });
+      await insertComplaintRow(db, a!, {
+        received: inYear('05-11'),
+        state: 'answered',
+        dueOn: `${province.year}-05-25`,
+        onTime: 1,
+      });
+      const ids = [a!, b!, c!];
+      const many = await buildAnnualReports(db, ids, province.year, { now: province.now, chunk: 2 });
+      const sentences: string[] = [];
+      for (const id of ids) {
+        const one = await buildAnnualReport(db, id, province.year, { now: province.now });
+        assert.deepEqual(many.get(id), one, id);
+        sentences.push(one.sections[0]!.paragraphs.find((p) => p.includes('政务服务事项')) ?? '');
+      }
+      assert.deepEqual(sentences, [
+        '便民服务大厅设服务窗口2个，公开政务服务事项2项（乡镇级1项、村级1项）；全年收到服务评价4条，不满意率25.0%；受理效能投诉1件，按时办结1件。',
+        '便民服务大厅设服务窗口2个，公开政务服务事项2项（乡镇级1项、村级1项）。',
+        '',
+      ]);
     });
 
     it('refuses an unknown agency and a year not yet begun, as buildAnnualReport does', async () => {

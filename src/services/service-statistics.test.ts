@@ -2,7 +2,6 @@
 // [0,1], the percentage rounds half up) and the grouped queries on both engines, which count what
 // existed at the year's end and what happened within the Beijing year.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createAgency } from '../agencies/index.ts';
@@ -19,6 +18,7 @@ import {
   formatPercent,
 } from './service-statistics.ts';
 import { countingInstant, serviceStatisticsOf } from './service-statistics-queries.ts';
+import { insertComplaintRow, insertItemRow, insertRatingRow, insertWindowRow } from './statistics-testing.ts';
 
 describe('service statistics (pure)', () => {
   it('counts a distribution that adds up to the number of ratings, with a share in [0, 1]', () => {
@@ -111,131 +111,41 @@ for (const engine of ENGINES) {
       town = (await createAgency(ctx, SYSTEM, { parentId: region.id, kind: 'town', name: '统计镇' })).id;
       other = (await createAgency(ctx, SYSTEM, { parentId: region.id, kind: 'town', name: '别的镇' })).id;
       const db = database.db;
-      const window = async (agency: string, created: string, closed: string | null) => {
-        const id = randomUUID();
-        await db
-          .insertInto('service_windows')
-          .values({
-            id,
-            agency_id: agency,
-            name: `窗口${id.slice(0, 6)}`,
-            hours: '周一至周五 8:30-12:00',
-            phone: '0391-5012345',
-            location: '一楼',
-            position: 0,
-            closed_at: closed,
-            created_by: null,
-            created_at: created,
-            updated_by: null,
-            updated_at: created,
-          })
-          .execute();
-        return id;
-      };
-      const w1 = await window(town, '2025-03-01T00:00:00.000Z', null);
-      await window(town, '2025-03-01T00:00:00.000Z', '2025-12-31T15:00:00.000Z'); // closed in 2025
-      await window(town, '2025-12-31T16:30:00.000Z', null); // opened 2026-01-01 Beijing
-      await window(other, '2025-03-01T00:00:00.000Z', null);
-      const item = async (
-        agency: string,
-        level: string,
-        type: string,
-        created: string,
-        withdrawn: string | null,
-      ) => {
-        const id = randomUUID();
-        await db
-          .insertInto('service_items')
-          .values({
-            id,
-            agency_id: agency,
-            level,
-            name: `事项${id}`,
-            type,
-            window_id: null,
-            version: 1,
-            content: '{}',
-            position: 0,
-            withdrawn_at: withdrawn,
-            created_by: null,
-            created_at: created,
-            updated_by: null,
-            updated_at: created,
-          })
-          .execute();
-        return id;
-      };
-      const i1 = await item(town, 'town', 'licensing', '2025-02-01T00:00:00.000Z', null);
-      await item(town, 'town', 'payment', '2025-02-01T00:00:00.000Z', null);
-      await item(town, 'village', 'publicService', '2025-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
-      await item(town, 'village', 'publicService', '2025-02-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z');
-      await item(town, 'town', 'licensing', '2026-03-11T04:00:00.000Z', null); // created now
-      await item(other, 'town', 'licensing', '2025-02-01T00:00:00.000Z', null);
-      const rate = async (agency: string, level: string, at: string) => {
-        const event = randomUUID();
-        await db
-          .insertInto('service_events')
-          .values({
-            id: event,
-            agency_id: agency,
-            window_id: w1,
-            item_id: i1,
-            channel: 'window',
-            occurred_at: at,
-            code_hash: randomUUID(),
-            created_by: null,
-            created_at: at,
-          })
-          .execute();
-        await db
-          .insertInto('service_ratings')
-          .values({
-            id: randomUUID(),
-            event_id: event,
-            agency_id: agency,
-            window_id: w1,
-            item_id: i1,
-            level,
-            reason: level.endsWith('dissatisfied') ? '等候时间长' : null,
-            source: 'portal',
-            rated_at: at,
-          })
-          .execute();
-      };
+      const w1 = await insertWindowRow(db, town, { created: '2025-03-01T00:00:00.000Z' });
+      // Closed on the last evening of 2025; opened on 1 January 2026 (Beijing).
+      await insertWindowRow(db, town, {
+        created: '2025-03-01T00:00:00.000Z',
+        closed: '2025-12-31T15:00:00.000Z',
+      });
+      await insertWindowRow(db, town, { created: '2025-12-31T16:30:00.000Z' });
+      await insertWindowRow(db, other, { created: '2025-03-01T00:00:00.000Z' });
+      const created = '2025-02-01T00:00:00.000Z';
+      const i1 = await insertItemRow(db, town, { level: 'town', type: 'licensing', created });
+      await insertItemRow(db, town, { level: 'town', type: 'payment', created });
+      await insertItemRow(db, town, {
+        level: 'village',
+        type: 'publicService',
+        created,
+        withdrawn: '2026-02-01T00:00:00.000Z',
+      });
+      await insertItemRow(db, town, {
+        level: 'village',
+        type: 'publicService',
+        created,
+        withdrawn: '2025-06-01T00:00:00.000Z',
+      });
+      // Created at the instant the statistics are read.
+      await insertItemRow(db, town, { level: 'town', type: 'licensing', created: now.toISOString() });
+      await insertItemRow(db, other, { level: 'town', type: 'licensing', created });
+      const rate = (agency: string, level: string, at: string) =>
+        insertRatingRow(db, agency, { level, at, windowId: w1, itemId: i1 });
       await rate(town, 'very_satisfied', '2025-05-01T00:00:00.000Z');
       await rate(town, 'very_satisfied', '2025-05-02T00:00:00.000Z');
       await rate(town, 'dissatisfied', '2025-05-03T00:00:00.000Z');
       await rate(town, 'satisfied', '2025-12-31T16:30:00.000Z'); // 2026 in Beijing
       await rate(other, 'very_dissatisfied', '2025-05-03T00:00:00.000Z');
-      const complain = async (received: string, state: string, due: string, onTime: number | null) => {
-        await db
-          .insertInto('service_complaints')
-          .values({
-            id: randomUUID(),
-            agency_id: town,
-            reference: `TS-${randomUUID()}`,
-            channel: 'hotline',
-            window_id: null,
-            item_id: null,
-            content: '窗口人员态度差',
-            complainant_name: '张三',
-            complainant_phone: '13800000000',
-            received_at: received,
-            due_on: due,
-            state,
-            assigned_to: null,
-            assigned_at: null,
-            answer: state === 'answered' ? '已核实整改' : null,
-            answered_by: null,
-            answered_at: state === 'answered' ? received : null,
-            on_time: onTime,
-            token_hash: randomUUID(),
-            created_by: null,
-            created_at: received,
-            updated_at: received,
-          })
-          .execute();
-      };
+      const complain = (received: string, state: string, dueOn: string, onTime: number | null) =>
+        insertComplaintRow(db, town, { received, state, dueOn, onTime });
       await complain('2025-04-01T02:00:00.000Z', 'answered', '2025-04-15', 1);
       await complain('2025-04-02T02:00:00.000Z', 'answered', '2025-04-16', 0);
       await complain('2025-11-02T02:00:00.000Z', 'received', '2025-11-14', null);
