@@ -508,6 +508,13 @@ for (const engine of ENGINES) {
       });
       const supervisor = new Browser(f.app, nextIp());
       assert.equal((await supervisor.signIn('region.service.supervisor')).statusCode, 303);
+      // The dashboard links the catalogue for the clerk and the supervisor, not for the editor.
+      const services = (agencyId: string) => `href="/office/agencies/${agencyId}/services"`;
+      const clerkDashboard = (await clerk.get('/office')).body;
+      assert.ok(clerkDashboard.includes(services(f.sili.id)));
+      assert.ok(clerkDashboard.includes(`href="/office/agencies/${f.sili.id}/service-events"`));
+      assert.ok((await supervisor.get('/office')).body.includes(services(f.region.id)));
+      assert.ok(!(await editor.get('/office')).body.includes(services(f.sili.id)));
       const read = await supervisor.get(base);
       assert.equal(read.statusCode, 200);
       assert.doesNotMatch(read.body, /新增事项/);

@@ -150,6 +150,30 @@ export function DashboardPage(props: {
                       ) : (
                         ''
                       )}
+                      {grant.role === 'service' || grant.role === 'admin' || grant.role === 'supervisor' ? (
+                        <>
+                          {' '}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/services`}>
+                            政务服务事项
+                          </a>{' '}
+                          {grant.role === 'supervisor' ? (
+                            ''
+                          ) : (
+                            <>
+                              <a
+                                href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/service-events`}
+                              >
+                                办件登记
+                              </a>{' '}
+                            </>
+                          )}
+                          <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/complaints`}>
+                            效能投诉
+                          </a>
+                        </>
+                      ) : (
+                        ''
+                      )}
                       {grant.role === 'auditor' ? (
                         <>
                           {' '}

@@ -162,9 +162,13 @@ export function CataloguePage(props: {
         <li>
           <a href={`${servicesHref(agency.id)}/export.xlsx`}>导出目录（Excel）</a>
         </li>
-        <li>
-          <a href={`/office/agencies/${enc(agency.id)}/service-events`}>办件登记</a>
-        </li>
+        {props.canEdit ? (
+          <li>
+            <a href={`/office/agencies/${enc(agency.id)}/service-events`}>办件登记</a>
+          </li>
+        ) : (
+          ''
+        )}
         <li>
           <a href={`/office/agencies/${enc(agency.id)}/complaints`}>效能投诉</a>
         </li>
