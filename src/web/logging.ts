@@ -29,10 +29,12 @@ export const REDACT_PATHS = [
 ];
 
 const SECRET_QUERY = /([?&](?:_csrf|token|code|password|secret)=)[^&]*/gi;
+/** Secrets carried in the path itself: the complainant's link /complaints/:token. */
+const SECRET_PATH = /^(\/complaints\/)[^/?#]+/;
 
 /** The path of a request URL, with the values of secret-looking query parameters hidden. */
 export function loggableUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[已隐藏]');
+  return url.replace(SECRET_PATH, '$1[已隐藏]').replace(SECRET_QUERY, '$1[已隐藏]');
 }
 
 export function loggerOptions(level: Config['logLevel']): FastifyServerOptions['logger'] {

@@ -28,6 +28,7 @@ import { registerApplicationRoutes } from './application-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
 import { chrome, errorLines, expected } from './chrome.ts';
+import { registerComplaintOfficeRoutes } from './complaint-routes.ts';
 import { registerItemRoutes } from './item-routes.ts';
 import { passwordHint } from './login-pages.tsx';
 import {
@@ -48,6 +49,7 @@ import {
   UsersPage,
 } from './pages.tsx';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerServiceEventRoutes } from './service-event-routes.ts';
 import { registerServiceCatalogueRoutes } from './service-routes.ts';
 import { registerSupervisionRoutes } from './supervision-routes.ts';
 
@@ -96,6 +98,8 @@ export function registerOffice(app: App, web: Web): void {
   registerServiceCatalogueRoutes(app, web);
   registerItemRoutes(app, web);
   registerReportRoutes(app, web);
+  registerServiceEventRoutes(app, web);
+  registerComplaintOfficeRoutes(app, web);
   registerSupervisionRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {

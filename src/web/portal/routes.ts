@@ -8,6 +8,7 @@ import type { App, Web } from '../context.ts';
 import { registerApplyRoutes } from './apply-routes.ts';
 import { registerColumnRoutes } from './column-routes.ts';
 import { availableColumns } from './columns.ts';
+import { registerComplaintPortalRoutes } from './complaint-routes.ts';
 import { registerFeedRoutes } from './feed-routes.ts';
 import { registerItemRoutes } from './item-routes.ts';
 import { registerNormativePortalRoutes } from './normative-routes.ts';
@@ -15,6 +16,7 @@ import { createPageCache } from './page-cache.ts';
 import { AgencyPage, HomePage } from './pages.tsx';
 import { registerPreferenceRoutes } from './preferences-routes.ts';
 import { registerReportPortalRoutes } from './report-routes.ts';
+import { registerServiceRatingRoutes } from './service-rating-routes.ts';
 import { registerServicePortalRoutes } from './service-routes.ts';
 
 export const AgencyParams = Type.Object({
@@ -60,5 +62,7 @@ export function registerPortal(app: App, web: Web): void {
   registerFeedRoutes(app, web);
   registerNormativePortalRoutes(app, web);
   registerReportPortalRoutes(app, web);
+  registerServiceRatingRoutes(app, web);
+  registerComplaintPortalRoutes(app, web);
   registerServicePortalRoutes(app, web);
 }
