@@ -20,6 +20,12 @@ import { applicant, intake } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import { registerExternalPublication } from '../../src/disclosures/index.ts';
 import { saveYearCounts } from '../../src/normative/index.ts';
+import {
+  insertComplaintRow,
+  insertItemRow,
+  insertRatingRow,
+  insertWindowRow,
+} from '../../src/services/statistics-testing.ts';
 import { SUPERVISION_SHEETS } from '../../src/web/office/supervision-xlsx.ts';
 import {
   Browser,
@@ -244,6 +250,50 @@ for (const engine of ENGINES) {
       const anonymous = new Browser(f.app, nextIp());
       const redirected = await anonymous.get(`${base}?year=2025`);
       assert.equal(redirected.statusCode, 303);
+    });
+
+    it('shows the service hall of the agency and of its subtree: items, ratings, 不满意率, complaints', async () => {
+      const db = f.database.db;
+      const created = '2025-02-01T00:00:00.000Z';
+      await insertWindowRow(db, f.chengliu.id, { created });
+      await insertWindowRow(db, f.sili.id, { created });
+      await insertItemRow(db, f.chengliu.id, { level: 'town', type: 'licensing', created });
+      await insertItemRow(db, f.chengliu.id, { level: 'village', type: 'publicService', created });
+      await insertItemRow(db, f.sili.id, { level: 'town', type: 'payment', created });
+      for (const level of ['very_satisfied', 'satisfied', 'dissatisfied'])
+        await insertRatingRow(db, f.chengliu.id, { level, at: '2025-05-06T02:00:00.000Z' });
+      await insertComplaintRow(db, f.chengliu.id, {
+        received: '2025-05-06T02:00:00.000Z',
+        state: 'answered',
+        dueOn: '2025-05-20',
+        onTime: 1,
+      });
+      await insertComplaintRow(db, f.sili.id, {
+        received: '2025-11-06T02:00:00.000Z',
+        state: 'received',
+        dueOn: '2025-11-20',
+        onTime: null,
+      });
+      const text = textOf((await supervisor.get(`${base}?year=2025`)).body);
+      // The region itself has no hall; its subtree has both towns'.
+      assert.match(text, /服务窗口（个） 0 2 /);
+      assert.match(
+        text,
+        /政务服务事项（项） 0 3 其中：乡镇级 0 2 其中：村级 0 1 其中：行政许可 0 1 其中：行政确认 0 0 其中：行政给付 0 1 /,
+      );
+      assert.match(
+        text,
+        /服务评价（条） 0 3 其中：非常满意 0 1 其中：满意 0 1 其中：基本满意 0 0 其中：不满意 0 1 其中：非常不满意 0 0 /,
+      );
+      assert.match(text, /不满意率（不满意与非常不满意之和占评价总数） — 33\.3% /);
+      assert.match(text, /受理效能投诉（件） 0 2 已办结 0 1 按时办结 0 1 逾期未办结（截至 2026-03-02） 0 1 /);
+      // A town's own dashboard: its figures in both columns.
+      const town = await signedIn(f.chengliu.id, 'chengliu.supervisor', ['supervisor']);
+      const own = textOf(
+        (await town.get(`/office/agencies/${encodeURIComponent(f.chengliu.id)}/supervision?year=2025`)).body,
+      );
+      assert.match(own, /政务服务事项（项） 2 2 /);
+      assert.match(own, /不满意率（不满意与非常不满意之和占评价总数） 33\.3% 33\.3% /);
     });
 
     it('links the dashboard from the supervisor’s home page', async () => {

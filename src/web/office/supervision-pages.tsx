@@ -17,6 +17,15 @@ import {
   table3Grid,
   table4Grid,
 } from '../../reports/render/layout.ts';
+import {
+  dissatisfiedShare,
+  formatPercent,
+  SATISFACTION_LEVEL_IDS,
+  SATISFACTION_LEVELS,
+  SERVICE_ITEM_TYPE_IDS,
+  SERVICE_ITEM_TYPES,
+  type ServiceStatistics,
+} from '../../services/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
 import { barChartSvg } from './charts.ts';
@@ -303,7 +312,80 @@ function Comparison(props: { dashboard: SupervisionDashboard }): JSX.Element {
 
 const STATES: readonly (ReportState | 'none')[] = ['none', 'draft', 'approved', 'published'];
 
-export function SupervisionPage(props: { chrome: Chrome; dashboard: SupervisionDashboard }): JSX.Element {
+/** The service hall's figures of the agency itself and of its whole subtree, for the year. */
+export interface ServiceFigures {
+  agency: ServiceStatistics;
+  subtree: ServiceStatistics;
+}
+
+function ServicePanel(props: { figures: ServiceFigures; year: number; today: string }): JSX.Element {
+  const { agency, subtree } = props.figures;
+  const share = (s: ServiceStatistics) => {
+    const value = dissatisfiedShare(s.ratings);
+    return value === null ? '—' : formatPercent(value);
+  };
+  const rows: { label: string; of: (s: ServiceStatistics) => string }[] = [
+    { label: '服务窗口（个）', of: (s) => String(s.windows) },
+    { label: '政务服务事项（项）', of: (s) => String(s.items.total) },
+    { label: '其中：乡镇级', of: (s) => String(s.items.byLevel.town) },
+    { label: '其中：村级', of: (s) => String(s.items.byLevel.village) },
+    ...SERVICE_ITEM_TYPE_IDS.map((t) => ({
+      label: `其中：${SERVICE_ITEM_TYPES[t].label}`,
+      of: (s: ServiceStatistics) => String(s.items.byType[t]),
+    })),
+    { label: '服务评价（条）', of: (s) => String(s.ratings.total) },
+    ...SATISFACTION_LEVEL_IDS.map((l) => ({
+      label: `其中：${SATISFACTION_LEVELS[l].label}`,
+      of: (s: ServiceStatistics) => String(s.ratings.byLevel[l]),
+    })),
+    { label: '不满意率（不满意与非常不满意之和占评价总数）', of: share },
+    { label: '受理效能投诉（件）', of: (s) => String(s.complaints.received) },
+    { label: '已办结', of: (s) => String(s.complaints.answered) },
+    { label: '按时办结', of: (s) => String(s.complaints.answeredOnTime) },
+    { label: `逾期未办结（截至 ${props.today}）`, of: (s) => String(s.complaints.overdueOpen) },
+  ];
+  return (
+    <section class="panel" aria-labelledby="services-title">
+      <h2 id="services-title">政务服务</h2>
+      <p safe>
+        {`窗口和事项为${props.year}年末（本年度为当前）的数量；评价和效能投诉为${props.year}年内收到的。`}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>政务服务事项、服务评价和效能投诉</caption>
+          <thead>
+            <tr>
+              <th scope="col">项目</th>
+              <th scope="col">本机关</th>
+              <th scope="col">含全部下级机构</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row" safe>
+                  {r.label}
+                </th>
+                <td class="num" safe>
+                  {r.of(agency)}
+                </td>
+                <td class="num" safe>
+                  {r.of(subtree)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function SupervisionPage(props: {
+  chrome: Chrome;
+  dashboard: SupervisionDashboard;
+  services: ServiceFigures;
+}): JSX.Element {
   const { dashboard } = props;
   const { agency, year, totals } = dashboard;
   const stateCounts = STATES.map((s) => ({
@@ -345,6 +427,7 @@ export function SupervisionPage(props: { chrome: Chrome; dashboard: SupervisionD
       </section>
       <Consolidated dashboard={dashboard} />
       <Comparison dashboard={dashboard} />
+      <ServicePanel figures={props.services} year={year} today={dashboard.today} />
     </OfficeLayout>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../annual-reports/index.ts';
 import { shanghaiDate } from '../../kernel/civil-date.ts';
 import { DomainError } from '../../kernel/errors.ts';
+import { addStatistics, serviceStatisticsOf } from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';
@@ -53,7 +54,17 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
         request.query.year,
         requireStaff(request),
       );
-      return sendPage(reply, SupervisionPage({ chrome: await chrome(web, request, reply), dashboard }));
+      // The service hall of the agency and of the subtree the user may read (the dashboard's lines).
+      const ids = [dashboard.agency.id, ...dashboard.lines.map((l) => l.agencyId)];
+      const statistics = await serviceStatisticsOf(ctx.db, ids, dashboard.year, ctx.now());
+      const services = {
+        agency: statistics.get(dashboard.agency.id)!,
+        subtree: addStatistics([...statistics.values()]),
+      };
+      return sendPage(
+        reply,
+        SupervisionPage({ chrome: await chrome(web, request, reply), dashboard, services }),
+      );
     },
   );
 
