@@ -59,6 +59,8 @@ import { DEFAULT_CHROMIUM } from '../../src/reports/render/to-pdf.ts';
 import {
   createItem as createServiceItem,
   createWindow as createServiceWindow,
+  fileOnlineComplaint,
+  registerServiceEvent,
 } from '../../src/services/index.ts';
 import { sampleItem as sampleServiceItem } from '../../src/services/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
@@ -96,7 +98,9 @@ type Named =
   | 'document'
   | 'year'
   | 'window'
-  | 'serviceItem';
+  | 'serviceItem'
+  | 'complaint'
+  | 'complaintToken';
 
 /** The path parameters the matrix can fill: what each one names. */
 const PARAMS: Readonly<Record<string, Named>> = {
@@ -113,6 +117,9 @@ const PARAMS: Readonly<Record<string, Named>> = {
   // 政务服务: a window of the 便民服务大厅 and a service item (not a published item, hence not :itemId).
   windowId: 'window',
   serviceItemId: 'serviceItem',
+  // A 效能投诉 in the back office, and the secret of its complainant's link on the portal.
+  complaintId: 'complaint',
+  token: 'complaintToken',
 };
 
 /**
@@ -266,6 +273,45 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   'GET /agencies/:id/services/windows/:windowId': { status: 200 },
   'GET /agencies/:id/services/windows/:windowId/qr': { status: 200 },
   'GET /agencies/:id/services/windows/:windowId/qr.svg': { status: 200 },
+  // 办事评价 and 效能投诉 on the portal: a real 办件's code and a complete complaint are accepted.
+  'GET /agencies/:id/services/rate': { status: 200 },
+  'POST /agencies/:id/services/rate': {
+    status: 200,
+    prepare: async (browser, f) => {
+      const item = await f.database.db
+        .selectFrom('service_items')
+        .select('id')
+        .where('agency_id', '=', f.sili.id)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const { code } = await registerServiceEvent(f.ctx, systemActor('matrix'), {
+        agencyId: f.sili.id,
+        itemId: item.id,
+        channel: 'online',
+        windowId: null,
+      });
+      await browser.get(`/agencies/${f.sili.id}/services/rate`);
+      return { code, level: 'satisfied', reason: '' };
+    },
+  },
+  'GET /agencies/:id/services/complaints/new': { status: 200 },
+  'POST /agencies/:id/services/complaints/new': {
+    status: 200,
+    prepare: async (browser, f) => {
+      await browser.get(`/agencies/${f.sili.id}/services/complaints/new`);
+      return complaintForm();
+    },
+  },
+  'GET /complaints/:token': { status: 200 },
+  // 办件登记 and 效能投诉 in the back office: an empty form is refused by the form's own checks.
+  'GET /office/agencies/:id/service-events': { status: 200 },
+  'POST /office/agencies/:id/service-events': { status: 400 },
+  'GET /office/agencies/:id/complaints': { status: 200 },
+  'GET /office/agencies/:id/complaints/new': { status: 200 },
+  'POST /office/agencies/:id/complaints': { status: 400 },
+  'GET /office/agencies/:id/complaints/:complaintId': { status: 200 },
+  'POST /office/agencies/:id/complaints/:complaintId/assignment': { status: 400 },
+  'POST /office/agencies/:id/complaints/:complaintId/answer': { status: 400 },
   // The supervisor's dashboard of annual reports and its Excel export (last year by default).
   'GET /office/agencies/:id/supervision': { status: 200 },
   'GET /office/agencies/:id/supervision/export.xlsx': { status: 200 },
@@ -425,6 +471,13 @@ const HARMFUL: Readonly<Record<string, Form>> = {
   'POST /office/agencies/:id/services/windows': serviceWindowForm('探针窗口一'),
   'POST /office/agencies/:id/services/windows/:windowId': serviceWindowForm('探针窗口二'),
   'POST /office/agencies/:id/services/windows/:windowId/closed': { closed: '1' },
+  // A 办件 of a real item, a whole hotline complaint, an assignment and an answer.
+  get 'POST /office/agencies/:id/service-events'() {
+    return { item: probeServiceItem, channel: 'online', window: '' };
+  },
+  'POST /office/agencies/:id/complaints': complaintForm(),
+  'POST /office/agencies/:id/complaints/:complaintId/assignment': { assignee: 'm.sili.service' },
+  'POST /office/agencies/:id/complaints/:complaintId/answer': { answer: '探针答复' },
   'POST /office/agencies/:id/services/import/accept': {
     items: JSON.stringify([{ ...sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' }) }]),
   },
@@ -435,6 +488,19 @@ const HARMFUL: Readonly<Record<string, Form>> = {
     }),
   },
 };
+
+function complaintForm() {
+  return {
+    window: '',
+    item: '',
+    content: '探针投诉：窗口工作人员离岗无人办理',
+    complainantName: '探针',
+    complainantPhone: '13812345678',
+  };
+}
+
+/** The 思礼镇 service item the harmful 办件 form names (set once the fixture has it). */
+let probeServiceItem = '';
 
 function serviceItemForm(name: string): Record<string, string> {
   const item = sampleServiceItem({ name, window: '矩阵测试窗口' });
@@ -589,6 +655,14 @@ for (const engine of ENGINES) {
           agencyId: f[town].id,
           item: sampleServiceItem({ name: `${f[town].name}矩阵测试事项`, window: '矩阵测试窗口' }),
         });
+        // A complaint, that :complaintId and the complainant's :token aim at.
+        const complaint = await fileOnlineComplaint(f.ctx, {
+          agencyId: f[town].id,
+          windowId: serviceWindow.id,
+          itemId: serviceItem.id,
+          ...complaintForm(),
+        });
+        if (town === 'sili') probeServiceItem = serviceItem.id;
         records[town] = {
           application,
           letter: letterIds[0]!,
@@ -599,6 +673,8 @@ for (const engine of ENGINES) {
           year: '2025',
           window: serviceWindow.id,
           serviceItem: serviceItem.id,
+          complaint: complaint.complaintId,
+          complaintToken: complaint.token,
         };
         await approveReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
         await publishReport(f.ctx, approver, { agencyId: f[town].id, year: 2025 });
@@ -872,6 +948,21 @@ for (const engine of ENGINES) {
         .orderBy('item_id')
         .orderBy('version')
         .execute();
+      const serviceEvents = await f.database.db
+        .selectFrom('service_events')
+        .select(['id', 'agency_id'])
+        .orderBy('id')
+        .execute();
+      const serviceRatings = await f.database.db
+        .selectFrom('service_ratings')
+        .selectAll()
+        .orderBy('id')
+        .execute();
+      const complaints = await f.database.db
+        .selectFrom('service_complaints')
+        .selectAll()
+        .orderBy('id')
+        .execute();
       return {
         users,
         grants,
@@ -885,6 +976,9 @@ for (const engine of ENGINES) {
         serviceWindows,
         serviceItems,
         serviceVersions,
+        serviceEvents,
+        serviceRatings,
+        complaints,
       };
     }
 
@@ -1350,6 +1444,65 @@ for (const engine of ENGINES) {
       }
       assert.ok(probes > 0);
       assert.deepEqual(await snapshot(), before, 'nothing written');
+    });
+
+    it('answers 404 to a complaint that is not of the agency in the path, guessed or real, and writes nothing', async () => {
+      const routesWithComplaint = routes.filter((route) => paramsOf(route).includes('complaintId'));
+      assert.ok(routesWithComplaint.length > 0);
+      const sibling = (id: string) =>
+        id.slice(0, -1) + ((Number.parseInt(id.slice(-1), 16) + 1) % 16).toString(16);
+      const before = await snapshot();
+      let probes = 0;
+      for (const route of routesWithComplaint) {
+        for (const role of rolesFor(ruleOf(route))) {
+          for (const [own, other] of [
+            ['sili', 'chengliu'],
+            ['chengliu', 'sili'],
+          ] as const) {
+            const ids = [
+              records[other].complaint,
+              sibling(records[own].complaint),
+              '0',
+              '00000000-0000-0000-0000-000000000000',
+              records[own].serviceItem,
+            ];
+            for (const browser of [await holder(own, role), await holder('region', role)]) {
+              for (const complaint of ids) {
+                const url = pathOf(route, { ...townTarget(own), complaint });
+                const response = await call(browser, route.method, url, HARMFUL[key(route)] ?? {});
+                assert.equal(
+                  response.statusCode,
+                  404,
+                  `${role} ${route.method} ${url}: ${response.body.slice(0, 200)}`,
+                );
+                assert.ok(!response.body.includes('探针投诉'), `${url}: nothing of the complaint`);
+                probes++;
+              }
+            }
+          }
+        }
+      }
+      assert.ok(probes > 0);
+      assert.deepEqual(await snapshot(), before, 'nothing written');
+    });
+
+    it("answers 404 to a complainant's link that is not a complaint's", async () => {
+      const route = routes.find((r) => r.url === '/complaints/:token');
+      assert.ok(route);
+      const real = records.sili.complaintToken;
+      for (const token of [
+        `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`,
+        'x',
+        '0'.repeat(32),
+        records.sili.complaint,
+      ]) {
+        const response = await call(await anonymous(), 'GET', `/complaints/${encodeURIComponent(token)}`);
+        assert.equal(response.statusCode, 404, token);
+        assert.ok(!response.body.includes('探针投诉'));
+      }
+      const own = await call(await anonymous(), 'GET', `/complaints/${real}`);
+      assert.equal(own.statusCode, 200);
+      assert.ok(!own.body.includes('13812345678'), 'the phone masked');
     });
   });
 }
