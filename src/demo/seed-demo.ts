@@ -18,6 +18,7 @@ import { type Demo2022Result, seedDemo2022 } from './demo-2022.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoItems } from './demo-items.ts';
 import { seedDemoNormative } from './demo-normative.ts';
+import { type DemoServicesResult, seedDemoServices } from './demo-services.ts';
 
 interface DemoAgency {
   key: string;
@@ -191,6 +192,8 @@ export interface DemoSeedResult {
   itemsCreated: number;
   /** 承留镇's 2022 (its published report's application, website items and WeChat posts) added by this run. */
   year2022: Demo2022Result;
+  /** 承留镇's 便民服务大厅 (windows, items, rated 办件, 效能投诉) added by this run. */
+  services: DemoServicesResult;
   /** Accounts created by this run, with their initial passwords; empty on a second run. */
   accounts: DemoAccount[];
 }
@@ -205,6 +208,7 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     applicationsCreated: 0,
     itemsCreated: 0,
     year2022: { applications: 0, items: 0, wechatPosts: 0 },
+    services: { windows: 0, items: 0, events: 0, ratings: 0, complaints: 0 },
     accounts: [],
   };
   const existing = await listPublicAgencies(ctx.db);
@@ -273,5 +277,6 @@ export async function seedDemo(ctx: UseCaseContext): Promise<DemoSeedResult> {
     { editor: 'chengliu-editor', reviewer: 'chengliu-reviewer', approver: 'chengliu-approver' },
     ids.get('chengliu')!,
   );
+  result.services = await seedDemoServices(ctx, 'chengliu-service', ids.get('chengliu')!);
   return result;
 }
