@@ -34,6 +34,7 @@ export {
   type ImportServiceItemsInput,
   type ImportServiceItemsResult,
   importableItems,
+  importableWindows,
   importServiceItems,
 } from './import-service-items.ts';
 export {
@@ -134,10 +135,13 @@ export {
   ITEMS_SHEET,
   MAX_IMPORT_BYTES,
   MAX_ITEM_ROWS,
+  MAX_WINDOW_ROWS,
   type ParsedServiceItems,
   type RowProblem,
   readServiceItemsWorkbook,
   validItems,
+  WINDOW_COLUMNS,
+  WINDOWS_SHEET,
 } from './service-item-xlsx.ts';
 export {
   addStatistics,

@@ -28,6 +28,7 @@ import {
   requireAgencyRole,
   SERVICE_EDITOR_ROLES,
   type StoredServiceItem,
+  type StoredServiceWindow,
   staleItem,
   userIdOf,
   windowOfRow,
@@ -39,7 +40,7 @@ import { resolveWindow } from './service-window-rules.ts';
 
 /** What the catalogue already holds that an item is checked against. */
 export interface CatalogueState {
-  windows: { id: string; name: string; closedAt: string | null }[];
+  windows: StoredServiceWindow[];
   items: ItemRow[];
 }
 

@@ -26,6 +26,7 @@ import {
   ITEM_COLUMNS,
   ITEMS_SHEET,
   importableItems,
+  importableWindows,
   importServiceItems,
   listItems,
   listWindows,
@@ -35,6 +36,7 @@ import {
   setWindowClosed,
   updateItem,
   updateWindow,
+  WINDOWS_SHEET,
   type WindowInput,
 } from './index.ts';
 import { sampleItem } from './testing.ts';
@@ -459,7 +461,7 @@ for (const engine of ENGINES) {
       assert.equal((await listItems(ctx, siliClerk, agencyId)).length, 0);
 
       const result = await importServiceItems(ctx, siliClerk, { agencyId, items: importableItems(checked) });
-      assert.deepEqual(result, { created: 2, changed: 0, unchanged: 0 });
+      assert.deepEqual(result, { created: 2, changed: 0, unchanged: 0, windows: NO_WINDOWS });
       const stored = await listItems(ctx, siliClerk, agencyId);
       assert.deepEqual(stored.map((i) => [i.name, i.level, i.window, i.version]).sort(), [
         ['导入事项一', 'town', '民政窗口', 1],
@@ -488,11 +490,16 @@ for (const engine of ENGINES) {
         ['unchanged', 'unchanged'],
       );
       assert.deepEqual(
-        await importServiceItems(ctx, siliClerk, { agencyId, items: importableItems(again) }),
+        await importServiceItems(ctx, siliClerk, {
+          agencyId,
+          windows: importableWindows(again),
+          items: importableItems(again),
+        }),
         {
           created: 0,
           changed: 0,
           unchanged: 2,
+          windows: { created: 0, changed: 0, unchanged: 2 },
         },
       );
       assert.equal(
@@ -518,7 +525,7 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(
         await importServiceItems(ctx, siliClerk, { agencyId, items: importableItems(checkedChange) }),
-        { created: 0, changed: 1, unchanged: 1 },
+        { created: 0, changed: 1, unchanged: 1, windows: NO_WINDOWS },
       );
       const after = await listItems(ctx, siliClerk, agencyId);
       assert.deepEqual(after.map((i) => [i.name, i.version, i.promisedLimitDays]).sort(), [
@@ -531,8 +538,13 @@ for (const engine of ENGINES) {
       assert.deepEqual(
         imports.map((r) => JSON.parse(r.details)),
         [
-          { created: [], changed: ['导入事项一'], unchanged: 1 },
-          { created: ['导入事项一', '导入事项三'], changed: [], unchanged: 0 },
+          { created: [], changed: ['导入事项一'], unchanged: 1, windows: { created: [], changed: [] } },
+          {
+            created: ['导入事项一', '导入事项三'],
+            changed: [],
+            unchanged: 0,
+            windows: { created: [], changed: [] },
+          },
         ],
       );
 
@@ -553,8 +565,133 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual((await verifyAuditLog(database.db)).problems, []);
     });
+
+    it('imports the windows sheet first: new windows named by the items, changed ones updated, closed ones refused', async () => {
+      const agencyId = fx.chengliu;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await buildServiceItemTemplate()) as never);
+      const windows = wb.getWorksheet(WINDOWS_SHEET)!;
+      windows.getRow(2).values = ['社保窗口', '周一至周五 9:00-17:00', '0391-5016666', '二楼 1 号窗口'];
+      // 民政窗口 exists: its hours change.
+      windows.getRow(3).values = ['民政窗口', '周一至周六 8:00-12:00', '0391-5012345', '一楼 3 号窗口'];
+      windows.getRow(4).values = ['社保 窗口', '周一 9:00-10:00', '12345', '二楼'];
+      const items = wb.getWorksheet(ITEMS_SHEET)!;
+      items.getRow(2).values = cells(sampleItem({ name: '城乡居民养老保险参保登记', window: '社保窗口' }));
+      const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+      const parsed = await readServiceItemsWorkbook(bytes);
+      assert.equal(parsed.fileProblem, null);
+      const checked = await checkServiceImport(ctx, clerk, agencyId, parsed);
+      assert.deepEqual(
+        checked.windows.flatMap((r) => r.problems.map((p) => [p.sheet, p.row, p.column, p.reason])),
+        [
+          [WINDOWS_SHEET, 2, '窗口名称', '与第 4 行的窗口名称相同'],
+          [WINDOWS_SHEET, 4, '窗口名称', '与第 2 行的窗口名称相同'],
+        ],
+      );
+      // Row 2 of the windows is refused, so the item names no window.
+      assert.match(checked.rows[0]!.problems[0]!.reason, /办理窗口“社保窗口”不是本机构的窗口/);
+      windows.getRow(4).values = [];
+      const fixed = await checkServiceImport(
+        ctx,
+        clerk,
+        agencyId,
+        await readServiceItemsWorkbook(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)),
+      );
+      assert.deepEqual(
+        [...fixed.windows, ...fixed.rows].flatMap((r) => r.problems),
+        [],
+      );
+      assert.deepEqual(
+        fixed.windowOutcomes.map((o) => [o.name, o.outcome]),
+        [
+          ['社保窗口', 'created'],
+          ['民政窗口', 'changed'],
+        ],
+      );
+      const result = await importServiceItems(ctx, clerk, {
+        agencyId,
+        windows: importableWindows(fixed),
+        items: importableItems(fixed),
+      });
+      assert.deepEqual(result, {
+        created: 1,
+        changed: 0,
+        unchanged: 0,
+        windows: { created: 1, changed: 1, unchanged: 0 },
+      });
+      const stored = await listWindows(ctx, clerk, agencyId);
+      assert.equal(stored.find((w) => w.name === '民政窗口')!.hours, '周一至周六 8:00-12:00');
+      const shebao = stored.find((w) => w.name === '社保窗口')!;
+      assert.equal(shebao.position, Math.max(...stored.map((w) => w.position)));
+      const item = (await listItems(ctx, clerk, agencyId)).find(
+        (i) => i.name === '城乡居民养老保险参保登记',
+      )!;
+      assert.equal(item.windowId, shebao.id);
+
+      // The export carries the open windows; read back it changes nothing.
+      const again = await checkServiceImport(
+        ctx,
+        clerk,
+        agencyId,
+        await readServiceItemsWorkbook(await exportCatalogue(ctx, clerk, agencyId)),
+      );
+      assert.ok(again.windowOutcomes.length >= 3);
+      assert.ok(again.windowOutcomes.every((o) => o.outcome === 'unchanged'));
+      assert.ok(again.outcomes.every((o) => o.outcome === 'unchanged'));
+
+      // A closed window in the sheet is not opened again by an import.
+      const zonghe = stored.find((w) => w.name === '综合窗口')!;
+      await setItemWithdrawnState(ctx, clerk, {
+        agencyId,
+        itemId: (await listItems(ctx, clerk, agencyId, { windowId: zonghe.id })).find(
+          (i) => i.withdrawnAt === null,
+        )!.id,
+        withdrawn: true,
+      });
+      for (const i of await listItems(ctx, clerk, agencyId, { windowId: zonghe.id }))
+        if (i.withdrawnAt === null)
+          await setItemWithdrawnState(ctx, clerk, { agencyId, itemId: i.id, withdrawn: true });
+      await setWindowClosed(ctx, clerk, { agencyId, windowId: zonghe.id, closed: true });
+      const reopen = new ExcelJS.Workbook();
+      await reopen.xlsx.load(Buffer.from(await buildServiceItemTemplate()) as never);
+      reopen.getWorksheet(WINDOWS_SHEET)!.getRow(2).values = [
+        '综合窗口',
+        '工作日 9:00-17:00',
+        '12345',
+        '一楼',
+      ];
+      const closedCheck = await checkServiceImport(
+        ctx,
+        clerk,
+        agencyId,
+        await readServiceItemsWorkbook(new Uint8Array((await reopen.xlsx.writeBuffer()) as ArrayBuffer)),
+      );
+      assert.match(closedCheck.windows[0]!.problems[0]!.reason, /窗口“综合窗口”已关闭，导入不会重新开放它/);
+      await rejects(
+        importServiceItems(ctx, clerk, {
+          agencyId,
+          windows: [
+            {
+              name: '综合窗口',
+              hours: '工作日 9:00-17:00',
+              phone: '12345',
+              location: '一楼',
+              position: null,
+            },
+          ],
+          items: [],
+        }),
+        'input.invalid',
+      );
+      assert.equal(
+        (await listWindows(ctx, clerk, agencyId)).find((w) => w.id === zonghe.id)!.closedAt !== null,
+        true,
+      );
+    });
   });
 }
+
+const NO_WINDOWS = { created: 0, changed: 0, unchanged: 0 };
 
 function validOf(parsed: Awaited<ReturnType<typeof readServiceItemsWorkbook>>): ServiceItem[] {
   return parsed.rows.flatMap((r) => (r.value === null ? [] : [r.value]));

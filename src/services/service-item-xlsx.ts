@@ -1,5 +1,7 @@
 // The XLSX exchange of the service-item catalogue: the template (an export of no items), the export,
-// and reading a filled file back into items and, per bad row, its row number and every problem. A file
+// and reading a filled file back into items and, per bad row, its row number and every problem. The
+// windows of the hall travel in a sheet of their own (optional when reading: a file of items only is
+// read as before), so that a catalogue and the windows it names move in one file. A file
 // that is not such a workbook gives one Chinese problem instead of rows; reading never throws on what
 // the cells hold. Checks against the stored catalogue are the import use case's.
 import ExcelJS from 'exceljs';
@@ -24,6 +26,7 @@ import {
   type ServiceLevel,
 } from './service-item.ts';
 import {
+  comparable,
   duplicateItems,
   ITEM_FIELD_LABELS,
   itemFieldProblems,
@@ -33,10 +36,19 @@ import {
   normalizeItem,
   type ServiceItemField,
 } from './service-item-rules.ts';
+import {
+  normalizeWindow,
+  type WindowField,
+  type WindowInput,
+  windowFieldProblems,
+} from './service-window-rules.ts';
 
 export { describeProblem, type ImportRow, type RowProblem } from '../kernel/xlsx-import.ts';
 
 export const ITEMS_SHEET = '政务服务事项';
+export const WINDOWS_SHEET = '服务窗口';
+/** A hall has a few dozen windows at most. */
+export const MAX_WINDOW_ROWS = 500;
 const GUIDE_SHEET = '说明';
 /** The seed's villages enter 1,782 items; a sheet far larger than that is not one catalogue. */
 export const MAX_ITEM_ROWS = 10_000;
@@ -65,9 +77,23 @@ export const ITEM_COLUMNS: readonly { field: ServiceItemField; header: string; w
 
 const column = (field: ServiceItemField) => ITEM_COLUMNS.findIndex((c) => c.field === field);
 
+/** The windows sheet's columns, in order (the order of the list is kept by the system, not the file). */
+export const WINDOW_COLUMNS: readonly {
+  field: Exclude<WindowField, 'position'>;
+  header: string;
+  width: number;
+}[] = [
+  { field: 'name', header: '窗口名称', width: 20 },
+  { field: 'hours', header: '办公时间', width: 44 },
+  { field: 'phone', header: '咨询电话', width: 20 },
+  { field: 'location', header: '窗口位置', width: 24 },
+];
+
 export interface ParsedServiceItems {
   /** Every filled row: its item, or its problems. */
   rows: ImportRow<ServiceItem>[];
+  /** Every filled row of the windows sheet (none when the file has no such sheet). */
+  windows: ImportRow<WindowInput>[];
   /** Set when the file as a whole cannot be read as the template; rows is then empty. */
   fileProblem: string | null;
 }
@@ -87,8 +113,11 @@ export function buildServiceItemTemplate(): Promise<Uint8Array> {
   return exportServiceItems([]);
 }
 
-/** The items in the template's form; reading the file back gives the same items. */
-export async function exportServiceItems(items: readonly ServiceItem[]): Promise<Uint8Array> {
+/** The items (and the windows) in the template's form; reading the file back gives the same. */
+export async function exportServiceItems(
+  items: readonly ServiceItem[],
+  windows: readonly Pick<WindowInput, 'name' | 'hours' | 'phone' | 'location'>[] = [],
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'gongkai';
   workbook.title = '政务服务事项目录';
@@ -114,6 +143,11 @@ export async function exportServiceItems(items: readonly ServiceItem[]): Promise
       formulae: [levels],
     };
   }
+  const windowSheet = workbook.addWorksheet(WINDOWS_SHEET);
+  windowSheet.columns = WINDOW_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+  windowSheet.getRow(1).font = { bold: true };
+  windowSheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const window of windows) windowSheet.addRow(WINDOW_COLUMNS.map((c) => window[c.field]));
   const guide = workbook.addWorksheet(GUIDE_SHEET);
   guide.getColumn(1).width = 110;
   for (const line of [
@@ -127,6 +161,7 @@ export async function exportServiceItems(items: readonly ServiceItem[]): Promise
     '7. 咨询电话填写带区号的固定电话（如 0391-1234567）、12345 等服务热线或手机号码，多个号码用“、”分隔，最多三个。',
     '8. 在线办理地址须以 https:// 开头，没有在线办理的不填。版本号不填时为 1。',
     '9. 任何一行有误时不导入任何内容；可以改正后重新上传，或在检查结果中选择只导入无误的行。',
+    `10. 办理窗口须为本机构已有的窗口，或在“${WINDOWS_SHEET}”工作表中填写的窗口（窗口名称、办公时间如“周一至周五 8:30-12:00，14:30-17:30”、咨询电话、窗口位置）；窗口先于事项导入，已有的同名窗口按表中内容更新。`,
   ])
     guide.addRow([line]);
   const buffer = await workbook.xlsx.writeBuffer();
@@ -266,7 +301,7 @@ function fileProblemOf(error: unknown): string {
  * or a workbook without the template's sheet and headers gives one fileProblem and no rows.
  */
 export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<ParsedServiceItems> {
-  const refuse = (fileProblem: string): ParsedServiceItems => ({ rows: [], fileProblem });
+  const refuse = (fileProblem: string): ParsedServiceItems => ({ rows: [], windows: [], fileProblem });
   if (bytes.length > MAX_IMPORT_BYTES)
     return refuse(`文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，不是正常填写的导入模板，请分批导入。`);
   let workbook: ExcelJS.Workbook;
@@ -284,8 +319,20 @@ export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<Parse
     );
   if (sheet.rowCount > MAX_ITEM_ROWS + 1)
     return refuse(`“${ITEMS_SHEET}”工作表超过 ${MAX_ITEM_ROWS} 行，请分批导入。`);
+  const windowSheet = workbook.getWorksheet(WINDOWS_SHEET);
+  if (windowSheet) {
+    const windowHeaders = headerProblems(windowSheet, WINDOW_COLUMNS);
+    if (windowHeaders.length > 0)
+      return refuse(
+        `“${WINDOWS_SHEET}”工作表的表头与导入模板不一致（${windowHeaders.map((p) => `应有“${p.column}”`).join('，')}），未导入任何内容，请使用下载的导入模板。`,
+      );
+    if (windowSheet.rowCount > MAX_WINDOW_ROWS + 1)
+      return refuse(`“${WINDOWS_SHEET}”工作表超过 ${MAX_WINDOW_ROWS} 行，不是一个服务大厅的窗口。`);
+  }
+  const windows = windowSheet ? readWindows(windowSheet) : [];
   const filled = dataRows(sheet, ITEM_COLUMNS.length);
-  if (filled.length === 0) return refuse(`“${ITEMS_SHEET}”工作表中没有填写任何事项。`);
+  if (filled.length === 0 && windows.length === 0)
+    return refuse(`“${ITEMS_SHEET}”工作表中没有填写任何事项。`);
   const read = filled.map((row) => ({ row, ...readRow(sheet, row) }));
   // A row whose level is unreadable is compared with none: its level is not known.
   const duplicates = duplicateItems(
@@ -303,5 +350,45 @@ export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<Parse
       });
     return { row, value: problems.length === 0 ? normalizeItem(item) : null, problems };
   });
-  return { rows, fileProblem: null };
+  return { rows, windows, fileProblem: null };
+}
+
+/** The windows sheet's filled rows: each window or every problem of its row, names repeated included. */
+function readWindows(sheet: ExcelJS.Worksheet): ImportRow<WindowInput>[] {
+  const headerOf = (field: WindowField) =>
+    WINDOW_COLUMNS.find((c) => c.field === field)?.header ?? '窗口名称';
+  const read = dataRows(sheet, WINDOW_COLUMNS.length).map((row) => {
+    const cells = rowCells(sheet, row, WINDOW_COLUMNS.length).map(textOf);
+    const window: WindowInput = {
+      name: cells[0]!,
+      hours: cells[1]!,
+      phone: cells[2]!,
+      location: cells[3]!,
+      position: null,
+    };
+    const problems: RowProblem[] = windowFieldProblems(window).map((p) => ({
+      sheet: sheet.name,
+      row,
+      column: headerOf(p.field),
+      reason: p.message,
+    }));
+    return { row, window, problems };
+  });
+  const byName = new Map<string, number[]>();
+  for (const r of read) {
+    if (r.window.name.trim() === '') continue;
+    const key = comparable(r.window.name);
+    byName.set(key, [...(byName.get(key) ?? []), r.row]);
+  }
+  return read.map(({ row, window, problems }) => {
+    const others = (byName.get(comparable(window.name)) ?? []).filter((r) => r !== row);
+    if (others.length > 0 && !problems.some((p) => p.column === '窗口名称'))
+      problems.push({
+        sheet: sheet.name,
+        row,
+        column: '窗口名称',
+        reason: `与第 ${others.join('、')} 行的窗口名称相同`,
+      });
+    return { row, value: problems.length === 0 ? normalizeWindow(window) : null, problems };
+  });
 }

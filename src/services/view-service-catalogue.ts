@@ -114,13 +114,14 @@ export function catalogueCounts(
   return counts;
 }
 
-/** The offered items as the import template: importing the file again changes nothing. */
+/** The offered items and the open windows as the import template: importing the file again changes nothing. */
 export async function exportCatalogue(
   ctx: UseCaseContext,
   actor: Actor,
   agencyId: string,
 ): Promise<Uint8Array> {
   const items = (await listItems(ctx, actor, agencyId)).filter((i) => i.withdrawnAt === null);
+  const windows = (await listWindows(ctx, actor, agencyId)).filter((w) => w.closedAt === null);
   return exportServiceItems(
     items.map(
       ({
@@ -134,5 +135,6 @@ export async function exportCatalogue(
         ...item
       }) => item,
     ),
+    windows,
   );
 }

@@ -479,7 +479,12 @@ const HARMFUL: Readonly<Record<string, Form>> = {
   'POST /office/agencies/:id/complaints/:complaintId/assignment': { assignee: 'm.sili.service' },
   'POST /office/agencies/:id/complaints/:complaintId/answer': { answer: '探针答复' },
   'POST /office/agencies/:id/services/import/accept': {
-    items: JSON.stringify([{ ...sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' }) }]),
+    rows: JSON.stringify({
+      windows: [
+        { name: '探针窗口三', hours: '周一至周五 8:30-12:00', phone: '0391-6611234', location: '三楼' },
+      ],
+      items: [sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' })],
+    }),
   },
   'POST /office/agencies/:id/normative/import/accept': {
     rows: JSON.stringify({

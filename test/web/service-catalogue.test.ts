@@ -371,9 +371,9 @@ for (const engine of ENGINES) {
       assert.match(checked.body, /导入事项三&lt;i>/);
       assert.deepEqual(await stored(), before, 'nothing written');
 
-      const payload = /name="items" value="([^"]*)"/.exec(checked.body)?.[1];
+      const payload = /name="rows" value="([^"]*)"/.exec(checked.body)?.[1];
       assert.ok(payload);
-      const accepted = await clerk.post(`${base}/import/accept`, { items: decoded(payload) });
+      const accepted = await clerk.post(`${base}/import/accept`, { rows: decoded(payload) });
       assert.equal(accepted.statusCode, 303, accepted.body.replace(/^[\s\S]*<main/, '').slice(0, 800));
       const afterAccept = await stored();
       assert.deepEqual(
@@ -385,7 +385,7 @@ for (const engine of ENGINES) {
         ['导入事项一', '导入事项三<i>'],
       );
       // Accepted twice: the same content again, nothing changes.
-      assert.equal((await clerk.post(`${base}/import/accept`, { items: decoded(payload) })).statusCode, 303);
+      assert.equal((await clerk.post(`${base}/import/accept`, { rows: decoded(payload) })).statusCode, 303);
       assert.deepEqual(await stored(), afterAccept);
       for (const tampered of [
         '{',
@@ -394,7 +394,7 @@ for (const engine of ENGINES) {
         '',
         '[{"name":"x","type":"payment","level":"town"}]',
       ]) {
-        const response = await clerk.post(`${base}/import/accept`, { items: tampered });
+        const response = await clerk.post(`${base}/import/accept`, { rows: tampered });
         assert.equal(response.statusCode, 400, tampered);
         assert.match(response.body, /导入的内容无法识别/);
       }

@@ -17,6 +17,7 @@ import {
   type ServiceItemVersion,
   type StoredServiceItem,
   type StoredServiceWindow,
+  WINDOWS_SHEET,
   type WindowField,
 } from '../../services/index.ts';
 import { CSRF_FIELD } from '../csrf.ts';
@@ -720,8 +721,11 @@ export function WindowFormPage(props: {
 
 export interface ServiceImportReport {
   problems: readonly RowProblem[];
+  /** Filled rows of the items sheet and of the windows sheet. */
   total: number;
+  totalWindows: number;
   outcomes: readonly { row: number; name: string; outcome: ImportOutcome }[];
+  windowOutcomes: readonly { row: number; name: string; outcome: ImportOutcome }[];
   /** The valid rows' items as JSON for the accept form; null when too large to carry in a form. */
   payload: string | null;
 }
@@ -742,8 +746,16 @@ export function ServiceImportPage(props: {
 }): JSX.Element {
   const { agency, report } = props;
   const action = `${serviceImportHref(agency.id)}?${CSRF_FIELD}=${enc(props.chrome.csrfToken)}`;
-  const valid = report?.outcomes.length ?? 0;
+  const validItems = report?.outcomes.length ?? 0;
+  const validWindows = report?.windowOutcomes.length ?? 0;
+  const valid = validItems + validWindows;
   const tally = (o: ImportOutcome) => report?.outcomes.filter((x) => x.outcome === o).length ?? 0;
+  const outcomes = report
+    ? [
+        ...report.windowOutcomes.map((o) => ({ ...o, sheet: WINDOWS_SHEET })),
+        ...report.outcomes.map((o) => ({ ...o, sheet: ITEMS_SHEET })),
+      ]
+    : [];
   return (
     <OfficeLayout {...props.chrome} title="从 Excel 导入事项">
       <Breadcrumb items={crumbs(agency, { label: '从 Excel 导入' })} />
@@ -754,12 +766,21 @@ export function ServiceImportPage(props: {
         <section class="panel" aria-labelledby="report-title">
           <h2 id="report-title">检查结果：未导入任何内容</h2>
           <p safe>
-            {`“${ITEMS_SHEET}”共 ${report.total} 行，其中无误 ${valid} 行（新增 ${tally('created')} 项、修改 ${tally('changed')} 项、无变化 ${tally('unchanged')} 项），有误 ${report.total - valid} 行。以下各处有误：`}
+            {`“${ITEMS_SHEET}”共 ${report.total} 行，其中无误 ${validItems} 行（新增 ${tally('created')} 项、修改 ${tally('changed')} 项、无变化 ${tally('unchanged')} 项），有误 ${report.total - validItems} 行。`}
           </p>
+          {report.totalWindows > 0 ? (
+            <p
+              safe
+            >{`“${WINDOWS_SHEET}”共 ${report.totalWindows} 行，其中无误 ${validWindows} 行，有误 ${report.totalWindows - validWindows} 行。`}</p>
+          ) : (
+            ''
+          )}
+          <p>以下各处有误：</p>
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
+                  <th scope="col">工作表</th>
                   <th scope="col">行</th>
                   <th scope="col">列</th>
                   <th scope="col">问题</th>
@@ -768,6 +789,7 @@ export function ServiceImportPage(props: {
               <tbody>
                 {report.problems.map((p) => (
                   <tr>
+                    <td safe>{p.sheet}</td>
                     <td safe>{`第 ${p.row} 行`}</td>
                     <td safe>{p.column}</td>
                     <td safe>{p.reason}</td>
@@ -783,14 +805,16 @@ export function ServiceImportPage(props: {
                 <table>
                   <thead>
                     <tr>
+                      <th scope="col">工作表</th>
                       <th scope="col">行</th>
-                      <th scope="col">事项名称</th>
+                      <th scope="col">名称</th>
                       <th scope="col">结果</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {report.outcomes.map((o) => (
+                    {outcomes.map((o) => (
                       <tr>
+                        <td safe>{o.sheet}</td>
                         <td safe>{`第 ${o.row} 行`}</td>
                         <td safe>{o.name}</td>
                         <td safe>{OUTCOME_LABELS[o.outcome]}</td>
@@ -807,7 +831,7 @@ export function ServiceImportPage(props: {
           {valid > 0 && report.payload !== null ? (
             <form method="post" action={`${serviceImportHref(agency.id)}/accept`} class="stacked">
               <CsrfField token={props.chrome.csrfToken} />
-              <input type="hidden" name="items" value={report.payload} />
+              <input type="hidden" name="rows" value={report.payload} />
               <button type="submit" safe>
                 {`只导入有效的 ${valid} 行`}
               </button>
@@ -827,7 +851,9 @@ export function ServiceImportPage(props: {
           ，按“说明”工作表填写；也可以<a href={`${servicesHref(agency.id)}/export.xlsx`}>导出现有目录</a>
           修改后导入。
         </li>
-        <li>办理窗口须填写本机构已有的开放窗口名称，请先在“服务窗口”中添加窗口。</li>
+        <li>
+          办理窗口须填写本机构已有的开放窗口名称，或在“服务窗口”工作表中一并填写的窗口（窗口先于事项导入；已有的同名窗口按表中内容更新）。
+        </li>
         <li>
           已有的事项（层级和事项名称相同）内容有变化的保存为新版本，没有变化的不作改动；版本号一列仅供参考，由系统自动递增。
         </li>

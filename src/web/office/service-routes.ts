@@ -31,6 +31,7 @@ import {
   getItem,
   getWindow,
   importableItems,
+  importableWindows,
   importServiceItems,
   isServiceItemType,
   isServiceLevel,
@@ -38,6 +39,7 @@ import {
   listWindows,
   MAX_IMPORT_BYTES,
   MAX_ITEM_ROWS,
+  MAX_WINDOW_ROWS,
   readServiceItemsWorkbook,
   SERVICE_EDITOR_ROLES,
   SERVICE_READER_ROLES,
@@ -48,6 +50,7 @@ import {
   updateItem,
   updateWindow,
   type WindowField,
+  type WindowInput,
 } from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
@@ -110,7 +113,7 @@ const WindowBody = Type.Object({
   position: S(20, '排列顺序'),
 });
 const FlagBody = (name: string, title: string) => Type.Object({ [name]: S(5, title) });
-const AcceptBody = Type.Object({ items: S(1_000_000, '导入的内容') });
+const AcceptBody = Type.Object({ rows: S(1_000_000, '导入的内容') });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The accept form carries the valid rows; above this the request body limit would refuse it. */
@@ -143,8 +146,8 @@ function fieldsOf<F extends string>(error: unknown): FieldErrors<F> {
   return typeof fields === 'object' && fields !== null ? (fields as FieldErrors<F>) : {};
 }
 
-/** The accept form's JSON as items: exactly the shape the import gave it, anything else refused. */
-function itemsOfPayload(text: string | undefined): ServiceItem[] {
+/** The accept form's JSON as windows and items: exactly the shape the check gave it, anything else refused. */
+function payloadOf(text: string | undefined): { windows: WindowInput[]; items: ServiceItem[] } {
   const refuse = () => invalid('导入的内容无法识别，请重新上传文件。');
   if (!text) throw refuse();
   let data: unknown;
@@ -153,7 +156,11 @@ function itemsOfPayload(text: string | undefined): ServiceItem[] {
   } catch {
     throw refuse();
   }
-  if (!Array.isArray(data) || data.length === 0 || data.length > MAX_ITEM_ROWS) throw refuse();
+  if (typeof data !== 'object' || data === null) throw refuse();
+  const { windows, items } = data as Record<string, unknown>;
+  if (!Array.isArray(windows) || !Array.isArray(items)) throw refuse();
+  if (items.length > MAX_ITEM_ROWS || windows.length > MAX_WINDOW_ROWS || items.length + windows.length === 0)
+    throw refuse();
   const str = (v: unknown) => {
     if (typeof v !== 'string') throw refuse();
     return v;
@@ -162,27 +169,43 @@ function itemsOfPayload(text: string | undefined): ServiceItem[] {
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw refuse();
     return v;
   };
-  return data.map((d): ServiceItem => {
+  const record = (d: unknown) => {
     if (typeof d !== 'object' || d === null) throw refuse();
-    const r = d as Record<string, unknown>;
-    if (!isServiceItemType(r.type) || !isServiceLevel(r.level) || !Array.isArray(r.materials)) throw refuse();
-    return {
-      name: str(r.name),
-      type: r.type,
-      level: r.level,
-      basis: str(r.basis),
-      conditions: str(r.conditions),
-      materials: r.materials.map(str),
-      procedure: str(r.procedure),
-      legalLimitDays: r.legalLimitDays === null ? null : int(r.legalLimitDays),
-      promisedLimitDays: int(r.promisedLimitDays),
-      fee: r.fee === null ? null : str(r.fee),
-      window: str(r.window),
-      phone: str(r.phone),
-      onlineUrl: str(r.onlineUrl),
-      version: int(r.version),
-    };
-  });
+    return d as Record<string, unknown>;
+  };
+  return {
+    windows: windows.map((d): WindowInput => {
+      const r = record(d);
+      return {
+        name: str(r.name),
+        hours: str(r.hours),
+        phone: str(r.phone),
+        location: str(r.location),
+        position: null,
+      };
+    }),
+    items: items.map((d): ServiceItem => {
+      const r = record(d);
+      if (!isServiceItemType(r.type) || !isServiceLevel(r.level) || !Array.isArray(r.materials))
+        throw refuse();
+      return {
+        name: str(r.name),
+        type: r.type,
+        level: r.level,
+        basis: str(r.basis),
+        conditions: str(r.conditions),
+        materials: r.materials.map(str),
+        procedure: str(r.procedure),
+        legalLimitDays: r.legalLimitDays === null ? null : int(r.legalLimitDays),
+        promisedLimitDays: int(r.promisedLimitDays),
+        fee: r.fee === null ? null : str(r.fee),
+        window: str(r.window),
+        phone: str(r.phone),
+        onlineUrl: str(r.onlineUrl),
+        version: int(r.version),
+      };
+    }),
+  };
 }
 
 export function registerServiceCatalogueRoutes(app: App, web: Web): void {
@@ -655,18 +678,23 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
         const parsed = await readServiceItemsWorkbook(bytes);
         if (parsed.fileProblem !== null) throw invalid(parsed.fileProblem);
         const checked = await checkServiceImport(ctx, principal, agencyId, parsed);
-        const problems = checked.rows.flatMap((r) => r.problems);
-        const items = importableItems(checked);
+        const problems = [...checked.windows, ...checked.rows].flatMap((r) => r.problems);
+        const valid = { windows: importableWindows(checked), items: importableItems(checked) };
         if (problems.length === 0) {
-          const result = await importServiceItems(ctx, principal, { agencyId, items });
-          const done = result.created + result.changed === 0 ? 'importUnchanged' : 'imported';
-          return seeOther(reply, `${servicesHref(agencyId)}?done=${done}`);
+          const result = await importServiceItems(ctx, principal, { agencyId, ...valid });
+          const changed = result.created + result.changed + result.windows.created + result.windows.changed;
+          return seeOther(
+            reply,
+            `${servicesHref(agencyId)}?done=${changed === 0 ? 'importUnchanged' : 'imported'}`,
+          );
         }
-        const payload = JSON.stringify(items);
+        const payload = JSON.stringify(valid);
         report = {
           problems,
           total: checked.rows.length,
+          totalWindows: checked.windows.length,
           outcomes: checked.outcomes,
+          windowOutcomes: checked.windowOutcomes,
           payload: payload.length > MAX_PAYLOAD_CHARS ? null : payload,
         };
       } catch (error) {
@@ -683,8 +711,8 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
     async (request, reply) => {
       const agencyId = request.params.id;
       try {
-        const items = itemsOfPayload(request.body.items);
-        await importServiceItems(ctx, requireStaff(request), { agencyId, items });
+        const payload = payloadOf(request.body.rows);
+        await importServiceItems(ctx, requireStaff(request), { agencyId, ...payload });
       } catch (error) {
         const view = expected(error, ['input.invalid']);
         return importPage(request, reply, agencyId, { errors: errorLines(view), status: view.status });
