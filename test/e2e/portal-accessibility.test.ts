@@ -1,7 +1,8 @@
 // axe-core on every template of the public portal, in chromium against a listening server: no
 // violation of impact serious or critical on the portal home, an agency home, the 公开指南, 制度,
 // 法定主动公开内容 and 年度报告 columns (and a published report), the 政府信息公开目录, an item, the search with results and
-// without, the 规范性文件 register, the 依申请公开 form, the status lookup and an applicant's status page, the 404 page, and
+// without, the 规范性文件 register, the 依申请公开 form, the status lookup and an applicant's status page, the 办事评价
+// form, the 效能投诉 form and a complainant's page, the 404 page, and
 // an item in 大字版 — on a desktop window and on a 360 px phone, where nothing may scroll sideways.
 // axe's source is injected into the page (the site's CSP forbids scripts, so the test context
 // bypasses CSP; the pages themselves still run none).
@@ -16,6 +17,8 @@ import { submitOnlineApplication } from '../../src/applications/index.ts';
 import { intake } from '../../src/applications/testing.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
 import { publishedItem, staff, TINY_PDF } from '../../src/disclosures/testing.ts';
+import { seedFeedbackCatalogue } from '../../src/services/feedback-testing.ts';
+import { fileOnlineComplaint } from '../../src/services/index.ts';
 import { skipWithoutBrowser } from './browser.ts';
 import { journeyBrowser, type Site, startSite } from './site.ts';
 
@@ -47,6 +50,8 @@ for (const engine of ENGINES) {
     let chengliu: Agency;
     let itemId: string;
     let statusPath: string;
+    let complaintPath: string;
+    let windowId: string;
     const contexts: BrowserContext[] = [];
 
     before(async () => {
@@ -74,6 +79,18 @@ for (const engine of ENGINES) {
       await publishReport(ctx, approver, { agencyId: chengliu.id, year: 2025 });
       const application = await submitOnlineApplication(ctx, intake(chengliu.id));
       statusPath = `/apply/status?token=${encodeURIComponent(application.accessToken)}`;
+      // A window and an item of the service hall, and a complaint about them.
+      const catalogue = await seedFeedbackCatalogue(ctx.db, chengliu.id);
+      windowId = catalogue.windowId;
+      const complaint = await fileOnlineComplaint(ctx, {
+        agencyId: chengliu.id,
+        windowId,
+        itemId: catalogue.itemId,
+        content: '民政窗口工作人员上班时间离岗，等候四十分钟无人办理',
+        complainantName: '王小明',
+        complainantPhone: '13812345678',
+      });
+      complaintPath = `/complaints/${complaint.token}`;
     });
     after(async () => {
       for (const context of contexts) await context.close().catch(() => {});
@@ -121,6 +138,13 @@ for (const engine of ENGINES) {
         { name: '依申请公开 form', path: `${agency}/apply`, status: 200 },
         { name: 'status lookup', path: '/apply/lookup', status: 200 },
         { name: 'status page', path: statusPath, status: 200 },
+        {
+          name: '办事评价 form',
+          path: `${agency}/services/rate?code=7KQ2MXH4PD&window=${windowId}&from=qr`,
+          status: 200,
+        },
+        { name: '效能投诉 form', path: `${agency}/services/complaints/new?window=${windowId}`, status: 200 },
+        { name: "complainant's page", path: complaintPath, status: 200 },
         { name: '404 page', path: '/agencies/no-such-agency/items/nothing', status: 404 },
       ];
     }
