@@ -275,14 +275,13 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
     const found =
       options.itemId === undefined ? undefined : await getItem(ctx, principal, agency.id, options.itemId);
     const windows = await listWindows(ctx, principal, agency.id);
+    // A hall with one open window: the new item's window is preselected.
+    const onlyOpen = windows.filter((w) => w.closedAt === null);
     const values =
       options.values ??
       (found
         ? valuesOfItem(found.item)
-        : itemFormValues({
-            level: 'town',
-            window: windows.filter((w) => w.closedAt === null).length === 1 ? windows[0]!.name : '',
-          }));
+        : itemFormValues({ level: 'town', window: onlyOpen.length === 1 ? onlyOpen[0]!.name : '' }));
     return sendPage(
       reply,
       ItemFormPage({
