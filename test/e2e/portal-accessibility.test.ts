@@ -1,7 +1,8 @@
 // axe-core on every template of the public portal, in chromium against a listening server: no
 // violation of impact serious or critical on the portal home, an agency home, the 公开指南, 制度,
 // 法定主动公开内容 and 年度报告 columns (and a published report), the 政府信息公开目录, an item, the search with results and
-// without, the 规范性文件 register, the 依申请公开 form, the status lookup and an applicant's status page, the 办事评价
+// without, the 规范性文件 register, the 政务服务 listing, an item's 办事指南, a window and its printable QR code,
+// the 依申请公开 form, the status lookup and an applicant's status page, the 办事评价
 // form, the 效能投诉 form and a complainant's page, the 404 page, and
 // an item in 大字版 — on a desktop window and on a 360 px phone, where nothing may scroll sideways.
 // axe's source is injected into the page (the site's CSP forbids scripts, so the test context
@@ -52,6 +53,7 @@ for (const engine of ENGINES) {
     let statusPath: string;
     let complaintPath: string;
     let windowId: string;
+    let serviceItemId: string;
     const contexts: BrowserContext[] = [];
 
     before(async () => {
@@ -82,6 +84,7 @@ for (const engine of ENGINES) {
       // A window and an item of the service hall, and a complaint about them.
       const catalogue = await seedFeedbackCatalogue(ctx.db, chengliu.id);
       windowId = catalogue.windowId;
+      serviceItemId = catalogue.itemId;
       const complaint = await fileOnlineComplaint(ctx, {
         agencyId: chengliu.id,
         windowId,
@@ -122,6 +125,10 @@ for (const engine of ENGINES) {
         { name: '年度报告', path: `${agency}/annual-reports`, status: 200 },
         { name: '年度报告全文', path: `${agency}/annual-reports/2025`, status: 200 },
         { name: '规范性文件', path: `${agency}/normative`, status: 200 },
+        { name: '政务服务', path: `${agency}/services`, status: 200 },
+        { name: '办事指南', path: `${agency}/services/items/${serviceItemId}`, status: 200 },
+        { name: '服务窗口', path: `${agency}/services/windows/${windowId}?from=qr`, status: 200 },
+        { name: '窗口二维码', path: `${agency}/services/windows/${windowId}/qr`, status: 200 },
         { name: '政府信息公开目录', path: `${agency}/items`, status: 200 },
         { name: 'item', path: `${agency}/items/${itemId}`, status: 200 },
         {
