@@ -21,6 +21,7 @@ import {
   nextComplaintSequence,
   normalizeComplaint,
   queueOrder,
+  receivedOnProblem,
 } from './complaint.ts';
 
 const SEED = Number(process.env.GONGKAI_FC_SEED ?? 20261127);
@@ -83,6 +84,17 @@ describe('complaint fields', () => {
     assert.equal(answerProblem('  '), '请填写答复内容');
     assert.equal(answerProblem(undefined), '答复内容无效');
     assert.match(answerProblem('答'.repeat(4001))!, /不能超过 4000 个字/);
+  });
+});
+
+describe('the date of a hotline call', () => {
+  it('is a date of the last 30 days up to today', () => {
+    assert.equal(receivedOnProblem('2026-03-02', '2026-03-02'), null);
+    assert.equal(receivedOnProblem('2026-01-31', '2026-03-02'), null);
+    assert.match(receivedOnProblem('2026-01-30', '2026-03-02')!, /最近 30 天内/);
+    assert.match(receivedOnProblem('2026-03-03', '2026-03-02')!, /不能晚于今天/);
+    for (const bad of ['', '2026-02-30', '2026/03/01', 20260301, null])
+      assert.match(receivedOnProblem(bad, '2026-03-02')!, /有效日期/, String(bad));
   });
 });
 

@@ -2,7 +2,7 @@
 // deadline to answer it, whether it was answered on time or is overdue, and how the complainant's
 // name and telephone are masked for anyone but the agency's staff. Pure: the calendar is passed in.
 import { COMPLAINT_DEADLINE_DAYS_RANGE, complaintDeadlineDaysProblem } from '../agencies/agency.ts';
-import { addWorkingDays, type WorkingDayCalendar } from '../calendar/index.ts';
+import { addDays, addWorkingDays, isCivilDate, type WorkingDayCalendar } from '../calendar/index.ts';
 import { phoneKind } from './service-item-rules.ts';
 
 export const COMPLAINT_CHANNELS = {
@@ -121,6 +121,22 @@ export function answerProblem(answer: unknown): string | null {
   if (value === '') return '请填写答复内容';
   if ([...value].length > MAX_ANSWER_LENGTH) return `答复内容不能超过 ${MAX_ANSWER_LENGTH} 个字`;
   if (CONTROL.test(value)) return '答复内容含有无效字符';
+  return null;
+}
+
+/** How far back a clerk may date a call typed in late: a month, beyond which it is a new complaint. */
+export const MAX_HOTLINE_DELAY_DAYS = 30;
+
+/**
+ * What is wrong with the date a hotline call came in (typed by the clerk), in Chinese; null when it
+ * is a civil date from the last MAX_HOTLINE_DELAY_DAYS days up to today.
+ */
+export function receivedOnProblem(receivedOn: unknown, today: string): string | null {
+  if (typeof receivedOn !== 'string' || !isCivilDate(receivedOn))
+    return '来电日期应为有效日期，如 2026-03-02';
+  if (receivedOn > today) return '来电日期不能晚于今天';
+  if (receivedOn < addDays(today, -MAX_HOTLINE_DELAY_DAYS))
+    return `来电日期只能是最近 ${MAX_HOTLINE_DELAY_DAYS} 天内的日期`;
   return null;
 }
 

@@ -16,6 +16,7 @@ import {
   complaintReference,
   nextComplaintSequence,
   normalizeComplaint,
+  receivedOnProblem,
 } from './complaint.ts';
 import { findReferencesOfYear, insertComplaint } from './service-feedback.repository.ts';
 import {
@@ -36,6 +37,11 @@ export interface FileComplaintInput {
   content: string;
   complainantName: string;
   complainantPhone: string;
+}
+
+export interface HotlineComplaintInput extends FileComplaintInput {
+  /** The day the call came in (civil date), when typed in later; today when absent. */
+  receivedOn?: string;
 }
 
 export interface FiledComplaint {
@@ -61,10 +67,10 @@ export async function fileOnlineComplaint(
 export async function registerHotlineComplaint(
   ctx: UseCaseContext,
   actor: Actor,
-  input: FileComplaintInput,
+  input: HotlineComplaintInput,
 ): Promise<FiledComplaint> {
   await requireAgencyRole(ctx.db, actor, input.agencyId, FEEDBACK_CLERK_ROLES);
-  return file(ctx, actor, input, 'hotline');
+  return file(ctx, actor, input, 'hotline', input.receivedOn);
 }
 
 /** The complaint's fields in Chinese, field by field (with the problems' fields in details.fields). */
@@ -80,10 +86,15 @@ async function file(
   actor: Actor | null,
   input: FileComplaintInput,
   channel: ComplaintChannel,
+  calledOn?: string,
 ): Promise<FiledComplaint> {
   const agency = await findAgency(ctx.db, input.agencyId);
   if (!agency) throw new DomainError('access.not_found', '机构不存在');
-  const problems = complaintProblems(input);
+  const now = ctx.now();
+  const today = shanghaiDate(now);
+  const problems: { field: string; message: string }[] = complaintProblems(input);
+  const dateProblem = calledOn === undefined ? null : receivedOnProblem(calledOn, today);
+  if (dateProblem !== null) problems.push({ field: 'receivedOn', message: dateProblem });
   if (problems.length > 0) throw complaintInvalid(problems);
   const complaint = normalizeComplaint(input);
   const window =
@@ -91,9 +102,10 @@ async function file(
   const item =
     input.itemId === null ? null : await itemOfAgency(ctx.db, agency.id, input.itemId, { offered: false });
 
-  const now = ctx.now();
   const at = now.toISOString();
-  const receivedOn = shanghaiDate(now);
+  const receivedOn = calledOn ?? today;
+  // A call typed in on a later day is dated at the start of its day: its deadline runs from then.
+  const receivedAt = receivedOn === today ? at : new Date(`${receivedOn}T00:00:00+08:00`).toISOString();
   const year = Number(receivedOn.slice(0, 4));
   const deadline = complaintDueOn(
     receivedOn,
@@ -121,7 +133,7 @@ async function file(
           content: complaint.content,
           complainant_name: complaint.complainantName,
           complainant_phone: complaint.complainantPhone,
-          received_at: at,
+          received_at: receivedAt,
           due_on: deadline.dueOn,
           state: 'received',
           assigned_to: null,

@@ -24,6 +24,7 @@ export {
   type FileComplaintInput,
   type FiledComplaint,
   fileOnlineComplaint,
+  type HotlineComplaintInput,
   registerHotlineComplaint,
 } from './file-complaint.ts';
 // The catalogue's shell (back office): windows and items stored with their versions, the import.

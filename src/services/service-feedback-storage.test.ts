@@ -485,6 +485,46 @@ for (const engine of ENGINES) {
       assert.equal(view!.answeredOn, '2026-05-26');
     });
 
+    it('dates a hotline call typed in later on the day it came, within the last 30 days', async () => {
+      ctx.setNow('2026-06-02T02:00:00.000Z'); // Tuesday 2 June
+      const before = await count('service_complaints');
+      const late = await registerHotlineComplaint(ctx, clerk, {
+        agencyId: f.chengliu,
+        windowId: null,
+        itemId: null,
+        ...complaint,
+        receivedOn: '2026-05-29',
+      });
+      assert.equal(late.receivedOn, '2026-05-29');
+      assert.equal(late.dueOn, '2026-06-12'); // 10 working days after Friday 29 May
+      const row = await database.db
+        .selectFrom('service_complaints')
+        .select(['received_at', 'created_at'])
+        .where('id', '=', late.complaintId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.received_at, '2026-05-28T16:00:00.000Z');
+      assert.equal(row.created_at, '2026-06-02T02:00:00.000Z');
+      for (const [receivedOn, message] of [
+        ['2026-06-03', /不能晚于今天/],
+        ['2026-04-30', /最近 30 天内/],
+        ['yesterday', /有效日期/],
+      ] as const) {
+        const refused = await rejects(
+          registerHotlineComplaint(ctx, clerk, {
+            agencyId: f.chengliu,
+            windowId: null,
+            itemId: null,
+            ...complaint,
+            receivedOn,
+          }),
+          'input.invalid',
+          message,
+        );
+        assert.deepEqual(refused.details.fields, ['receivedOn']);
+      }
+      assert.equal(await count('service_complaints'), before + 1);
+    });
+
     it('keeps each town to its own complaints; the supervisor above reads them', async () => {
       const [first] = await listComplaints(ctx, clerk, f.chengliu);
       await rejects(listComplaints(ctx, siliClerk, f.chengliu), 'access.not_found');

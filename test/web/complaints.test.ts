@@ -191,6 +191,10 @@ for (const engine of ENGINES) {
       const bad = await clerk.post(queueUrl, complaint({ complainantPhone: '' }));
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /请填写联系电话/);
+      assert.ok(form.body.includes('name="receivedOn" value="2026-03-02"'), "today's date by default");
+      const future = await clerk.post(queueUrl, complaint({ receivedOn: '2026-03-03' }));
+      assert.equal(future.statusCode, 400);
+      assert.match(future.body, /来电日期不能晚于今天/);
       const registered = await clerk.post(
         queueUrl,
         complaint({ complainantPhone: '0391-6012345', content: '电话反映：材料没有一次性告知' }),

@@ -96,7 +96,9 @@ export function ComplaintQueuePage(props: {
                     </a>
                   </th>
                   <td data-label="方式">{COMPLAINT_CHANNELS[c.channel].label}</td>
-                  <td data-label="状态">{c.overdue ? <strong safe>{stateText(c)}</strong> : stateText(c)}</td>
+                  <td data-label="状态">
+                    {c.overdue ? <strong safe>{stateText(c)}</strong> : <span safe>{stateText(c)}</span>}
+                  </td>
                   <td data-label="收到时间" safe>
                     {beijingMinute(c.receivedAt)}
                   </td>
@@ -120,6 +122,8 @@ export function ComplaintQueuePage(props: {
 }
 
 export interface HotlineFormValues {
+  /** The day the call came in (civil date). */
+  receivedOn: string;
   window: string;
   item: string;
   content: string;
@@ -140,10 +144,19 @@ export function HotlineFormPage(props: {
     <OfficeLayout {...props.chrome} title="登记电话投诉">
       <Breadcrumb items={crumbs(agency, '登记电话投诉')} />
       <h1>登记电话投诉</h1>
-      <p>接到电话投诉后在此登记，答复期限自今日起按工作日计算。</p>
+      <p>接到电话投诉后在此登记，答复期限自来电之日起按工作日计算。</p>
       <ErrorSummary messages={props.errors ?? []} />
       <form method="post" action={complaintsHref(agency.id)} class="stacked">
         <CsrfField token={props.chrome.csrfToken} />
+        <Input
+          form={f}
+          name="receivedOn"
+          type="date"
+          label="来电日期"
+          hint="今天以前接到、今天才登记的，填写来电的日期：答复期限从来电之日起算。"
+          value={values.receivedOn}
+          required
+        />
         <Select
           form={f}
           name="window"
@@ -245,7 +258,7 @@ export function ComplaintPage(props: {
       <ErrorSummary messages={props.errors ?? []} />
       <dl class="facts">
         <dt>状态</dt>
-        <dd>{c.overdue ? <strong safe>{stateText(c)}</strong> : stateText(c)}</dd>
+        <dd>{c.overdue ? <strong safe>{stateText(c)}</strong> : <span safe>{stateText(c)}</span>}</dd>
         <dt>投诉方式</dt>
         <dd>{COMPLAINT_CHANNELS[c.channel].label}</dd>
         <dt>收到时间</dt>

@@ -9,6 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole, loadAgencyTree } from '../../agencies/index.ts';
+import { shanghaiDate } from '../../kernel/civil-date.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import {
   answerComplaint,
@@ -43,6 +44,7 @@ const ComplaintParams = Type.Object({ id: Id('机构编号'), complaintId: Id('�
 const S = (maxLength: number, title: string) => Type.Optional(Type.String({ maxLength, title }));
 const DoneQuery = Type.Object({ done: S(20, '结果') });
 const HotlineBody = Type.Object({
+  receivedOn: S(40, '来电日期'),
   window: S(100, '窗口'),
   item: S(100, '事项'),
   content: S(10_000, '投诉内容'),
@@ -121,6 +123,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
     { config: { access: clerks }, schema: { params: AgencyParams } },
     async (request, reply) =>
       hotlinePage(request, reply, request.params.id, {
+        receivedOn: shanghaiDate(ctx.now()),
         window: '',
         item: '',
         content: '',
@@ -136,6 +139,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
       const agencyId = request.params.id;
       const b = request.body;
       const values: HotlineFormValues = {
+        receivedOn: b.receivedOn ?? '',
         window: b.window ?? '',
         item: b.item ?? '',
         content: b.content ?? '',
@@ -151,6 +155,8 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
           content: values.content,
           complainantName: values.complainantName,
           complainantPhone: values.complainantPhone,
+          // An empty date is today's call.
+          ...(values.receivedOn.trim() === '' ? {} : { receivedOn: values.receivedOn.trim() }),
         });
       } catch (error) {
         const view = expected(error, ['input.invalid']);
