@@ -120,7 +120,7 @@ describe('agencies', () => {
 
   it('checks the types of known settings', () => {
     assert.deepEqual(
-      settingsProblems({ enforceTotp: true, contact: { phone: '0391-1234567' }, other: 1 }),
+      settingsProblems({ enforceTotp: true, contact: { phone: '0391-6612345' }, other: 1 }),
       [],
     );
     assert.deepEqual(settingsProblems({ enforceTotp: 'yes', contact: { phone: 3, fax2: 'x' } }), [

@@ -9,8 +9,18 @@ export {
   type AgencyKind,
   type AgencySettings,
   ALLOWED_CHILDREN,
+  agencyNameProblems,
+  CONTACT_FIELD_KEYS,
+  CONTACT_LABELS,
+  deadlineSettingsProblems,
   isValidCreditCode,
+  MAX_LETTER_PREFIX_LENGTH,
+  monthDayOf,
   type PublicAgency,
+  REPORTING_KINDS,
+  type SettingsField,
+  type SettingsProblem,
+  settingsFieldProblems,
 } from './agency.ts';
 export { onAgenciesChanged } from './agency-events.ts';
 export { beijingTime, lockedMessage } from './auth-rules.ts';

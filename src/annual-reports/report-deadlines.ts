@@ -5,12 +5,13 @@
 // supervising agency one per kind of agency below it (settings.reportDeadlines {town: "02-20"}),
 // the nearest ancestor's winning. Reminders fall 15, 5 and 1 working day(s) before the deadline.
 import type { AgencyKind, AgencySettings } from '../agencies/index.ts';
-import { AGENCY_KINDS } from '../agencies/index.ts';
-import { addDays, isCivilDate, isWorkingDay, type WorkingDayCalendar } from '../calendar/index.ts';
+import { AGENCY_KINDS, deadlineSettingsProblems, monthDayOf, REPORTING_KINDS } from '../agencies/index.ts';
+import { addDays, isWorkingDay, type WorkingDayCalendar } from '../calendar/index.ts';
 import { REPORT_DEADLINE_DEPARTMENT, REPORT_DEADLINE_GOVERNMENT_SUMMARY } from '../reports/report-format.ts';
 
-/** Kinds of agency that publish an annual report (a 村/社区 is not an administrative organ). */
-export const REPORTING_KINDS: readonly AgencyKind[] = ['region', 'department', 'town'];
+// The month-day rule is the agencies' (agencies/agency.ts), so that an admin's settings are refused
+// there when a date is wrong; it is re-exported here for the readers of this folder.
+export { deadlineSettingsProblems, monthDayOf, REPORTING_KINDS };
 
 export interface DeadlineAgency {
   name: string;
@@ -25,40 +26,6 @@ export interface ReportDeadline {
   basis: string;
   /** Set in the settings of the agency or of a supervising agency (not the statutory default). */
   configured: boolean;
-}
-
-const MONTH_DAY = /^(\d{2})-(\d{2})$/;
-
-/** "MM-DD" as a date of year Y+1, or null. 02-29 is refused: it exists only in some years. */
-export function monthDayOf(value: unknown, year: number): string | null {
-  if (typeof value !== 'string') return null;
-  const match = MONTH_DAY.exec(value.trim());
-  if (!match || value.trim() === '02-29') return null;
-  const date = `${year + 1}-${match[1]}-${match[2]}`;
-  return isCivilDate(date) ? date : null;
-}
-
-/** Problems with the deadline settings of an agency, in Chinese (for the settings form). */
-export function deadlineSettingsProblems(settings: AgencySettings): string[] {
-  const problems: string[] = [];
-  if (settings.reportDeadline !== undefined && settings.reportDeadline !== null) {
-    if (monthDayOf(settings.reportDeadline, 2001) === null)
-      problems.push('年度报告发布期限应写为“月-日”，如“01-31”');
-  }
-  const perKind = settings.reportDeadlines;
-  if (perKind !== undefined && perKind !== null) {
-    if (typeof perKind !== 'object' || Array.isArray(perKind))
-      problems.push('下级机构的年度报告发布期限格式不正确');
-    else
-      for (const [kind, value] of Object.entries(perKind)) {
-        if (!Object.hasOwn(AGENCY_KINDS, kind)) problems.push(`没有“${kind}”这类机构`);
-        else if (monthDayOf(value, 2001) === null)
-          problems.push(
-            `${AGENCY_KINDS[kind as AgencyKind].label}的年度报告发布期限应写为“月-日”，如“02-20”`,
-          );
-      }
-  }
-  return problems;
 }
 
 function pad(n: number): string {

@@ -1,5 +1,6 @@
 // The pure rules of the service-item catalogue: what a valid item and window are, field by field in
 // Chinese; telephone numbers, 在线办理 addresses and 办公时间 as the hall writes them.
+import { phoneKind, phoneNumbers } from '../kernel/contact-formats.ts';
 import {
   isServiceItemType,
   isServiceLevel,
@@ -8,6 +9,9 @@ import {
   type ServiceItem,
   type ServiceWindow,
 } from './service-item.ts';
+
+// The telephone rule is shared with an agency's contact details (公开指南).
+export { phoneKind, phoneNumbers };
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_LONG_TEXT_LENGTH = 2000;
@@ -191,28 +195,6 @@ export function levelLabel(level: ServiceItem['level']): string {
 
 // ---------------------------------------------------------------------------------------------
 // Telephone numbers
-
-/**
- * The kind of a 咨询电话, or null when it is none of those a hall publishes: a landline with its area
- * code (0391-1234567, (0391)12345678, 010-12345678 转 801), a 12345-style hotline (five digits from 12,
- * optionally after an area code), a mobile (13x–19x, eleven digits, optionally +86).
- */
-export function phoneKind(text: string): 'landline' | 'hotline' | 'mobile' | null {
-  const t = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
-  if (/^(?:\+86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}$/.test(t)) return 'mobile';
-  if (/^(?:(?:0\d{2,3}|\(0\d{2,3}\))[- ]?)?12\d{3}$/.test(t)) return 'hotline';
-  const landline = /^(?:0\d{2,3}[- ]?|\(0\d{2,3}\) ?)([2-9]\d{6,7})(?:(?:转|-|ext\.? ?)\d{1,6})?$/i.exec(t);
-  if (landline) return 'landline';
-  return null;
-}
-
-/** 咨询电话 may list up to three numbers separated by 、 ， ; or /. */
-export function phoneNumbers(text: string): string[] {
-  return text
-    .split(/[、，,;；/]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-}
 
 export function phoneProblem(value: unknown): string | null {
   if (typeof value !== 'string') return '咨询电话无效';
