@@ -71,6 +71,7 @@ export {
   type GuideFact,
   type GuideInput,
   NATIONAL_RULES,
+  NOT_SET,
 } from './guide.ts';
 export {
   CHANNEL_IDS,

@@ -219,6 +219,9 @@ const ALLOWED: Readonly<Record<string, Allowed>> = {
   },
   'POST /office/agencies/:id/users/:userId/password-reset': { status: 200 },
   'POST /office/agencies/:id/users/:userId/disabled': { status: 303, form: () => ({ disabled: '0' }) },
+  'GET /office/agencies/:id/settings': { status: 200 },
+  // An empty 机构设置 form (no name) is refused by the form's own checks, before anything changes.
+  'POST /office/agencies/:id/settings': { status: 400 },
   'GET /office/applications': { status: 200 },
   'GET /office/agencies/:id/applications': { status: 200 },
   'GET /office/agencies/:id/applications/new': { status: 200 },
@@ -417,6 +420,8 @@ function applyForm(): Form {
 const HARMFUL: Readonly<Record<string, Form>> = {
   'POST /office/agencies/:id/users/:userId/password-reset': { resetTotp: '1' },
   'POST /office/agencies/:id/users/:userId/disabled': { disabled: '1' },
+  // A complete 机构设置 form: renamed, a new 文号 prefix, second factor forced.
+  'POST /office/agencies/:id/settings': { name: '探针改名镇', letterPrefix: '探针', enforceTotp: '1' },
   // A whole application, as the clerk's form would register it.
   'POST /office/agencies/:id/applications': {
     channel: 'letter',

@@ -12,6 +12,7 @@ import { Breadcrumb } from '../layout/document.tsx';
 import { CsrfField, ErrorSummary, Notice, TextField } from '../layout/forms.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
 import { AgencyTreeList } from '../portal/agency-tree.tsx';
+import { agencySettingsHref } from './agency-settings-pages.tsx';
 import type { Chrome } from './chrome.ts';
 import { PasswordFields } from './login-pages.tsx';
 
@@ -226,6 +227,7 @@ export function AgenciesPage(props: {
                 {props.adminOf.has(agency.id) ? (
                   <span class="actions">
                     <a href={agencyUsersHref(agency.id)}>用户管理</a>
+                    <a href={agencySettingsHref(agency.id)}>机构设置</a>
                     {props.canHaveChildren(agency.kind) ? (
                       <a href={newChildHref(agency.id)}>新建下级机构</a>
                     ) : (

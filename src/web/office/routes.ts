@@ -24,6 +24,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
+import { registerAgencySettingsRoutes } from './agency-settings-routes.ts';
 import { registerApplicationRoutes } from './application-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
@@ -101,6 +102,7 @@ export function registerOffice(app: App, web: Web): void {
   registerServiceEventRoutes(app, web);
   registerComplaintOfficeRoutes(app, web);
   registerSupervisionRoutes(app, web);
+  registerAgencySettingsRoutes(app, web);
 
   async function agencyNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const names = new Map<string, string>();
