@@ -1,7 +1,8 @@
 // 办事评价 through app.inject on both engines: the clerk's 办件登记 gives a receipt with the 评价码,
 // its link and QR code; the citizen's form (code prefilled, from=qr recorded), one rating per 办件,
-// unknown codes and missing reasons answered in Chinese, CSRF, bad input never 500, the rate limit
-// with Retry-After, names escaped, and access to the office pages.
+// unknown codes and missing reasons answered in Chinese, CSRF, bad input never 500, the limit on
+// wrong codes (not on honest ratings from one address) with Retry-After, names escaped, and access
+// to the office pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -272,20 +273,36 @@ for (const engine of ENGINES) {
       assert.equal(forged.statusCode, 403);
     });
 
-    it('answers 429 with Retry-After and a Chinese page after 10 tries in 10 minutes', async () => {
-      const guesser = new Browser(f.app, '203.0.113.77');
-      await guesser.get(rateUrl);
+    it('lets a hall behind one address rate freely, and refuses guessing after 10 wrong codes', async () => {
+      // A service hall's Wi-Fi: every citizen comes from the same address.
+      const hall = new Browser(f.app, '203.0.113.77');
+      await hall.get(rateUrl);
+      const codes = [];
+      for (let i = 0; i < 31; i++) codes.push(await newCode());
+      for (let i = 0; i < 30; i++) {
+        const response = await hall.post(rateUrl, { code: codes[i]!, level: 'satisfied' });
+        assert.equal(response.statusCode, 200, `rating ${i + 1}`);
+      }
+      // A code rated already, a malformed one and a missing level are no guesses.
+      assert.equal((await hall.post(rateUrl, { code: codes[0]!, level: 'satisfied' })).statusCode, 409);
+      assert.equal((await hall.post(rateUrl, { code: '1234', level: 'satisfied' })).statusCode, 400);
+      assert.equal((await hall.post(rateUrl, { code: codes[30]!, level: '' })).statusCode, 400);
       for (let i = 0; i < 10; i++) {
-        const response = await guesser.post(rateUrl, {
+        const response = await hall.post(rateUrl, {
           code: `ZZZZZ-ZZZZ${'23456789AB'[i]}`,
           level: 'satisfied',
         });
-        assert.equal(response.statusCode, 400, `try ${i + 1}`);
+        assert.equal(response.statusCode, 400, `wrong code ${i + 1}`);
+        assert.match(response.body, /没有找到与该评价码相符的办件/);
       }
-      const refused = await guesser.post(rateUrl, { code: await newCode(), level: 'satisfied' });
-      assert.equal(refused.statusCode, 429);
-      assert.ok(Number(refused.headers['retry-after']) > 0);
+      const before = (await ratings()).length;
+      const refused = await hall.post(rateUrl, { code: codes[30]!, level: 'satisfied' });
+      assert.equal(refused.statusCode, 429, 'refused even with a right code');
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(retryAfter > 0 && retryAfter <= 600, String(retryAfter));
       assert.match(refused.body, /操作过于频繁/);
+      assert.match(refused.body, /秒后再试/);
+      assert.equal((await ratings()).length, before, 'nothing written');
       // Another address is not concerned.
       const other = new Browser(f.app, nextIp());
       await other.get(rateUrl);
@@ -293,6 +310,13 @@ for (const engine of ENGINES) {
         (await other.post(rateUrl, { code: await newCode(), level: 'satisfied' })).statusCode,
         200,
       );
+      // Once the window has passed (the app's clock moved, not slept), the hall rates again.
+      f.clock.now = new Date(f.clock.now.getTime() + (retryAfter - 1) * 1000);
+      assert.equal((await hall.post(rateUrl, { code: codes[30]!, level: 'satisfied' })).statusCode, 429);
+      f.clock.now = new Date(f.clock.now.getTime() + 1000);
+      const later = await hall.post(rateUrl, { code: codes[30]!, level: 'satisfied' });
+      assert.equal(later.statusCode, 200, later.body.slice(0, 300));
+      assert.equal((await ratings()).length, before + 2);
     });
   });
 }

@@ -2,8 +2,9 @@
 //   GET  /agencies/:id/services/rate[?code=…&window=…&from=qr]   the form (code prefilled from the
 //        receipt's link or QR code; the window named when opened from a window's page)
 //   POST /agencies/:id/services/rate                             rate once with the 评价码
-// The POST is rate-limited per address (RATING_RATE_LIMIT: guessing codes is hopeless, and is kept
-// so). Neither page is cached, stored or referred: the code is a secret of the receipt's holder.
+// The POST is limited per address against guessing (RATING_GUESS_LIMIT): wrong codes are what is
+// counted, so a hall whose citizens share one address rates freely while guessing stays hopeless.
+// Neither page is cached, stored or referred: the code is a secret of the receipt's holder.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { getPublicAgency } from '../../agencies/index.ts';
@@ -14,10 +15,11 @@ import {
   publicServiceChoices,
   type RatingSource,
   rateService,
+  unknownCode,
 } from '../../services/index.ts';
 import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
-import { RATING_RATE_LIMIT } from '../rate-limits.ts';
+import { createGuessLimiter, RATING_GUESS_LIMIT } from '../rate-limits.ts';
 import { sendPage } from '../render.ts';
 import { fieldErrorsOf, type PortalFieldError } from './service-rating-fields.tsx';
 import { RatedPage, RateFormPage, type RateFormValues } from './service-rating-pages.tsx';
@@ -33,6 +35,9 @@ const RateBody = Type.Object({
   from: S(20, '来源'),
 });
 
+/** The refusal of a well-formed code that names no 办件 of the agency: the only outcome that is a wrong guess. */
+const UNKNOWN_CODE_MESSAGE = unknownCode().message;
+
 /** The form holds the receipt's code: never stored by a browser cache, never sent as a Referer. */
 async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
   reply.header('cache-control', 'no-store');
@@ -42,6 +47,8 @@ async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promi
 export function registerServiceRatingRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
+  // One limiter per app, on the app's clock (tests move it); in this process's memory only.
+  const guesses = createGuessLimiter({ ...RATING_GUESS_LIMIT, now: () => ctx.now().getTime() });
 
   async function agencyOf(id: string): Promise<{ id: string; name: string }> {
     const agency = await getPublicAgency(db, id);
@@ -109,7 +116,7 @@ export function registerServiceRatingRoutes(app: App, web: Web): void {
   app.post(
     '/agencies/:id/services/rate',
     {
-      config: { access: 'public', rateLimit: RATING_RATE_LIMIT },
+      config: { access: 'public' },
       schema: { params: AgencyParams, body: RateBody },
       onRequest: privatePage,
     },
@@ -124,6 +131,12 @@ export function registerServiceRatingRoutes(app: App, web: Web): void {
         window: b.window ?? '',
       };
       const source: RatingSource = values.from === 'qr' ? 'qr' : 'portal';
+      const admission = guesses.admit(request.ip);
+      if (!admission.ok)
+        throw new DomainError('input.rate_limited', 'too many wrong rating codes', {
+          retryAfter: admission.retryAfterSeconds,
+        });
+      let wrong = false;
       try {
         const rated = await rateService(ctx, {
           agencyId: agency.id,
@@ -138,8 +151,11 @@ export function registerServiceRatingRoutes(app: App, web: Web): void {
         );
       } catch (error) {
         if (!isDomainError(error) || !['input.invalid', 'conflict.exists'].includes(error.code)) throw error;
+        wrong = error.message === UNKNOWN_CODE_MESSAGE;
         const view = toErrorView(error);
         return formPage(request, reply, agency, values, fieldErrorsOf(error), view.status);
+      } finally {
+        admission.attempt.settle(wrong);
       }
     },
   );
