@@ -274,7 +274,8 @@ for (const engine of ENGINES) {
         dueOn: '2025-11-20',
         onTime: null,
       });
-      const text = textOf((await supervisor.get(`${base}?year=2025`)).body);
+      const page = (await supervisor.get(`${base}?year=2025`)).body;
+      const text = textOf(page);
       // The region itself has no hall; its subtree has both towns'.
       assert.match(text, /服务窗口（个） 0 2 /);
       assert.match(
@@ -294,6 +295,57 @@ for (const engine of ENGINES) {
       );
       assert.match(own, /政务服务事项（项） 2 2 /);
       assert.match(own, /不满意率（不满意与非常不满意之和占评价总数） 33\.3% 33\.3% /);
+
+      // The export's 政务服务 sheet has the panel's rows, figure for figure, as numbers.
+      const response = await supervisor.get(`${base}/export.xlsx?year=2025`);
+      assert.equal(response.statusCode, 200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet(SUPERVISION_SHEETS.services);
+      assert.ok(sheet, 'the 政务服务 sheet');
+      /** Each row as label and its two cells as shown (a percentage with its format applied). */
+      const shown = new Map<string, unknown[]>();
+      sheet.eachRow((row) => {
+        const values = [2, 3].map((c) => {
+          const cell = row.getCell(c);
+          return cell.numFmt === '0.0%' && typeof cell.value === 'number'
+            ? `${(cell.value * 100).toFixed(1)}%`
+            : cell.value;
+        });
+        shown.set(String(row.getCell(1).value), values);
+      });
+      assert.deepEqual(shown.get('项目'), ['本机关', '含全部下级机构']);
+      assert.deepEqual(shown.get('服务窗口（个）'), [0, 2]);
+      assert.deepEqual(shown.get('政务服务事项（项）'), [0, 3]);
+      assert.deepEqual(shown.get('其中：行政给付'), [0, 1]);
+      assert.deepEqual(shown.get('服务评价（条）'), [0, 3]);
+      assert.deepEqual(shown.get('不满意率（不满意与非常不满意之和占评价总数）'), ['—', '33.3%']);
+      const ratio = sheet.getRow(
+        [...shown.keys()].indexOf('不满意率（不满意与非常不满意之和占评价总数）') + 1,
+      );
+      assert.equal(ratio.getCell(3).value, 0.333, 'a number, not text');
+      assert.deepEqual(shown.get('逾期未办结（截至 2026-03-02）'), [0, 1]);
+      // Every row of the page's panel is in the sheet with the same figures.
+      const panel = page.slice(page.indexOf('id="services-title"'));
+      const pageRows = [
+        ...panel
+          .slice(0, panel.indexOf('</table>'))
+          .matchAll(
+            /<th scope="row">([^<]+)<\/th><td class="num">([^<]+)<\/td><td class="num">([^<]+)<\/td>/g,
+          ),
+      ];
+      // Title, note and header above the figures; as many figures as the page has rows.
+      assert.equal(pageRows.length, shown.size - 3);
+      assert.ok(pageRows.length > 15);
+      for (const [, label, agency, subtree] of pageRows) {
+        const cells = shown.get(unescapeHtml(label!));
+        assert.ok(cells, label);
+        assert.deepEqual(
+          cells.map((v) => String(v)),
+          [agency, subtree],
+          label,
+        );
+      }
     });
 
     it('links the dashboard from the supervisor’s home page', async () => {

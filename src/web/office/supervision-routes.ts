@@ -16,7 +16,7 @@ import type { App, Web } from '../context.ts';
 import { sendPage } from '../render.ts';
 import { attachment } from './application-routes.ts';
 import { chrome } from './chrome.ts';
-import { SupervisionPage } from './supervision-pages.tsx';
+import { type ServiceFigures, SupervisionPage } from './supervision-pages.tsx';
 import { supervisionWorkbook } from './supervision-xlsx.ts';
 
 const AgencyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, title: '机构编号' }) });
@@ -45,6 +45,16 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
     return supervisionDashboardOf(ctx, principal, id, yearOf(year, shanghaiDate(ctx.now())));
   }
 
+  /** The service hall of the agency and of the subtree the user may read (the dashboard's lines). */
+  async function serviceFiguresOf(dashboard: SupervisionDashboard): Promise<ServiceFigures> {
+    const ids = [dashboard.agency.id, ...dashboard.lines.map((l) => l.agencyId)];
+    const statistics = await serviceStatisticsOf(ctx.db, ids, dashboard.year, ctx.now());
+    return {
+      agency: statistics.get(dashboard.agency.id)!,
+      subtree: addStatistics([...statistics.values()]),
+    };
+  }
+
   app.get(
     '/office/agencies/:id/supervision',
     { config: { access }, schema: { params: AgencyParams, querystring: YearQuery } },
@@ -54,13 +64,7 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
         request.query.year,
         requireStaff(request),
       );
-      // The service hall of the agency and of the subtree the user may read (the dashboard's lines).
-      const ids = [dashboard.agency.id, ...dashboard.lines.map((l) => l.agencyId)];
-      const statistics = await serviceStatisticsOf(ctx.db, ids, dashboard.year, ctx.now());
-      const services = {
-        agency: statistics.get(dashboard.agency.id)!,
-        subtree: addStatistics([...statistics.values()]),
-      };
+      const services = await serviceFiguresOf(dashboard);
       return sendPage(
         reply,
         SupervisionPage({ chrome: await chrome(web, request, reply), dashboard, services }),
@@ -73,7 +77,7 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
     { config: { access }, schema: { params: AgencyParams, querystring: YearQuery } },
     async (request, reply) => {
       const dashboard = await dashboardOf(request.params.id, request.query.year, requireStaff(request));
-      const bytes = await supervisionWorkbook(dashboard);
+      const bytes = await supervisionWorkbook(dashboard, await serviceFiguresOf(dashboard));
       return reply
         .header('content-type', XLSX)
         .header(

@@ -1,7 +1,7 @@
 // Everything on the supervisor's dashboard as one Excel workbook, a sheet per block: the agencies'
 // report status, the consolidated tables 二, 三 and 四 in the national layout (numbers as numeric
-// cells), what was summed (published or draft, blank cells, reports left out), and the comparison
-// with last year.
+// cells), what was summed (published or draft, blank cells, reports left out), the comparison
+// with last year, and the 政务服务 figures of the agency and of its subtree (the dashboard's panel).
 import ExcelJS from 'exceljs';
 import { AGENCY_KINDS } from '../../agencies/index.ts';
 import {
@@ -11,6 +11,16 @@ import {
   type SupervisionDashboard,
 } from '../../annual-reports/index.ts';
 import { type TableGrid, table2Grid, table3Grid, table4Grid } from '../../reports/render/layout.ts';
+import {
+  dissatisfiedShare,
+  formatPercent,
+  SATISFACTION_LEVEL_IDS,
+  SATISFACTION_LEVELS,
+  SERVICE_ITEM_TYPE_IDS,
+  SERVICE_ITEM_TYPES,
+  type ServiceStatistics,
+} from '../../services/index.ts';
+import type { ServiceFigures } from './supervision-pages.tsx';
 
 export const SUPERVISION_SHEETS = {
   summary: '概况',
@@ -20,7 +30,49 @@ export const SUPERVISION_SHEETS = {
   table4: '汇总表四 复议诉讼',
   members: '汇总范围',
   comparison: '年度对比',
+  services: '政务服务',
 } as const;
+
+/** A figure of the 政务服务 sheet: a count, a share (shown as a percentage) or none (—). */
+type ServiceFigure = number | { percent: number } | null;
+
+/**
+ * The rows of the dashboard's 政务服务 panel (supervision-pages.tsx), labels as there, values as
+ * numbers: the 不满意率 is the page's rounded percentage, so the cell shows what the page shows.
+ */
+export function serviceFigureRows(
+  today: string,
+): { label: string; of: (s: ServiceStatistics) => ServiceFigure }[] {
+  return [
+    { label: '服务窗口（个）', of: (s) => s.windows },
+    { label: '政务服务事项（项）', of: (s) => s.items.total },
+    { label: '其中：乡镇级', of: (s) => s.items.byLevel.town },
+    { label: '其中：村级', of: (s) => s.items.byLevel.village },
+    ...SERVICE_ITEM_TYPE_IDS.map((t) => ({
+      label: `其中：${SERVICE_ITEM_TYPES[t].label}`,
+      of: (s: ServiceStatistics) => s.items.byType[t],
+    })),
+    { label: '服务评价（条）', of: (s) => s.ratings.total },
+    ...SATISFACTION_LEVEL_IDS.map((l) => ({
+      label: `其中：${SATISFACTION_LEVELS[l].label}`,
+      of: (s: ServiceStatistics) => s.ratings.byLevel[l],
+    })),
+    {
+      label: '不满意率（不满意与非常不满意之和占评价总数）',
+      of: (s) => {
+        const share = dissatisfiedShare(s.ratings);
+        if (share === null) return null;
+        // “33.3%” → 333 tenths → 0.333 (not 33.3 / 100, a binary fraction), shown with one decimal
+        // like the page (formatPercent rounds half up).
+        return { percent: Number(formatPercent(share).slice(0, -1).replace('.', '')) / 1000 };
+      },
+    },
+    { label: '受理效能投诉（件）', of: (s) => s.complaints.received },
+    { label: '已办结', of: (s) => s.complaints.answered },
+    { label: '按时办结', of: (s) => s.complaints.answeredOnTime },
+    { label: `逾期未办结（截至 ${today}）`, of: (s) => s.complaints.overdueOpen },
+  ];
+}
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
@@ -67,7 +119,10 @@ function writeGrid(workbook: ExcelJS.Workbook, name: string, title: string, grid
     }
 }
 
-export async function supervisionWorkbook(dashboard: SupervisionDashboard): Promise<Buffer> {
+export async function supervisionWorkbook(
+  dashboard: SupervisionDashboard,
+  services: ServiceFigures,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const { agency, year, current } = dashboard;
   workbook.title = `${agency.name}${year}年度政府信息公开工作年度报告监督`;
@@ -156,6 +211,26 @@ export async function supervisionWorkbook(dashboard: SupervisionDashboard): Prom
   comparison.columns = [26, 8, 12, 12, 12, 14].map((width) => ({ width }));
   for (const row of dashboard.comparison)
     comparison.addRow([row.label, row.unit, row.current, row.previous, row.change, row.changePercent]);
+
+  const hall = workbook.addWorksheet(SUPERVISION_SHEETS.services);
+  titleRow(hall, `${agency.name} ${year} 年度政务服务事项、服务评价和效能投诉`);
+  hall.addRow([`窗口和事项为${year}年末（本年度为当前）的数量；评价和效能投诉为${year}年内收到的。`]);
+  headerRow(hall, ['项目', '本机关', '含全部下级机构']);
+  hall.columns = [44, 14, 16].map((width) => ({ width }));
+  for (const figure of serviceFigureRows(dashboard.today)) {
+    const row = hall.addRow([figure.label]);
+    [services.agency, services.subtree].forEach((statistics, i) => {
+      const cell = row.getCell(i + 2);
+      const value = figure.of(statistics);
+      if (value === null) cell.value = '—';
+      else if (typeof value === 'number') cell.value = value;
+      else {
+        cell.value = value.percent;
+        cell.numFmt = '0.0%';
+      }
+      cell.alignment = { horizontal: 'right' };
+    });
+  }
 
   return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
