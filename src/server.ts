@@ -13,6 +13,7 @@ import { disclosureJobs } from './disclosures/index.ts';
 import { fileProblems } from './files/index.ts';
 import { maintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { type Scheduler, startScheduler } from './jobs/scheduler.ts';
+import { complaintReminderJobs } from './services/index.ts';
 import type { App } from './web/context.ts';
 
 export interface RunningServer {
@@ -67,6 +68,7 @@ export async function startServer(
         ...disclosureJobs(deps.files),
         ...applicationDeadlineJobs({ transport: mailTransport, mailFrom: config.mailFrom }),
         ...annualReportJobs({ transport: mailTransport, mailFrom: config.mailFrom }),
+        ...complaintReminderJobs({ transport: mailTransport, mailFrom: config.mailFrom }),
       ],
       now: deps.now,
       onError: (job, error) => log.error({ err: error, job }, 'scheduled job failed'),

@@ -15,6 +15,7 @@ import * as attachmentFindings from './migrations/2026-11-26-011-attachment-find
 import * as releaseIndex from './migrations/2026-11-26-012-release-index.ts';
 import * as annualReports from './migrations/2026-11-27-013-annual-reports.ts';
 import * as serviceItems from './migrations/2026-11-27-014-service-items.ts';
+import * as complaintReminders from './migrations/2026-11-27-015-complaint-reminders.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-012-release-index': releaseIndex,
   '2026-11-27-013-annual-reports': annualReports,
   '2026-11-27-014-service-items': serviceItems,
+  '2026-11-27-015-complaint-reminders': complaintReminders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -565,6 +565,18 @@ export interface ServiceComplaintTable {
   updated_at: string;
 }
 
+/** A 效能投诉 noticed as due soon or overdue, once per kind and deadline (migration 015). */
+export interface ServiceComplaintReminderTable {
+  id: string;
+  agency_id: string;
+  complaint_id: string;
+  /** due_soon | overdue */
+  kind: string;
+  due_on: string;
+  created_on: string;
+  emailed_at: string | null;
+}
+
 export interface DB {
   agencies: AgencyTable;
   users: UserTable;
@@ -604,4 +616,5 @@ export interface DB {
   service_events: ServiceEventTable;
   service_ratings: ServiceRatingTable;
   service_complaints: ServiceComplaintTable;
+  service_complaint_reminders: ServiceComplaintReminderTable;
 }

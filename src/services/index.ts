@@ -21,6 +21,15 @@ export {
   maskComplainantPhone,
 } from './complaint.ts';
 export {
+  COMPLAINT_REMINDER_LABELS,
+  type ComplaintReminderKind,
+  complaintReminderJobs,
+  complaintReminderKind,
+  overdueComplaintCounts,
+  pendingComplaintReminderMails,
+  recordComplaintReminders,
+} from './complaint-jobs.ts';
+export {
   type FileComplaintInput,
   type FiledComplaint,
   fileOnlineComplaint,
