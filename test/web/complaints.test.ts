@@ -226,6 +226,9 @@ for (const engine of ENGINES) {
       const order = [...queue.body.matchAll(/>(TS2026-\d{4})</g)].map((m) => m[1]);
       assert.deepEqual(order, ['TS2026-0001', 'TS2026-0002', 'TS2026-0003']);
       assert.match(queue.body, /已受理（已逾期）/);
+      // The 工作台 says it beside the link to the queue.
+      const home = await clerk.get('/office');
+      assert.match(home.body, /效能投诉\s*<\/a>\s*<strong>（2 件已超期）<\/strong>/);
       assert.ok(!queue.body.includes('<script>alert'));
       const page = await clerk.get(complaintUrl);
       assert.equal(page.statusCode, 200);

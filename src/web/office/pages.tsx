@@ -29,6 +29,8 @@ export interface GrantView {
   agencyName: string;
   role: Role;
   includeSubtree: boolean;
+  /** 效能投诉 of the agency not answered past their deadline (for the roles that see the queue). */
+  overdueComplaints?: number;
 }
 
 export interface ReminderView {
@@ -171,6 +173,11 @@ export function DashboardPage(props: {
                           <a href={`/office/agencies/${encodeURIComponent(grant.agencyId)}/complaints`}>
                             效能投诉
                           </a>
+                          {grant.overdueComplaints ? (
+                            <strong safe>{`（${grant.overdueComplaints} 件已超期）`}</strong>
+                          ) : (
+                            ''
+                          )}
                         </>
                       ) : (
                         ''

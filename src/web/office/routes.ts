@@ -21,6 +21,10 @@ import {
 } from '../../agencies/index.ts';
 import { REMINDER_LABELS, remindersFor } from '../../applications/index.ts';
 import { DomainError } from '../../kernel/errors.ts';
+import {
+  FEEDBACK_READER_ROLES as COMPLAINT_QUEUE_ROLES,
+  overdueComplaintCounts,
+} from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
@@ -116,6 +120,12 @@ export function registerOffice(app: App, web: Web): void {
   app.get('/office', { config: { access: 'staff' } }, async (request, reply) => {
     const principal = requireStaff(request);
     const names = await agencyNames([principal.user.agencyId, ...principal.grants.map((g) => g.agencyId)]);
+    // The overdue 效能投诉 of each agency whose queue a grant opens (dashboard links below).
+    const overdue = await overdueComplaintCounts(
+      db,
+      principal.grants.filter((g) => COMPLAINT_QUEUE_ROLES.includes(g.role)).map((g) => g.agencyId),
+      ctx.now(),
+    );
     const reminders = (await remindersFor(ctx, principal)).map((r) => ({
       href: `/office/agencies/${encodeURIComponent(r.agencyId)}/applications/${encodeURIComponent(r.applicationId)}`,
       trackingNumber: r.trackingNumber,
@@ -136,6 +146,7 @@ export function registerOffice(app: App, web: Web): void {
           agencyName: names.get(g.agencyId) ?? '—',
           role: g.role,
           includeSubtree: g.includeSubtree,
+          overdueComplaints: COMPLAINT_QUEUE_ROLES.includes(g.role) ? (overdue.get(g.agencyId) ?? 0) : 0,
         })),
       }),
     );
