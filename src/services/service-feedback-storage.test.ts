@@ -28,6 +28,8 @@ import {
   getComplaint,
   listComplaints,
   listRecentServiceEvents,
+  maskComplainantName,
+  maskComplainantPhone,
   rateService,
   registerHotlineComplaint,
   registerServiceEvent,
@@ -546,6 +548,14 @@ for (const engine of ENGINES) {
       const seen = await listComplaints(ctx, supervisor, f.chengliu);
       assert.ok(seen.length > 0);
       assert.ok((await listComplaints(ctx, siliClerk, f.sili)).every((c) => c.reference === 'TS2026-0001'));
+      // The clerk calls the complainant back; the supervisor reads the case, not who filed it.
+      const full = await getComplaint(ctx, clerk, f.chengliu, first!.id);
+      const read = await getComplaint(ctx, supervisor, f.chengliu, first!.id);
+      assert.equal(read.content, full.content);
+      assert.equal(read.complainantName, maskComplainantName(full.complainantName));
+      assert.equal(read.complainantPhone, maskComplainantPhone(full.complainantPhone));
+      assert.notEqual(read.complainantPhone, full.complainantPhone, 'the phone masked for the supervisor');
+      assert.notEqual(read.complainantName, full.complainantName, 'the name masked for the supervisor');
     });
 
     it('leaves an intact audit chain', async () => {

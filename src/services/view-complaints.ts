@@ -3,7 +3,13 @@
 // telephone masked (whoever holds the link sees no more than they need); and the windows and items
 // the forms offer.
 import type { Kysely } from 'kysely';
-import { type Actor, getPublicAgency, type UseCaseContext } from '../agencies/index.ts';
+import {
+  type Actor,
+  getPublicAgency,
+  hasRole,
+  isSystemActor,
+  type UseCaseContext,
+} from '../agencies/index.ts';
 import type { DB } from '../db/schema.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import {
@@ -134,9 +140,13 @@ export async function getComplaint(
   agencyId: string,
   complaintId: string,
 ): Promise<ComplaintDetail> {
-  await requireAgencyRole(ctx.db, actor, agencyId, FEEDBACK_READER_ROLES);
+  const tree = await requireAgencyRole(ctx.db, actor, agencyId, FEEDBACK_READER_ROLES);
   const row = await findComplaint(ctx.db, complaintId);
   if (!row || row.agency_id !== agencyId) throw notFoundComplaint();
+  // Whoever handles complaints at the agency calls the complainant back; a supervisor reads the
+  // case, not who filed it (as with applicants).
+  const handles =
+    isSystemActor(actor) || FEEDBACK_CLERK_ROLES.some((role) => hasRole(actor, role, agencyId, tree));
   const [{ summary, people }] = (await summaries(ctx.db, [row], shanghaiDate(ctx.now()))) as [
     Awaited<ReturnType<typeof summaries>>[number],
   ];
@@ -144,8 +154,8 @@ export async function getComplaint(
     ...summary,
     agencyId: row.agency_id,
     content: row.content,
-    complainantName: row.complainant_name,
-    complainantPhone: row.complainant_phone,
+    complainantName: handles ? row.complainant_name : maskComplainantName(row.complainant_name),
+    complainantPhone: handles ? row.complainant_phone : maskComplainantPhone(row.complainant_phone),
     assignedTo: row.assigned_to,
     answer: row.answer,
     answeredAt: row.answered_at,
