@@ -199,7 +199,7 @@ export interface SettingsProblem {
   message: string;
 }
 
-const PHONE_FORMAT = '固定电话请带区号（如 0391-1234567），也可填写 12345 等服务热线或 11 位手机号码';
+const PHONE_FORMAT = '固定电话请带区号（如 0391-6612345），也可填写 12345 等服务热线或 11 位手机号码';
 
 /** The format of a contact detail already known to be a string of at most 200 characters. */
 function contactFormatProblem(key: keyof AgencyContact, value: string): string | null {
@@ -214,7 +214,7 @@ function contactFormatProblem(key: keyof AgencyContact, value: string): string |
     for (const number of numbers) {
       const kind = phoneKind(number);
       if (key === 'fax' && kind !== 'landline')
-        return `${label}“${number}”格式不正确：请填写带区号的固定电话号码，如 0391-1234567`;
+        return `${label}“${number}”格式不正确：请填写带区号的固定电话号码，如 0391-6612345`;
       if (kind === null) return `${label}“${number}”格式不正确：${PHONE_FORMAT}`;
     }
   }

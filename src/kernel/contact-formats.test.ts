@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isPlausibleEmail, isPostcode } from './contact-formats.ts';
+import { isPlausibleEmail, isPostcode, phoneKind } from './contact-formats.ts';
 
 describe('contact formats', () => {
   it('takes plausible e-mail addresses and refuses typing slips', () => {
@@ -25,6 +25,20 @@ describe('contact formats', () => {
       `a@${'b'.repeat(250)}.cn`,
     ])
       assert.equal(isPlausibleEmail(bad), false, bad);
+  });
+
+  it('accepts every telephone number its messages and hints give as an example', () => {
+    for (const example of [
+      '0391-6612345',
+      '(0391)66123456',
+      '010-62345678 转 801',
+      '12345',
+      '0391-12345',
+      '13937112345',
+    ])
+      assert.notEqual(phoneKind(example), null, example);
+    // A local number never starts with 0 or 1: the old example 0391-1234567 was refused by this rule.
+    assert.equal(phoneKind('0391-1234567'), null);
   });
 
   it('takes six-digit postcodes only', () => {

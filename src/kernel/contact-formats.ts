@@ -3,14 +3,14 @@
 
 /**
  * The kind of a telephone number, or null when it is none of those an office publishes: a landline
- * with its area code (0391-1234567, (0391)12345678, 010-12345678 转 801), a 12345-style hotline (five
+ * with its area code (0391-6612345, (0391)66123456, 010-62345678 转 801), a 12345-style hotline (five
  * digits from 12, optionally after an area code), a mobile (13x–19x, eleven digits, optionally +86).
  */
 export function phoneKind(text: string): 'landline' | 'hotline' | 'mobile' | null {
   const t = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
   if (/^(?:\+86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}$/.test(t)) return 'mobile';
   if (/^(?:(?:0\d{2,3}|\(0\d{2,3}\))[- ]?)?12\d{3}$/.test(t)) return 'hotline';
-  const landline = /^(?:0\d{2,3}[- ]?|\(0\d{2,3}\) ?)([2-9]\d{6,7})(?:(?:转|-|ext\.? ?)\d{1,6})?$/i.exec(t);
+  const landline = /^(?:0\d{2,3}[- ]?|\(0\d{2,3}\) ?)([2-9]\d{6,7})(?: ?(?:转|-|ext\.?) ?\d{1,6})?$/i.exec(t);
   if (landline) return 'landline';
   return null;
 }

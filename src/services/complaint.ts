@@ -84,7 +84,7 @@ export function complaintProblems(input: ComplaintInput): ComplaintProblem[] {
   else if (phone.length > 30 || complainantPhoneKind(phone) === null)
     problems.push({
       field: 'complainantPhone',
-      message: '联系电话格式不正确：请填写 11 位手机号码，或带区号的固定电话（如 0391-1234567）',
+      message: '联系电话格式不正确：请填写 11 位手机号码，或带区号的固定电话（如 0391-6612345）',
     });
   return problems;
 }

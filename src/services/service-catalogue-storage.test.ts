@@ -142,7 +142,7 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(bad.details.problems, [
         '办公时间“17:00-8:00”的开始时刻应早于结束时刻',
-        '咨询电话“5012345”格式不正确：固定电话请带区号（如 0391-1234567），也可填写 12345 等服务热线或 11 位手机号码',
+        '咨询电话“5012345”格式不正确：固定电话请带区号（如 0391-6612345），也可填写 12345 等服务热线或 11 位手机号码',
         '请填写窗口位置（如“一楼 3 号窗口”）',
       ]);
       // Another town's hall may have a window of the same name.

@@ -205,7 +205,7 @@ export function phoneProblem(value: unknown): string | null {
   if (numbers.length > 3) return '咨询电话最多填写三个号码';
   for (const number of numbers)
     if (phoneKind(number) === null)
-      return `咨询电话“${number}”格式不正确：固定电话请带区号（如 0391-1234567），也可填写 12345 等服务热线或 11 位手机号码`;
+      return `咨询电话“${number}”格式不正确：固定电话请带区号（如 0391-6612345），也可填写 12345 等服务热线或 11 位手机号码`;
   return null;
 }
 

@@ -359,7 +359,7 @@ function ItemFields(props: {
         form={f}
         name="phone"
         label={L.phone}
-        hint="带区号的固定电话（如 0391-1234567）、12345 等服务热线或手机号码，多个号码用“、”分隔。"
+        hint="带区号的固定电话（如 0391-6612345）、12345 等服务热线或手机号码，多个号码用“、”分隔。"
         value={v.phone}
         error={e.phone}
         maxlength={60}
@@ -649,7 +649,7 @@ export function WindowFormPage(props: {
             form={f}
             name="phone"
             label="咨询电话"
-            hint="带区号的固定电话（如 0391-1234567）、12345 等服务热线或手机号码。"
+            hint="带区号的固定电话（如 0391-6612345）、12345 等服务热线或手机号码。"
             value={v.phone}
             error={e.phone}
             required
