@@ -348,7 +348,7 @@ function ServicePanel(props: { figures: ServiceFigures; year: number; today: str
     <section class="panel" aria-labelledby="services-title">
       <h2 id="services-title">政务服务</h2>
       <p safe>
-        {`窗口和事项为${props.year}年末（本年度为当前）的数量；评价和效能投诉为${props.year}年内收到的。`}
+        {`窗口和事项为${props.year}年末（本年度为截至目前）的数量；评价和效能投诉为${props.year}年内收到的。`}
       </p>
       <div class="table-wrap">
         <table>

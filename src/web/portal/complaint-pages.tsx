@@ -194,7 +194,7 @@ export function ComplaintStatusPage(props: { complaint: PublicComplaintView }): 
         <dt>办理情况</dt>
         <dd>
           <strong>{COMPLAINT_STATES[c.state].label}</strong>
-          {c.overdue ? '（已超过答复期限，正在督办）' : ''}
+          {c.overdue ? '（已超过答复期限）' : ''}
         </dd>
         <dt>投诉方式</dt>
         <dd>{COMPLAINT_CHANNELS[c.channel].label}</dd>
