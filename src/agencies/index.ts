@@ -72,7 +72,13 @@ export { type RevokeRoleInput, revokeRole } from './revoke-role.ts';
 export { isRole, ROLE_IDS, ROLES, type Role, roleLabel } from './roles.ts';
 export { type SetUserDisabledInput, setUserDisabled } from './set-user-disabled.ts';
 export { totpCode } from './totp.ts';
-export { type UpdateAgencyInput, updateAgency } from './update-agency.ts';
+export {
+  maySetOwnReportDeadline,
+  OWN_DEADLINE_REFUSAL,
+  ownDeadlineKindProblem,
+  type UpdateAgencyInput,
+  updateAgency,
+} from './update-agency.ts';
 export { findUsernames } from './user.repository.ts';
 export { verifySecondFactor } from './verify-second-factor.ts';
 export { visibleAgencyIds } from './visible-agencies.ts';

@@ -25,6 +25,7 @@ export {
   savedEditsOf,
 } from './annual-report-queries.ts';
 export {
+  deadlineOf,
   lastYearReport,
   REPORT_APPROVER_ROLES,
   REPORT_EDITOR_ROLES,

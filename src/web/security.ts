@@ -2,7 +2,7 @@
 // that is better with a script (search-as-you-type on the application form) allows our own file
 // only, never inline code. Styles come only from our own stylesheet; nothing may frame the pages;
 // forms post only to us.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 
 export function contentSecurityPolicy(
@@ -82,4 +82,13 @@ export function registerSecurity(app: FastifyInstance, config: Pick<Config, 'sec
       reply.header('cache-control', 'no-store');
     done(null, payload);
   });
+}
+
+/**
+ * An onRequest hook for pages that hold secrets or personal data (a status link, a complainant's
+ * name, an application form): never stored by a cache, never sent on as a referrer.
+ */
+export async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header('cache-control', 'no-store');
+  reply.header('referrer-policy', 'no-referrer');
 }

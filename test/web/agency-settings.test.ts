@@ -1,13 +1,30 @@
 // The 机构设置 page: the admin of an agency fills in the contact details of its 公开指南 and the other
 // settings; a wrong field is named beside it and nothing is saved; an emptied field removes its
 // setting; the portal's guide shows the new contact at once (the page cache forgets it); others are
-// refused as on every agency page, a form without its CSRF token too.
+// refused as on every agency page, a form without its CSRF token too. The agency's own annual-report
+// deadline is its supervisor's: shown read-only to its own admin, refused if posted anyway, and not
+// offered at all to a 村（社区）, which publishes no report.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseSettings } from '../../src/agencies/agency.ts';
-import { createAgency, systemActor } from '../../src/agencies/index.ts';
+import {
+  changePassword,
+  createAgency,
+  createUser,
+  grantRole,
+  login,
+  resolveSession,
+  systemActor,
+  updateAgency,
+} from '../../src/agencies/index.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
-import { Browser, createWebFixture, unescapeHtml, type WebFixture } from '../../src/web/testing.ts';
+import {
+  Browser,
+  createWebFixture,
+  TEST_PASSWORD,
+  unescapeHtml,
+  type WebFixture,
+} from '../../src/web/testing.ts';
 
 const SYSTEM = systemActor('agency-settings-test');
 const textOf = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ''));
@@ -24,7 +41,6 @@ const FILLED = {
   email: 'gongkai@sili.example.gov.cn',
   letterPrefix: '思政公开',
   reminderEmail: 'tixing@sili.example.gov.cn',
-  reportDeadline: '1月25日',
   complaintDeadlineDays: '15',
   enforceTotp: '',
 };
@@ -112,14 +128,13 @@ for (const engine of ENGINES) {
       });
       assert.equal(settings.letterPrefix, '思政公开');
       assert.equal(settings.reminderEmail, 'tixing@sili.example.gov.cn');
-      assert.equal(settings.reportDeadline, '01-25');
+      assert.equal('reportDeadline' in settings, false, 'the own admin sets no deadline');
       assert.equal(settings.complaintDeadlineDays, 15);
       assert.equal('enforceTotp' in settings, false);
 
       const shown = await admin.get(`${url}?done=saved`);
       assert.match(shown.body, /机构设置已保存/);
       assert.ok(shown.body.includes('value="思礼镇党政综合办公室"'));
-      assert.ok(shown.body.includes('value="01-25"'));
 
       const guide = textOf((await visitor.get(guideUrl)).body);
       assert.match(guide, /政府信息公开工作机构思礼镇党政综合办公室/);
@@ -140,7 +155,6 @@ for (const engine of ENGINES) {
         'settings.contact',
         'settings.letterPrefix',
         'settings.reminderEmail',
-        'settings.reportDeadline',
       ]);
 
       // The same form again changes nothing and writes no audit row.
@@ -161,7 +175,6 @@ for (const engine of ENGINES) {
         phone: '6622345',
         email: 'gongkai at sili',
         letterPrefix: '思政〔2026〕',
-        reportDeadline: '02-30',
         complaintDeadlineDays: '90',
       });
       assert.equal(response.statusCode, 400);
@@ -172,14 +185,29 @@ for (const engine of ENGINES) {
       assert.equal(office, '&#34;><script>alert(1)</script>办公室');
       assert.ok(body.includes('value="45900"'));
       assert.ok(body.includes('value="gongkai at sili"'));
-      assert.match(body, /有 6 处填写有误/);
+      assert.match(textOf(body), /有 5 处问题，设置均未保存/);
+      // The summary links each problem to its field, in the order of the form.
+      const links = [...body.matchAll(/<li><a href="#(settings-[A-Za-z]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(links, [
+        'settings-postcode',
+        'settings-phone',
+        'settings-email',
+        'settings-letterPrefix',
+        'settings-complaintDeadlineDays',
+      ]);
+      for (const id of links) {
+        assert.ok(body.includes(`id="${id}"`), `${id} is a field of the page`);
+        assert.match(
+          body,
+          new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"[^>]*aria-invalid="true"`),
+        );
+      }
       const errorOf = (field: string) =>
         unescapeHtml(new RegExp(`id="settings-${field}-error"[^>]*>([^<]*)<`).exec(body)?.[1] ?? '');
       assert.equal(errorOf('postcode'), '邮政编码应为6位数字');
       assert.match(errorOf('phone'), /^联系电话“6622345”格式不正确/);
       assert.match(errorOf('email'), /^电子邮箱格式不正确/);
       assert.match(errorOf('letterPrefix'), /不含年份和括号/);
-      assert.equal(errorOf('reportDeadline'), '年度报告发布期限应写为“月-日”，如“01-31”');
       assert.equal(errorOf('complaintDeadlineDays'), '效能投诉的答复期限应为 1 至 60 个工作日');
       assert.match(body, /aria-invalid="true"/);
       assert.deepEqual(await stored(), before);
@@ -246,6 +274,146 @@ for (const engine of ENGINES) {
       assert.deepEqual(await stored(), before);
       // The agency list shows the link only to the admin.
       assert.doesNotMatch((await clerk.get('/office/agencies')).body, /机构设置/);
+    });
+
+    async function principalOf(username: string) {
+      const { token } = await login(f.ctx, { username, password: TEST_PASSWORD });
+      const principal = await resolveSession(f.ctx, token);
+      assert.ok(principal);
+      return principal;
+    }
+
+    /** A settled user of the region holding admin over the region and everything below it. */
+    async function regionAdmin(username: string): Promise<{ browser: Browser; id: string }> {
+      const { user, initialPassword } = await createUser(f.ctx, SYSTEM, {
+        agencyId: f.region.id,
+        username,
+        displayName: username,
+        roles: [],
+      });
+      await grantRole(f.ctx, SYSTEM, {
+        userId: user.id,
+        agencyId: f.region.id,
+        role: 'admin',
+        includeSubtree: true,
+      });
+      const { token } = await login(f.ctx, { username, password: initialPassword });
+      const principal = await resolveSession(f.ctx, token);
+      assert.ok(principal);
+      await changePassword(f.ctx, principal, { current: initialPassword, next: TEST_PASSWORD });
+      const browser = new Browser(f.app, '198.51.100.85');
+      assert.equal((await browser.signIn(username)).statusCode, 303);
+      return { browser, id: user.id };
+    }
+
+    it('shows the own deadline read-only to the agency’s admin, with why and the date in force, and refuses it posted anyway', async () => {
+      const chengliu = new Browser(f.app, '198.51.100.86');
+      await chengliu.signIn('chengliu.admin');
+      const chengliuUrl = `/office/agencies/${f.chengliu.id}/settings`;
+      const page = await chengliu.get(chengliuUrl);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('name="reportDeadline"'), 'no field to type a deadline into');
+      const text = textOf(page.body);
+      assert.match(text, /由上级机构设定（条例第四十九条），本机构的管理员不能设定、修改或取消/);
+      // On 2 March 2026 the report of 2025 was due on 31 January 2026.
+      assert.match(
+        text,
+        /2026年发布上一年度报告的期限：2026-01-31，依据：乡镇（街道）年度报告：次年1月31日前/,
+      );
+
+      const before = await f.database.db
+        .selectFrom('agencies')
+        .select('settings')
+        .where('id', '=', f.chengliu.id)
+        .executeTakeFirstOrThrow();
+      // The review's case: postponing its own deadline to the end of the year, so as never to be overdue.
+      const refused = await chengliu.post(chengliuUrl, { name: '承留镇', reportDeadline: '12-31' });
+      assert.equal(refused.statusCode, 403);
+      assert.match(textOf(refused.body), /本机构的管理员不能设定、修改或取消/);
+      const after = await f.database.db
+        .selectFrom('agencies')
+        .select('settings')
+        .where('id', '=', f.chengliu.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(after.settings, before.settings);
+      // The use case refuses it whatever the edge.
+      await assert.rejects(
+        updateAgency(f.ctx, await principalOf('chengliu.admin'), {
+          agencyId: f.chengliu.id,
+          settings: { reportDeadline: '12-31' },
+        }),
+        { code: 'access.forbidden' },
+      );
+    });
+
+    it('lets the admin of the supervising region set, change and remove a town’s deadline', async () => {
+      const { browser: region } = await regionAdmin('jy.admin');
+      const page = await region.get(url);
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes('name="reportDeadline"'), 'the supervisor types the deadline');
+      const saved = await region.post(url, { ...FILLED, reportDeadline: '1月25日' });
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+      assert.equal((await stored()).settings.reportDeadline, '01-25');
+      // The town's own admin sees it in force, and cannot change it.
+      const text = textOf((await admin.get(url)).body);
+      assert.match(text, /期限：2026-01-25/);
+      await admin.get(url);
+      assert.equal((await admin.post(url, { ...FILLED, reportDeadline: '02-28' })).statusCode, 403);
+      // Nor remove it through the use case.
+      await assert.rejects(
+        updateAgency(f.ctx, await principalOf('sili.admin'), {
+          agencyId: f.sili.id,
+          settings: { reportDeadline: null },
+        }),
+        { code: 'access.forbidden' },
+      );
+      // Saving the rest of the form leaves the deadline as the supervisor set it.
+      await admin.get(url);
+      assert.equal((await admin.post(url, { ...FILLED, hours: '工作日' })).statusCode, 303);
+      assert.equal((await stored()).settings.reportDeadline, '01-25');
+      await region.get(url);
+      assert.equal(
+        (await region.post(url, { ...FILLED, hours: '工作日', reportDeadline: '' })).statusCode,
+        303,
+      );
+      assert.equal('reportDeadline' in (await stored()).settings, false);
+    });
+
+    it('offers a village no annual-report deadline and refuses one', async () => {
+      const village = await createAgency(f.ctx, SYSTEM, {
+        parentId: f.sili.id,
+        kind: 'village',
+        name: '思礼村',
+      });
+      const { browser: region } = await regionAdmin('jy.admin2');
+      const villageUrl = `/office/agencies/${village.id}/settings`;
+      const page = await region.get(villageUrl);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('name="reportDeadline"'));
+      assert.doesNotMatch(textOf(page.body), /年度报告发布期限|政府信息公开工作年度报告/);
+      const refused = await region.post(villageUrl, { name: '思礼村', reportDeadline: '01-31' });
+      assert.equal(refused.statusCode, 400);
+      assert.match(textOf(refused.body), /村（社区）不发布政府信息公开工作年度报告，不设年度报告发布期限/);
+      const row = await f.database.db
+        .selectFrom('agencies')
+        .select('settings')
+        .where('id', '=', village.id)
+        .executeTakeFirstOrThrow();
+      assert.equal('reportDeadline' in parseSettings(row.settings), false);
+    });
+
+    it('takes the report year in Beijing: at 01:00 on 1 January in Beijing the report of the year just ended is due', async () => {
+      const saved = f.clock.now;
+      try {
+        // 31 December 2026 17:00 UTC is 1 January 2027 01:00 in Beijing.
+        f.clock.now = new Date('2026-12-31T17:00:00.000Z');
+        const chengliu = new Browser(f.app, '198.51.100.87');
+        await chengliu.signIn('chengliu.admin');
+        const text = textOf((await chengliu.get(`/office/agencies/${f.chengliu.id}/settings`)).body);
+        assert.match(text, /2027年发布上一年度报告的期限：2027-01-31/);
+      } finally {
+        f.clock.now = saved;
+      }
     });
   });
 }

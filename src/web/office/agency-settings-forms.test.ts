@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Agency } from '../../agencies/index.ts';
 import {
   normalizeMonthDay,
+  ownDeadlineField,
   parseSettingsForm,
   perKindKinds,
   type SettingsFormValues,
@@ -154,5 +155,31 @@ describe('agency settings form', () => {
       'region',
       'town',
     ]);
+  });
+
+  it('leaves the own deadline as stored when the page did not let it be edited, and passes one posted anyway on', () => {
+    const set = agency({ ...STORED.settings, reportDeadline: '01-25' });
+    // The read-only page posts no deadline: nothing changes.
+    const blank = parseSettingsForm(form({ reportDeadline: '' }, set), set, [], 'readonly');
+    assert.deepEqual(blank.settings, {});
+    assert.equal(blank.unchanged, true);
+    // A date posted past it goes on, for updateAgency to refuse with its reason.
+    const posted = parseSettingsForm(form({ reportDeadline: '12-31' }, set), set, [], 'readonly');
+    assert.deepEqual(posted.settings, { reportDeadline: '12-31' });
+    // A malformed one is no error beside a field the page does not show.
+    const bad = parseSettingsForm(form({ reportDeadline: '13-40' }, set), set, [], 'hidden');
+    assert.equal(bad.errors.reportDeadline, undefined);
+    assert.equal(bad.general.length, 1);
+    // Editable, emptying it removes it.
+    assert.deepEqual(parseSettingsForm(form({ reportDeadline: '' }, set), set, [], 'editable').settings, {
+      reportDeadline: null,
+    });
+  });
+
+  it('hides the own deadline of kinds that publish no report, and shows it read-only without authority', () => {
+    assert.equal(ownDeadlineField('village', true), 'hidden');
+    assert.equal(ownDeadlineField('town', false), 'readonly');
+    assert.equal(ownDeadlineField('department', true), 'editable');
+    assert.equal(ownDeadlineField('region', false), 'readonly');
   });
 });

@@ -126,6 +126,17 @@ export function perKindKinds(settings: AgencySettings, kindsBelow: ReadonlySet<A
   return REPORTING_KINDS.filter((kind) => kindsBelow.has(kind) || stored.includes(kind));
 }
 
+/**
+ * How the page shows the agency's own deadline: hidden for kinds that publish no report (村/社区),
+ * read-only to an admin without a supervising agency's grant (the deadline is the supervisor's).
+ */
+export type OwnDeadlineField = 'editable' | 'readonly' | 'hidden';
+
+export function ownDeadlineField(kind: AgencyKind, maySet: boolean): OwnDeadlineField {
+  if (!REPORTING_KINDS.includes(kind)) return 'hidden';
+  return maySet ? 'editable' : 'readonly';
+}
+
 /** A month and day as people type them (1-31, 1月31日, 01/31, full-width digits) as "MM-DD". */
 export function normalizeMonthDay(typed: string): string {
   const t = typed.normalize('NFKC').trim();
@@ -183,12 +194,14 @@ function formFieldOf(field: SettingsField, kinds: readonly AgencyKind[]): Settin
 
 /**
  * What the form asks for. `kinds` are the per-kind deadline fields the page showed (perKindKinds);
- * without any, the stored per-kind deadlines are left alone.
+ * without any, the stored per-kind deadlines are left alone. `ownDeadline` says whether the page let
+ * the user edit the agency's own deadline (ownDeadlineField); when it did not, the stored one stays.
  */
 export function parseSettingsForm(
   values: SettingsFormValues,
   current: Agency,
   kinds: readonly AgencyKind[],
+  ownDeadline: OwnDeadlineField = 'editable',
 ): ParsedSettingsForm {
   const errors: Partial<Record<SettingsFormField, string>> = {};
   const general: string[] = [];
@@ -216,11 +229,18 @@ export function parseSettingsForm(
   const optional = (typed: string): string | null => (typed.trim() === '' ? null : typed.trim());
   const days = values.complaintDeadlineDays.trim() === '' ? null : daysOf(values.complaintDeadlineDays);
   const reportDeadline = optional(values.reportDeadline);
+  const typedDeadline = reportDeadline === null ? null : normalizeMonthDay(reportDeadline);
+  const stored = typeof current.settings.reportDeadline === 'string' ? current.settings.reportDeadline : null;
   const next: Record<(typeof FORM_SETTING_KEYS)[number], unknown> = {
     contact: Object.keys(contact).length === 0 ? null : contact,
     letterPrefix: optional(values.letterPrefix),
     reminderEmail: optional(values.reminderEmail.normalize('NFKC')),
-    reportDeadline: reportDeadline === null ? null : normalizeMonthDay(reportDeadline),
+    // A page without the field posts none: the stored deadline stays. A date posted anyway goes to
+    // updateAgency, which refuses it with its reason (the deadline is the supervisor's).
+    reportDeadline:
+      ownDeadline === 'editable' || (typedDeadline !== null && typedDeadline !== stored)
+        ? typedDeadline
+        : (current.settings.reportDeadline ?? null),
     reportDeadlines:
       kinds.length === 0
         ? (current.settings.reportDeadlines ?? null)
@@ -231,7 +251,10 @@ export function parseSettingsForm(
     enforceTotp: values.enforceTotp === '1' ? true : null,
   };
   for (const problem of settingsFieldProblems(next)) {
-    const field = formFieldOf(problem.field, kinds);
+    const field =
+      problem.field === 'reportDeadline' && ownDeadline !== 'editable'
+        ? null
+        : formFieldOf(problem.field, kinds);
     if (field === null) general.push(problem.message);
     else if (errors[field] === undefined) errors[field] = problem.message;
   }

@@ -2,12 +2,12 @@
 // applies when it is left empty, and its problem beside it. No scripts.
 import { AGENCY_KINDS, type AgencyKind } from '../../agencies/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
-import { CsrfField, ErrorSummary, Notice } from '../layout/forms.tsx';
+import { CsrfField, Notice } from '../layout/forms.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
-import type { SettingsFormField, SettingsFormValues } from './agency-settings-forms.ts';
-import { PER_KIND_FIELDS } from './agency-settings-forms.ts';
+import type { OwnDeadlineField, SettingsFormField, SettingsFormValues } from './agency-settings-forms.ts';
+import { PER_KIND_FIELDS, SETTINGS_FORM_FIELDS } from './agency-settings-forms.ts';
 import type { Chrome } from './chrome.ts';
-import { TextInput } from './service-fields.tsx';
+import { ProblemSummary, TextInput } from './service-fields.tsx';
 
 export function agencySettingsHref(agencyId: string): string {
   return `/office/agencies/${encodeURIComponent(agencyId)}/settings`;
@@ -32,6 +32,12 @@ export interface AgencySettingsPageProps {
   values: SettingsFormValues;
   /** Kinds of agency below this one whose deadline it may set. */
   kinds: readonly AgencyKind[];
+  /** The agency's own deadline: editable (by a supervising agency's admin), read-only, or none (村/社区). */
+  ownDeadline: OwnDeadlineField;
+  /** With a read-only deadline: the one in force for last year's report, and why. */
+  deadlineInForce?: { date: string; basis: string };
+  /** Why the agency's own admin cannot change it (agencies' OWN_DEADLINE_REFUSAL). */
+  ownDeadlineReason?: string;
   defaults: SettingsDefaults;
   guideHref: string;
   errors?: Partial<Record<SettingsFormField, string>>;
@@ -44,13 +50,7 @@ const FORM = 'settings';
 export function AgencySettingsPage(props: AgencySettingsPageProps): JSX.Element {
   const { values, defaults } = props;
   const errors = props.errors ?? {};
-  const fieldErrors = Object.values(errors).filter((e): e is string => e !== undefined);
-  const summary = [
-    ...(fieldErrors.length > 0
-      ? [`有 ${fieldErrors.length} 处填写有误，请按各项旁的提示修改；设置均未保存。`]
-      : []),
-    ...(props.general ?? []),
-  ];
+  const count = Object.values(errors).filter((e) => e !== undefined).length + (props.general ?? []).length;
   const field = (
     name: SettingsFormField,
     label: string,
@@ -68,6 +68,8 @@ export function AgencySettingsPage(props: AgencySettingsPageProps): JSX.Element 
     />
   );
   const totpId = `${FORM}-enforceTotp`;
+  const d = props.deadlineInForce;
+  const inForce = d ? `${d.date.slice(0, 4)}年发布上一年度报告的期限：${d.date}，依据：${d.basis}。` : '';
   return (
     <OfficeLayout {...props.chrome} title={`机构设置 - ${props.agency.name}`}>
       <Breadcrumb items={[{ label: '机构与用户', href: '/office/agencies' }, { label: props.agency.name }]} />
@@ -75,7 +77,13 @@ export function AgencySettingsPage(props: AgencySettingsPageProps): JSX.Element 
         机构设置：<span safe>{props.agency.name}</span>
       </h1>
       <Notice message={props.notice} />
-      <ErrorSummary messages={summary} />
+      <ProblemSummary
+        form={FORM}
+        title={`有 ${count} 处问题，设置均未保存，请修改后重新提交：`}
+        fields={SETTINGS_FORM_FIELDS}
+        errors={errors}
+        general={props.general ?? []}
+      />
       <p>不填的项目按括号中的默认做法办理；清空一项即取消该项设置。</p>
       <form method="post" action={agencySettingsHref(props.agency.id)} class="stacked" novalidate>
         <CsrfField token={props.chrome.csrfToken} />
@@ -129,30 +137,47 @@ export function AgencySettingsPage(props: AgencySettingsPageProps): JSX.Element 
             { maxlength: 200 },
           )}
         </fieldset>
-        <fieldset>
-          <legend>政府信息公开工作年度报告</legend>
-          {field(
-            'reportDeadline',
-            '本机构年度报告发布期限（次年“月-日”）',
-            `如“01-31”。不填时按${defaults.reportDeadline}。`,
-            { maxlength: 10 },
-          )}
-          {props.kinds.length === 0 ? (
-            ''
-          ) : (
-            <>
-              <p class="hint">
-                下级机构的年度报告发布期限（次年“月-日”）：下级机构自己未设定的，按这里的期限；不填时按更上级机构的规定或条例第四十九条（政府部门和乡镇（街道）次年1月31日前，县级以上人民政府次年3月31日前）。
-              </p>
-              {props.kinds.map((kind) => {
-                const name = PER_KIND_FIELDS[kind];
-                return name === undefined
-                  ? ''
-                  : field(name, `下级${AGENCY_KINDS[kind].label}的发布期限`, undefined, { maxlength: 10 });
-              })}
-            </>
-          )}
-        </fieldset>
+        {props.ownDeadline === 'hidden' && props.kinds.length === 0 ? (
+          ''
+        ) : (
+          <fieldset>
+            <legend>政府信息公开工作年度报告</legend>
+            {props.ownDeadline === 'editable'
+              ? field(
+                  'reportDeadline',
+                  '本机构年度报告发布期限（次年“月-日”）',
+                  `如“01-31”。由上级机构设定。不填时按${defaults.reportDeadline}。`,
+                  { maxlength: 10 },
+                )
+              : ''}
+            {props.ownDeadline === 'readonly' ? (
+              <div class="field" id={`${FORM}-reportDeadline`}>
+                <p>本机构年度报告发布期限</p>
+                <p safe>{inForce}</p>
+                <p class="hint" safe>
+                  {props.ownDeadlineReason ?? ''}
+                </p>
+              </div>
+            ) : (
+              ''
+            )}
+            {props.kinds.length === 0 ? (
+              ''
+            ) : (
+              <>
+                <p class="hint">
+                  下级机构的年度报告发布期限（次年“月-日”）：下级机构未单独设定期限的，按这里的期限；不填时按更上级机构的规定或条例第四十九条（政府部门和乡镇（街道）次年1月31日前，县级以上人民政府次年3月31日前）。
+                </p>
+                {props.kinds.map((kind) => {
+                  const name = PER_KIND_FIELDS[kind];
+                  return name === undefined
+                    ? ''
+                    : field(name, `下级${AGENCY_KINDS[kind].label}的发布期限`, undefined, { maxlength: 10 });
+                })}
+              </>
+            )}
+          </fieldset>
+        )}
         <fieldset>
           <legend>效能投诉</legend>
           {field(

@@ -9,17 +9,22 @@ import {
   type AgencyKind,
   getAgency,
   loadAgencyTree,
+  maySetOwnReportDeadline,
+  OWN_DEADLINE_REFUSAL,
   subtreeIds,
   updateAgency,
 } from '../../agencies/index.ts';
-import { reportDeadline } from '../../annual-reports/index.ts';
+import { deadlineOf, reportDeadline } from '../../annual-reports/index.ts';
 import { NOT_SET } from '../../disclosures/index.ts';
+import { shanghaiDate } from '../../kernel/civil-date.ts';
 import { isDomainError } from '../../kernel/errors.ts';
 import { DEFAULT_COMPLAINT_DEADLINE_DAYS } from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
 import { seeOther, sendPage } from '../render.ts';
 import {
+  type OwnDeadlineField,
+  ownDeadlineField,
   type ParsedSettingsForm,
   parseSettingsForm,
   perKindKinds,
@@ -48,25 +53,39 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const access = { agencyParam: 'id', roles: ['admin'] } as const;
 
-  /** The agency, and the kinds of reporting agency below it whose deadlines it may set. */
-  async function load(
-    request: FastifyRequest,
-    agencyId: string,
-  ): Promise<{ agency: Agency; kinds: AgencyKind[] }> {
-    const agency = await getAgency(ctx, requireStaff(request), agencyId);
+  interface Loaded {
+    agency: Agency;
+    /** Kinds of reporting agency below it whose deadlines it may set. */
+    kinds: AgencyKind[];
+    own: OwnDeadlineField;
+    /** The deadline of its report of last year as it stands, and why. */
+    inForce: { date: string; basis: string } | null;
+  }
+
+  async function load(request: FastifyRequest, agencyId: string): Promise<Loaded> {
+    const principal = requireStaff(request);
+    const agency = await getAgency(ctx, principal, agencyId);
     const tree = await loadAgencyTree(ctx.db);
     const below = new Set<AgencyKind>();
     for (const id of subtreeIds(tree, agency.id)) {
       const node = tree.nodes.get(id);
       if (node && id !== agency.id) below.add(node.kind);
     }
-    return { agency, kinds: perKindKinds(agency.settings, below) };
+    const own = ownDeadlineField(agency.kind, maySetOwnReportDeadline(principal, agency.id, tree));
+    const inForce =
+      own === 'readonly' ? (await deadlineOf(ctx.db, tree, agency.id, reportYear())).deadline : null;
+    return { agency, kinds: perKindKinds(agency.settings, below), own, inForce };
+  }
+
+  /** The year whose report is due now: last year in Beijing (not in UTC, which lags 8 hours). */
+  function reportYear(): number {
+    return Number(shanghaiDate(ctx.now()).slice(0, 4)) - 1;
   }
 
   function defaultsOf(agency: Agency): SettingsDefaults {
     const email = agency.settings.contact?.email;
     // The statutory date: a supervising agency's per-kind setting, if any, comes before it.
-    const statutory = reportDeadline(ctx.now().getUTCFullYear() - 1, {
+    const statutory = reportDeadline(reportYear(), {
       name: agency.name,
       kind: agency.kind,
       settings: {},
@@ -84,8 +103,7 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
   async function page(
     request: FastifyRequest,
     reply: FastifyReply,
-    agency: Agency,
-    kinds: AgencyKind[],
+    loaded: Loaded,
     extra: {
       values?: SettingsFormValues;
       errors?: ParsedSettingsForm['errors'];
@@ -94,13 +112,17 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
       status?: number;
     } = {},
   ) {
+    const { agency } = loaded;
     return sendPage(
       reply,
       AgencySettingsPage({
         chrome: await chrome(web, request, reply),
         agency: { id: agency.id, name: agency.name, kind: agency.kind },
         values: extra.values ?? valuesOfAgency(agency),
-        kinds,
+        kinds: loaded.kinds,
+        ownDeadline: loaded.own,
+        ...(loaded.inForce ? { deadlineInForce: loaded.inForce } : {}),
+        ownDeadlineReason: OWN_DEADLINE_REFUSAL,
         defaults: defaultsOf(agency),
         guideHref: `/agencies/${encodeURIComponent(agency.id)}/guide`,
         ...(extra.errors ? { errors: extra.errors } : {}),
@@ -115,9 +137,9 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
     '/office/agencies/:id/settings',
     { config: { access }, schema: { params: Params, querystring: Query } },
     async (request, reply) => {
-      const { agency, kinds } = await load(request, request.params.id);
+      const loaded = await load(request, request.params.id);
       const done = request.query.done;
-      return page(request, reply, agency, kinds, {
+      return page(request, reply, loaded, {
         ...(done !== undefined && NOTICES[done] ? { notice: NOTICES[done] } : {}),
       });
     },
@@ -128,11 +150,12 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
     { config: { access }, schema: { params: Params, body: Body } },
     async (request, reply) => {
       const principal = requireStaff(request);
-      const { agency, kinds } = await load(request, request.params.id);
+      const loaded = await load(request, request.params.id);
+      const { agency } = loaded;
       const values = settingsFormValues(request.body as Partial<Record<string, string>>);
-      const parsed = parseSettingsForm(values, agency, kinds);
+      const parsed = parseSettingsForm(values, agency, loaded.kinds, loaded.own);
       if (Object.keys(parsed.errors).length > 0 || parsed.general.length > 0)
-        return page(request, reply, agency, kinds, {
+        return page(request, reply, loaded, {
           values,
           errors: parsed.errors,
           general: parsed.general,
@@ -147,11 +170,12 @@ export function registerAgencySettingsRoutes(app: App, web: Web): void {
           settings: parsed.settings,
         });
       } catch (error) {
-        const view = expected(error, ['input.invalid', 'conflict.exists']);
+        // access.forbidden: a deadline posted past the read-only field (updateAgency says why).
+        const view = expected(error, ['input.invalid', 'conflict.exists', 'access.forbidden']);
         // A name or code another agency holds: the problem goes beside the field it concerns.
         const conflict = isDomainError(error) && error.code === 'conflict.exists' ? error : null;
         const field = conflict === null ? null : 'creditCode' in conflict.details ? 'creditCode' : 'name';
-        return page(request, reply, agency, kinds, {
+        return page(request, reply, loaded, {
           values,
           ...(conflict === null || field === null
             ? { general: errorLines(view) }

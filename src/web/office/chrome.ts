@@ -29,8 +29,16 @@ export function expected(error: unknown, codes: readonly ErrorCode[]): ErrorView
   throw error;
 }
 
-/** The messages of an error view as lines for an error summary. */
+/**
+ * The messages of an error view as lines for an error summary, each once: a message that only
+ * restates the problems (one problem, or them all joined as the domain's invalid() writes them) is
+ * left out.
+ */
 export function errorLines(view: ErrorView | undefined): string[] {
   if (!view) return [];
-  return [view.message, ...(view.problems ?? [])];
+  const problems = view.problems ?? [];
+  if (problems.length === 0) return [view.message];
+  const joined = problems.join('；');
+  const restated = [joined, `提交的内容有误：${joined}`].includes(view.message);
+  return restated ? [...problems] : [view.message, ...problems];
 }

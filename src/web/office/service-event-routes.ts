@@ -17,11 +17,10 @@ import {
 } from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
-import type { ErrorView } from '../errors.ts';
 import { publicUrl } from '../public-url.ts';
 import { qrSvg } from '../qr.ts';
 import { sendPage } from '../render.ts';
-import { chrome, expected } from './chrome.ts';
+import { chrome, errorLines, expected } from './chrome.ts';
 import {
   type AgencyRef,
   type ServiceEventFormValues,
@@ -101,14 +100,7 @@ export function registerServiceEventRoutes(app: App, web: Web): void {
         });
       } catch (error) {
         const view = expected(error, ['input.invalid']);
-        return formPage(
-          request,
-          reply,
-          agencyId,
-          values,
-          ['办件未登记：', ...problemLines(view)],
-          view.status,
-        );
+        return formPage(request, reply, agencyId, values, ['办件未登记：', ...errorLines(view)], view.status);
       }
       const path = `/agencies/${encodeURIComponent(agencyId)}/services/rate?code=${event.code}`;
       const rateUrl = publicUrl(ctx.config, request, path);
@@ -129,9 +121,4 @@ export function registerServiceEventRoutes(app: App, web: Web): void {
       );
     },
   );
-}
-
-/** The refusal's sentences, each once (a single problem is also the message). */
-function problemLines(view: ErrorView): string[] {
-  return view.problems ?? [view.message];
 }

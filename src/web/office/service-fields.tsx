@@ -121,3 +121,42 @@ export function Choice(
     </div>
   );
 }
+
+/**
+ * The problems of a refused form at its top: each field's problem a link to that field (ids as the
+ * fields above make them), in the order of `fields`, then the problems of no single field.
+ */
+export function ProblemSummary(props: {
+  form: string;
+  title: string;
+  fields: readonly string[];
+  errors: Readonly<Partial<Record<string, string>>>;
+  general?: readonly string[];
+}): JSX.Element {
+  const linked = props.fields.flatMap((name) => {
+    const message = props.errors[name];
+    return message === undefined ? [] : [{ name, message }];
+  });
+  const general = props.general ?? [];
+  if (linked.length === 0 && general.length === 0) return '';
+  const titleId = `${props.form}-summary-title`;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby={titleId}>
+      <h2 id={titleId} safe>
+        {props.title}
+      </h2>
+      <ul>
+        {linked.map((p) => (
+          <li>
+            <a href={`#${props.form}-${p.name}`} safe>
+              {p.message}
+            </a>
+          </li>
+        ))}
+        {general.map((message) => (
+          <li safe>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -31,7 +31,7 @@ import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
 import { publicUrl } from '../public-url.ts';
 import { seeOther, sendPage } from '../render.ts';
-import { contentSecurityPolicyHeader } from '../security.ts';
+import { contentSecurityPolicyHeader, privatePage } from '../security.ts';
 import { APPLY_SCRIPT_SRC } from '../static.ts';
 import {
   APPLY_FIELDS,
@@ -74,12 +74,6 @@ const LookupBody = Type.Object({
   trackingNumber: Type.Optional(Type.String({ maxLength: 100, title: '申请编号' })),
   token: Type.Optional(Type.String({ maxLength: 200, title: '查询码' })),
 });
-
-/** The status page, the confirmation and the forms hold secrets or personal data: never stored, never referred. */
-async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  reply.header('cache-control', 'no-store');
-  reply.header('referrer-policy', 'no-referrer');
-}
 
 function notFound(): DomainError {
   return new DomainError('access.not_found', 'no such application');

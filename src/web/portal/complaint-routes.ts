@@ -15,6 +15,7 @@ import { toErrorView } from '../errors.ts';
 import { publicUrl } from '../public-url.ts';
 import { COMPLAINT_RATE_LIMIT, COMPLAINT_STATUS_RATE_LIMIT } from '../rate-limits.ts';
 import { sendPage } from '../render.ts';
+import { privatePage } from '../security.ts';
 import {
   ComplaintFiledPage,
   ComplaintFormPage,
@@ -35,11 +36,6 @@ const ComplaintBody = Type.Object({
   complainantName: S(200, '投诉人姓名'),
   complainantPhone: S(100, '联系电话'),
 });
-
-async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  reply.header('cache-control', 'no-store');
-  reply.header('referrer-policy', 'no-referrer');
-}
 
 export function registerComplaintPortalRoutes(app: App, web: Web): void {
   const { ctx } = web;
