@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import {
   changePassword,
+  createAgency,
   createUser,
   grantRole,
   login,
@@ -260,6 +261,14 @@ for (const engine of ENGINES) {
       await insertItemRow(db, f.chengliu.id, { level: 'town', type: 'licensing', created });
       await insertItemRow(db, f.chengliu.id, { level: 'village', type: 'publicService', created });
       await insertItemRow(db, f.sili.id, { level: 'town', type: 'payment', created });
+      // A village below 承留镇 keeps a service station: no annual report of its own, but its hall counts.
+      const village = await createAgency(f.ctx, operator, {
+        parentId: f.chengliu.id,
+        kind: 'village',
+        name: '承留村',
+      });
+      await insertWindowRow(db, village.id, { created });
+      await insertItemRow(db, village.id, { level: 'village', type: 'licensing', created });
       for (const level of ['very_satisfied', 'satisfied', 'dissatisfied'])
         await insertRatingRow(db, f.chengliu.id, { level, at: '2025-05-06T02:00:00.000Z' });
       await insertComplaintRow(db, f.chengliu.id, {
@@ -277,10 +286,10 @@ for (const engine of ENGINES) {
       const page = (await supervisor.get(`${base}?year=2025`)).body;
       const text = textOf(page);
       // The region itself has no hall; its subtree has both towns'.
-      assert.match(text, /服务窗口（个） 0 2 /);
+      assert.match(text, /服务窗口（个） 0 3 /);
       assert.match(
         text,
-        /政务服务事项（项） 0 3 其中：乡镇级 0 2 其中：村级 0 1 其中：行政许可 0 1 其中：行政确认 0 0 其中：行政给付 0 1 /,
+        /政务服务事项（项） 0 4 其中：乡镇级 0 2 其中：村级 0 2 其中：行政许可 0 2 其中：行政确认 0 0 其中：行政给付 0 1 /,
       );
       assert.match(
         text,
@@ -293,6 +302,7 @@ for (const engine of ENGINES) {
       const own = textOf(
         (await town.get(`/office/agencies/${encodeURIComponent(f.chengliu.id)}/supervision?year=2025`)).body,
       );
+      // This supervisor's grant is on the town alone: its village is not read.
       assert.match(own, /政务服务事项（项） 2 2 /);
       assert.match(own, /不满意率（不满意与非常不满意之和占评价总数） 33\.3% 33\.3% /);
 
@@ -315,8 +325,8 @@ for (const engine of ENGINES) {
         shown.set(String(row.getCell(1).value), values);
       });
       assert.deepEqual(shown.get('项目'), ['本机关', '含全部下级机构']);
-      assert.deepEqual(shown.get('服务窗口（个）'), [0, 2]);
-      assert.deepEqual(shown.get('政务服务事项（项）'), [0, 3]);
+      assert.deepEqual(shown.get('服务窗口（个）'), [0, 3]);
+      assert.deepEqual(shown.get('政务服务事项（项）'), [0, 4]);
       assert.deepEqual(shown.get('其中：行政给付'), [0, 1]);
       assert.deepEqual(shown.get('服务评价（条）'), [0, 3]);
       assert.deepEqual(shown.get('不满意率（不满意与非常不满意之和占评价总数）'), ['—', '33.3%']);

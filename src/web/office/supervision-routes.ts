@@ -3,6 +3,7 @@
 //   GET /office/agencies/:id/supervision/export.xlsx[?year=]   everything on it as an Excel workbook
 // The subtree's agencies the user cannot read are left out; another agency's dashboard is 404.
 import { Type } from 'typebox';
+import { loadAgencyTree, subtreeIds, visibleAgencyIds } from '../../agencies/index.ts';
 import {
   SUPERVISION_ROLES,
   type SupervisionDashboard,
@@ -45,9 +46,19 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
     return supervisionDashboardOf(ctx, principal, id, yearOf(year, shanghaiDate(ctx.now())));
   }
 
-  /** The service hall of the agency and of the subtree the user may read (the dashboard's lines). */
-  async function serviceFiguresOf(dashboard: SupervisionDashboard): Promise<ServiceFigures> {
-    const ids = [dashboard.agency.id, ...dashboard.lines.map((l) => l.agencyId)];
+  /**
+   * The service hall of the agency and of every agency below it the user may read — villages too:
+   * they publish no annual report (not among the dashboard's lines) but keep 村级 service items.
+   */
+  async function serviceFiguresOf(
+    dashboard: SupervisionDashboard,
+    principal: ReturnType<typeof requireStaff>,
+  ): Promise<ServiceFigures> {
+    const readable = await visibleAgencyIds(ctx, principal);
+    const below = subtreeIds(await loadAgencyTree(ctx.db), dashboard.agency.id).filter((id) =>
+      readable.has(id),
+    );
+    const ids = [dashboard.agency.id, ...below.filter((id) => id !== dashboard.agency.id)];
     const statistics = await serviceStatisticsOf(ctx.db, ids, dashboard.year, ctx.now());
     return {
       agency: statistics.get(dashboard.agency.id)!,
@@ -59,12 +70,13 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
     '/office/agencies/:id/supervision',
     { config: { access }, schema: { params: AgencyParams, querystring: YearQuery } },
     async (request, reply) => {
+      const principal = requireStaff(request);
       const dashboard: SupervisionDashboard = await dashboardOf(
         request.params.id,
         request.query.year,
-        requireStaff(request),
+        principal,
       );
-      const services = await serviceFiguresOf(dashboard);
+      const services = await serviceFiguresOf(dashboard, principal);
       return sendPage(
         reply,
         SupervisionPage({ chrome: await chrome(web, request, reply), dashboard, services }),
@@ -76,8 +88,9 @@ export function registerSupervisionRoutes(app: App, web: Web): void {
     '/office/agencies/:id/supervision/export.xlsx',
     { config: { access }, schema: { params: AgencyParams, querystring: YearQuery } },
     async (request, reply) => {
-      const dashboard = await dashboardOf(request.params.id, request.query.year, requireStaff(request));
-      const bytes = await supervisionWorkbook(dashboard, await serviceFiguresOf(dashboard));
+      const principal = requireStaff(request);
+      const dashboard = await dashboardOf(request.params.id, request.query.year, principal);
+      const bytes = await supervisionWorkbook(dashboard, await serviceFiguresOf(dashboard, principal));
       return reply
         .header('content-type', XLSX)
         .header(
