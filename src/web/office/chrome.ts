@@ -42,3 +42,35 @@ export function errorLines(view: ErrorView | undefined): string[] {
   const restated = [joined, `提交的内容有误：${joined}`].includes(view.message);
   return restated ? [...problems] : [view.message, ...problems];
 }
+
+/** A refused form's problems: each beside one of the form's fields when the domain names it, else general. */
+export interface FormProblems<F extends string> {
+  errors: Partial<Record<F, string>>;
+  general: string[];
+}
+
+/**
+ * The problems of a refused form from the use case's error (details.fields beside details.problems,
+ * or details.field): those of the form's `fields` beside them (several joined), the others general.
+ */
+export function formProblems<F extends string>(error: unknown, fields: readonly F[]): FormProblems<F> {
+  const result: FormProblems<F> = { errors: {}, general: [] };
+  const view = toErrorView(error);
+  const named = isDomainError(error) && Array.isArray(error.details.fields) ? error.details.fields : null;
+  const problems = view.problems ?? [];
+  const pairs: { field: unknown; message: string }[] =
+    named !== null && named.length === problems.length && problems.length > 0
+      ? problems.map((message, i) => ({ field: named[i], message }))
+      : view.field !== undefined
+        ? [{ field: view.field, message: problems.length > 0 ? problems.join('；') : view.message }]
+        : errorLines(view).map((message) => ({ field: null, message }));
+  for (const { field, message } of pairs) {
+    const known = fields.find((f) => f === field);
+    if (known === undefined) result.general.push(message);
+    else {
+      const before = result.errors[known];
+      result.errors[known] = before === undefined ? message : `${before}；${message}`;
+    }
+  }
+  return result;
+}

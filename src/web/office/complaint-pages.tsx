@@ -11,11 +11,11 @@ import {
   type ServiceChoices,
 } from '../../services/index.ts';
 import { Breadcrumb } from '../layout/document.tsx';
-import { CsrfField, ErrorSummary, Notice } from '../layout/forms.tsx';
+import { CsrfField, Notice } from '../layout/forms.tsx';
 import { OfficeLayout } from '../layout/office-layout.tsx';
-import { Area, Input, Select } from './application-fields.tsx';
-import type { Chrome } from './chrome.ts';
+import type { Chrome, FormProblems } from './chrome.ts';
 import { beijingMinute } from './service-event-pages.tsx';
+import { Choice, ProblemSummary, TextArea, TextInput } from './service-fields.tsx';
 
 const enc = encodeURIComponent;
 
@@ -131,70 +131,102 @@ export interface HotlineFormValues {
   complainantPhone: string;
 }
 
+export type HotlineField = keyof HotlineFormValues;
+
+/** The hotline form's fields in the order of the page (the error summary follows it). */
+export const HOTLINE_FIELDS: readonly HotlineField[] = [
+  'receivedOn',
+  'window',
+  'item',
+  'content',
+  'complainantName',
+  'complainantPhone',
+];
+
+/** A form of the complaint page that came back refused, with its problems. */
+export interface ComplaintForm {
+  form: 'assign' | 'answer';
+  errors: Partial<Record<string, string>>;
+  general: string[];
+}
+
 export function HotlineFormPage(props: {
   chrome: Chrome;
   agency: AgencyRef;
   choices: ServiceChoices;
   values: HotlineFormValues;
-  errors?: readonly string[];
+  problems?: FormProblems<HotlineField>;
 }): JSX.Element {
   const { agency, values } = props;
   const f = 'hotline';
+  const errors = props.problems?.errors ?? {};
   return (
     <OfficeLayout {...props.chrome} title="登记电话投诉">
       <Breadcrumb items={crumbs(agency, '登记电话投诉')} />
       <h1>登记电话投诉</h1>
       <p>接到电话投诉后在此登记，答复期限自来电之日起按工作日计算。</p>
-      <ErrorSummary messages={props.errors ?? []} />
+      <ProblemSummary
+        form={f}
+        title="投诉未登记，请修改以下问题后重新提交："
+        fields={HOTLINE_FIELDS}
+        errors={errors}
+        general={props.problems?.general ?? []}
+      />
       <form method="post" action={complaintsHref(agency.id)} class="stacked">
         <CsrfField token={props.chrome.csrfToken} />
-        <Input
+        <TextInput
           form={f}
           name="receivedOn"
           type="date"
           label="来电日期"
           hint="今天以前接到、今天才登记的，填写来电的日期：答复期限从来电之日起算。"
+          error={errors.receivedOn}
           value={values.receivedOn}
           required
         />
-        <Select
+        <Choice
           form={f}
           name="window"
           label="投诉的窗口"
+          error={errors.window}
           value={values.window}
           blank="不涉及具体窗口"
           options={props.choices.windows.map((w) => ({ value: w.id, label: w.name }))}
         />
-        <Select
+        <Choice
           form={f}
           name="item"
           label="办理的事项"
+          error={errors.item}
           value={values.item}
           blank="不涉及具体事项"
           options={props.choices.items.map((i) => ({ value: i.id, label: i.name }))}
         />
-        <Area
+        <TextArea
           form={f}
           name="content"
           label="投诉内容"
           hint={`记录来电反映的情况（最多 ${MAX_CONTENT_LENGTH} 字）。`}
+          error={errors.content}
           value={values.content}
           rows={6}
           required
         />
-        <Input
+        <TextInput
           form={f}
           name="complainantName"
           label="投诉人姓名"
+          error={errors.complainantName}
           value={values.complainantName}
           maxlength={50}
           required
         />
-        <Input
+        <TextInput
           form={f}
           name="complainantPhone"
           type="tel"
           label="联系电话"
+          error={errors.complainantPhone}
           value={values.complainantPhone}
           maxlength={30}
           required
@@ -245,17 +277,30 @@ export function ComplaintPage(props: {
   assignees: readonly { id: string; displayName: string }[];
   canEdit: boolean;
   notice?: string;
-  errors?: readonly string[];
+  /** The form that came back refused, with its problems. */
+  failed?: ComplaintForm;
   answer?: string;
 }): JSX.Element {
-  const { agency, complaint: c } = props;
+  const { agency, complaint: c, failed } = props;
   const open = c.state !== 'answered';
+  const errorOf = (form: ComplaintForm['form'], name: string) =>
+    failed?.form === form ? failed.errors[name] : undefined;
   return (
     <OfficeLayout {...props.chrome} title={`投诉 ${c.reference}`}>
       <Breadcrumb items={crumbs(agency, c.reference)} />
       <h1 safe>{`效能投诉 ${c.reference}`}</h1>
       <Notice message={props.notice} />
-      <ErrorSummary messages={props.errors ?? []} />
+      {failed ? (
+        <ProblemSummary
+          form={failed.form}
+          title={failed.form === 'assign' ? '未能分配承办人：' : '答复未提交：'}
+          fields={[failed.form === 'assign' ? 'assignee' : 'answer']}
+          errors={failed.errors}
+          general={failed.general}
+        />
+      ) : (
+        ''
+      )}
       <dl class="facts">
         <dt>状态</dt>
         <dd>{c.overdue ? <strong safe>{stateText(c)}</strong> : <span safe>{stateText(c)}</span>}</dd>
@@ -300,9 +345,10 @@ export function ComplaintPage(props: {
               <p>本机构没有负责政务服务的工作人员可以分配。</p>
             ) : (
               <>
-                <Select
+                <Choice
                   form="assign"
                   name="assignee"
+                  error={errorOf('assign', 'assignee')}
                   label="承办人"
                   value={c.assignedTo ?? ''}
                   blank="请选择"
@@ -315,9 +361,10 @@ export function ComplaintPage(props: {
           <form method="post" action={`${complaintHref(agency.id, c.id)}/answer`} class="stacked">
             <h2>答复</h2>
             <CsrfField token={props.chrome.csrfToken} />
-            <Area
+            <TextArea
               form="answer"
               name="answer"
+              error={errorOf('answer', 'answer')}
               label="答复内容"
               hint={`答复后投诉人可通过查询链接看到（最多 ${MAX_ANSWER_LENGTH} 字）。答复后不能修改。`}
               value={props.answer ?? ''}

@@ -24,15 +24,18 @@ import {
 } from '../../services/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
-import type { ErrorView } from '../errors.ts';
 import { publicUrl } from '../public-url.ts';
 import { seeOther, sendPage } from '../render.ts';
-import { chrome, expected } from './chrome.ts';
+import { privatePage } from '../security.ts';
+import { chrome, expected, type FormProblems, formProblems } from './chrome.ts';
 import {
   type AgencyRef,
+  type ComplaintForm,
   ComplaintPage,
   ComplaintQueuePage,
   complaintHref,
+  HOTLINE_FIELDS,
+  type HotlineField,
   HotlineFormPage,
   type HotlineFormValues,
   HotlineRegisteredPage,
@@ -101,7 +104,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
     reply: FastifyReply,
     agencyId: string,
     values: HotlineFormValues,
-    errors: string[] = [],
+    problems: FormProblems<HotlineField> = { errors: {}, general: [] },
     status = 200,
   ) {
     const { agency } = await agencyOf(request, agencyId);
@@ -112,7 +115,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
         agency,
         choices: await serviceChoicesFor(ctx, requireStaff(request), agency.id),
         values,
-        errors,
+        problems,
       }),
       status,
     );
@@ -165,13 +168,13 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
           reply,
           agencyId,
           values,
-          ['投诉未登记：', ...problemLines(view)],
+          formProblems(error, HOTLINE_FIELDS),
           view.status,
         );
       }
       const { agency } = await agencyOf(request, agencyId);
-      reply.header('cache-control', 'no-store');
-      reply.header('referrer-policy', 'no-referrer');
+      // The page shows the complainant's secret link once: never stored, never referred.
+      await privatePage(request, reply);
       return sendPage(
         reply,
         HotlineRegisteredPage({
@@ -191,7 +194,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
     reply: FastifyReply,
     agencyId: string,
     complaintId: string,
-    options: { notice?: string; errors?: string[]; answer?: string; status?: number } = {},
+    options: { notice?: string; failed?: ComplaintForm; answer?: string; status?: number } = {},
   ) {
     const { agency, canEdit } = await agencyOf(request, agencyId);
     const principal = requireStaff(request);
@@ -205,7 +208,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
         assignees: canEdit ? await complaintAssignees(ctx, principal, agency.id) : [],
         canEdit,
         ...(options.notice ? { notice: options.notice } : {}),
-        ...(options.errors ? { errors: options.errors } : {}),
+        ...(options.failed ? { failed: options.failed } : {}),
         ...(options.answer !== undefined ? { answer: options.answer } : {}),
       }),
       options.status ?? 200,
@@ -237,7 +240,10 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
       await getComplaint(ctx, requireStaff(request), id, complaintId);
       const assignee = request.body.assignee ?? '';
       if (assignee === '')
-        return complaintPage(request, reply, id, complaintId, { errors: ['请选择承办人'], status: 400 });
+        return complaintPage(request, reply, id, complaintId, {
+          failed: { form: 'assign', errors: { assignee: '请选择承办人' }, general: [] },
+          status: 400,
+        });
       try {
         await assignComplaint(ctx, requireStaff(request), {
           agencyId: id,
@@ -247,7 +253,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
       } catch (error) {
         const view = expected(error, ['input.invalid', 'conflict.state']);
         return complaintPage(request, reply, id, complaintId, {
-          errors: problemLines(view),
+          failed: { form: 'assign', ...formProblems(error, ['assignee']) },
           status: view.status,
         });
       }
@@ -267,7 +273,7 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
       } catch (error) {
         const view = expected(error, ['input.invalid', 'conflict.state']);
         return complaintPage(request, reply, id, complaintId, {
-          errors: problemLines(view),
+          failed: { form: 'answer', ...formProblems(error, ['answer']) },
           answer,
           status: view.status,
         });
@@ -275,9 +281,4 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
       return seeOther(reply, `${complaintHref(id, complaintId)}?done=answered`);
     },
   );
-}
-
-/** The refusal's sentences, each once (a single problem is also the message). */
-function problemLines(view: ErrorView): string[] {
-  return view.problems ?? [view.message];
 }

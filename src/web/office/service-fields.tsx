@@ -46,6 +46,7 @@ export function TextInput(
     required?: boolean;
     maxlength?: number;
     inputmode?: 'numeric' | 'text';
+    type?: 'text' | 'date' | 'tel';
   },
 ): JSX.Element {
   const id = `${props.form}-${props.name}`;
@@ -53,7 +54,7 @@ export function TextInput(
     <div class="field">
       <Label {...props} id={id} />
       <input
-        type="text"
+        type={props.type ?? 'text'}
         id={id}
         name={props.name}
         value={props.value}
