@@ -20,8 +20,17 @@ export const RATING_GUESS_LIMIT = {
   /** Addresses remembered at most; the least recently seen are forgotten first. */
   maxAddresses: 10_000,
 } as const;
-/** 效能投诉 through the portal: a service hall behind one address still gets through. */
-export const COMPLAINT_RATE_LIMIT = { max: 10, timeWindow: '1 hour' } as const;
+/**
+ * 效能投诉 through the portal, through the same limiter: what counts is a complaint filed, 10 per
+ * address per hour (flooding a town's queue); a form refused for a mistake only meets the flood
+ * guard, so a citizen correcting a telephone number is not shut out, nor the hall's shared address.
+ */
+export const COMPLAINT_FILING_LIMIT = {
+  maxWrong: 10,
+  maxAttempts: 120,
+  windowMs: 60 * 60_000,
+  maxAddresses: 10_000,
+} as const;
 /** Opening a complaint's page by its secret link. */
 export const COMPLAINT_STATUS_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 

@@ -13,7 +13,7 @@ import { fileOnlineComplaint, findComplaintByToken, publicServiceChoices } from 
 import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
 import { publicUrl } from '../public-url.ts';
-import { COMPLAINT_RATE_LIMIT, COMPLAINT_STATUS_RATE_LIMIT } from '../rate-limits.ts';
+import { COMPLAINT_FILING_LIMIT, COMPLAINT_STATUS_RATE_LIMIT, createGuessLimiter } from '../rate-limits.ts';
 import { sendPage } from '../render.ts';
 import { privatePage } from '../security.ts';
 import {
@@ -40,6 +40,8 @@ const ComplaintBody = Type.Object({
 export function registerComplaintPortalRoutes(app: App, web: Web): void {
   const { ctx } = web;
   const db = web.database.db;
+  // A filed complaint settles as counted ("wrong" in the limiter's terms); on the app's clock.
+  const filings = createGuessLimiter({ ...COMPLAINT_FILING_LIMIT, now: () => ctx.now().getTime() });
 
   async function agencyOf(id: string): Promise<{ id: string; name: string }> {
     const agency = await getPublicAgency(db, id);
@@ -100,7 +102,7 @@ export function registerComplaintPortalRoutes(app: App, web: Web): void {
   app.post(
     '/agencies/:id/services/complaints/new',
     {
-      config: { access: 'public', rateLimit: COMPLAINT_RATE_LIMIT },
+      config: { access: 'public' },
       schema: { params: AgencyParams, body: ComplaintBody },
       onRequest: privatePage,
     },
@@ -114,6 +116,11 @@ export function registerComplaintPortalRoutes(app: App, web: Web): void {
         complainantName: b.complainantName ?? '',
         complainantPhone: b.complainantPhone ?? '',
       };
+      const admission = filings.admit(request.ip);
+      if (!admission.ok)
+        throw new DomainError('input.rate_limited', 'too many complaints from one address', {
+          retryAfter: admission.retryAfterSeconds,
+        });
       let filed: Awaited<ReturnType<typeof fileOnlineComplaint>>;
       try {
         filed = await fileOnlineComplaint(ctx, {
@@ -125,9 +132,11 @@ export function registerComplaintPortalRoutes(app: App, web: Web): void {
           complainantPhone: values.complainantPhone,
         });
       } catch (error) {
+        admission.attempt.settle(false);
         if (!isDomainError(error) || error.code !== 'input.invalid') throw error;
         return formPage(request, reply, agency, values, fieldErrorsOf(error), toErrorView(error).status);
       }
+      admission.attempt.settle(true);
       return sendPage(
         reply,
         ComplaintFiledPage({
