@@ -11,6 +11,7 @@ import { parseSettings } from '../agencies/agency.ts';
 import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
+import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { loadAgencyChains } from './annual-report-shell.ts';
@@ -65,16 +66,10 @@ export async function recordReportReminders(
   return created;
 }
 
-export interface ReportReminderMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 /** One e-mail per agency with an address for its reminders not yet e-mailed (reports still unpublished). */
 export async function pendingReportReminderMails(
   db: Kysely<DB>,
-): Promise<{ mails: ReportReminderMail[]; ids: string[] }> {
+): Promise<{ mails: ReminderMail[]; ids: string[] }> {
   const rows = await db
     .selectFrom('annual_report_reminders as r')
     .innerJoin('agencies', 'agencies.id', 'r.agency_id')
@@ -97,7 +92,7 @@ export async function pendingReportReminderMails(
     .execute();
   const byAgency = new Map<string, typeof rows>();
   for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row]);
-  const mails: ReportReminderMail[] = [];
+  const mails: ReminderMail[] = [];
   const ids: string[] = [];
   for (const list of byAgency.values()) {
     // Without an address the reminders stay in the back office; they are not retried forever.
@@ -141,21 +136,15 @@ export function annualReportJobs(options: {
   ];
   const transport = options.transport;
   if (transport) {
-    jobs.push({
-      name: 'annual-reports.reminder-mail',
-      period: shanghaiDate,
-      // A failed send rolls the transaction back: the period is not recorded and the next tick retries.
-      async run(trx, now) {
-        const { mails, ids } = await pendingReportReminderMails(trx);
-        for (const mail of mails) await transport.sendMail({ from: options.mailFrom, ...mail });
-        if (ids.length > 0)
-          await trx
-            .updateTable('annual_report_reminders')
-            .set({ emailed_at: now.toISOString() })
-            .where('id', 'in', ids)
-            .execute();
-      },
-    });
+    jobs.push(
+      reminderMailJob({
+        name: 'annual-reports.reminder-mail',
+        table: 'annual_report_reminders',
+        pending: pendingReportReminderMails,
+        transport,
+        mailFrom: options.mailFrom,
+      }),
+    );
   }
   return jobs;
 }

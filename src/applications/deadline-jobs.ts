@@ -11,6 +11,7 @@ import { parseSettings } from '../agencies/agency.ts';
 import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
 import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
+import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { findApplicationRow, findOpenApplicationIds } from './application.repository.ts';
@@ -87,12 +88,6 @@ export async function recordReminders(
   return created;
 }
 
-export interface ReminderMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 /** One e-mail per agency with an address, listing its reminders not yet e-mailed. No personal data. */
 export async function pendingReminderMails(
   db: Kysely<DB>,
@@ -165,21 +160,15 @@ export function applicationDeadlineJobs(options: {
   ];
   const transport = options.transport;
   if (transport) {
-    jobs.push({
-      name: 'applications.reminder-mail',
-      period: shanghaiDate,
-      // A failed send rolls the transaction back: the period is not recorded and the next tick retries.
-      async run(trx, now) {
-        const { mails, ids } = await pendingReminderMails(trx);
-        for (const mail of mails) await transport.sendMail({ from: options.mailFrom, ...mail });
-        if (ids.length > 0)
-          await trx
-            .updateTable('reminders')
-            .set({ emailed_at: now.toISOString() })
-            .where('id', 'in', ids)
-            .execute();
-      },
-    });
+    jobs.push(
+      reminderMailJob({
+        name: 'applications.reminder-mail',
+        table: 'reminders',
+        pending: pendingReminderMails,
+        transport,
+        mailFrom: options.mailFrom,
+      }),
+    );
   }
   return jobs;
 }

@@ -12,6 +12,7 @@ import type { Transporter } from 'nodemailer';
 import { parseSettings } from '../agencies/agency.ts';
 import { currentWorkingDayCalendar, type WorkingDayCalendar, workingDaysBetween } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
+import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 
@@ -77,18 +78,12 @@ export interface ComplaintReminderLine {
   assignee: string | null;
 }
 
-export interface ComplaintReminderMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 /** The e-mail of one agency's reminders. Pure; only what the lines hold, so no personal data. */
 export function complaintReminderMail(
   agencyName: string,
   to: string,
   lines: readonly ComplaintReminderLine[],
-): ComplaintReminderMail {
+): ReminderMail {
   const overdue = lines.filter((l) => l.kind === 'overdue').length;
   return {
     to,
@@ -114,7 +109,7 @@ export function complaintReminderMail(
  */
 export async function pendingComplaintReminderMails(
   db: Kysely<DB>,
-): Promise<{ mails: ComplaintReminderMail[]; ids: string[] }> {
+): Promise<{ mails: ReminderMail[]; ids: string[] }> {
   const rows = await db
     .selectFrom('service_complaint_reminders as r')
     .innerJoin('service_complaints as c', 'c.id', 'r.complaint_id')
@@ -138,7 +133,7 @@ export async function pendingComplaintReminderMails(
     .execute();
   const byAgency = new Map<string, typeof rows>();
   for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row]);
-  const mails: ComplaintReminderMail[] = [];
+  const mails: ReminderMail[] = [];
   const ids: string[] = [];
   for (const list of byAgency.values()) {
     ids.push(...list.map((r) => r.id));
@@ -179,21 +174,15 @@ export function complaintReminderJobs(options: {
   ];
   const transport = options.transport;
   if (transport) {
-    jobs.push({
-      name: 'services.complaint-reminder-mail',
-      period: shanghaiDate,
-      // A failed send rolls the transaction back: nothing is marked sent and the next tick retries.
-      async run(trx, now) {
-        const { mails, ids } = await pendingComplaintReminderMails(trx);
-        for (const mail of mails) await transport.sendMail({ from: options.mailFrom, ...mail });
-        if (ids.length > 0)
-          await trx
-            .updateTable('service_complaint_reminders')
-            .set({ emailed_at: now.toISOString() })
-            .where('id', 'in', ids)
-            .execute();
-      },
-    });
+    jobs.push(
+      reminderMailJob({
+        name: 'services.complaint-reminder-mail',
+        table: 'service_complaint_reminders',
+        pending: pendingComplaintReminderMails,
+        transport,
+        mailFrom: options.mailFrom,
+      }),
+    );
   }
   return jobs;
 }
