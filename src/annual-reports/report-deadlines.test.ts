@@ -52,7 +52,7 @@ describe('report deadlines', () => {
     assert.equal(reportDeadline(2021, { ...town, kind: 'department' }, [region, city]).date, '2022-01-26');
     const own = reportDeadline(2021, { ...town, settings: { reportDeadline: '01-25' } }, [region]);
     assert.equal(own.date, '2022-01-25');
-    assert.match(own.basis, /^本机关设定/);
+    assert.match(own.basis, /^上级机关为本机关设定/);
     // A malformed setting is passed over, never a crash.
     assert.equal(
       reportDeadline(2021, { ...town, settings: { reportDeadline: '13-01' } }, [city]).date,

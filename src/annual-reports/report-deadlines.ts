@@ -45,7 +45,7 @@ export function reportDeadline(
   if (own)
     return {
       date: own,
-      basis: `本机关设定的年度报告发布期限（次年${humanMonthDay(own)}前）`,
+      basis: `上级机关为本机关设定的年度报告发布期限（次年${humanMonthDay(own)}前）`,
       configured: true,
     };
   for (const ancestor of ancestors) {
