@@ -59,6 +59,7 @@ import { DEFAULT_CHROMIUM } from '../../src/reports/render/to-pdf.ts';
 import {
   createItem as createServiceItem,
   createWindow as createServiceWindow,
+  exportServiceItems,
   fileOnlineComplaint,
   registerServiceEvent,
 } from '../../src/services/index.ts';
@@ -484,12 +485,14 @@ const HARMFUL: Readonly<Record<string, Form>> = {
   'POST /office/agencies/:id/complaints/:complaintId/assignment': { assignee: 'm.sili.service' },
   'POST /office/agencies/:id/complaints/:complaintId/answer': { answer: '探针答复' },
   'POST /office/agencies/:id/services/import/accept': {
-    rows: JSON.stringify({
-      windows: [
-        { name: '探针窗口三', hours: '周一至周五 8:30-12:00', phone: '0391-6611234', location: '三楼' },
-      ],
-      items: [sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' })],
-    }),
+    // The uploaded file carried back by the accept form, with the number of valid rows shown.
+    file: Buffer.from(
+      await exportServiceItems(
+        [sampleServiceItem({ name: '探针事项三', window: '矩阵测试窗口' })],
+        [{ name: '探针窗口三', hours: '周一至周五 8:30-12:00', phone: '0391-6611234', location: '三楼' }],
+      ),
+    ).toString('base64'),
+    count: '2',
   },
   'POST /office/agencies/:id/normative/import/accept': {
     rows: JSON.stringify({

@@ -726,8 +726,8 @@ export interface ServiceImportReport {
   totalWindows: number;
   outcomes: readonly { row: number; name: string; outcome: ImportOutcome }[];
   windowOutcomes: readonly { row: number; name: string; outcome: ImportOutcome }[];
-  /** The valid rows' items as JSON for the accept form; null when too large to carry in a form. */
-  payload: string | null;
+  /** The uploaded file (base64) for the accept form to carry back; null when too large for a form. */
+  file: string | null;
 }
 
 const OUTCOME_LABELS: Record<ImportOutcome, string> = {
@@ -828,16 +828,17 @@ export function ServiceImportPage(props: {
             ''
           )}
           <p>可以改正后重新上传；也可以只导入无误的行，有误的行不导入。</p>
-          {valid > 0 && report.payload !== null ? (
+          {valid > 0 && report.file !== null ? (
             <form method="post" action={`${serviceImportHref(agency.id)}/accept`} class="stacked">
               <CsrfField token={props.chrome.csrfToken} />
-              <input type="hidden" name="rows" value={report.payload} />
+              <input type="hidden" name="file" value={report.file} />
+              <input type="hidden" name="count" value={String(valid)} />
               <button type="submit" safe>
                 {`只导入有效的 ${valid} 行`}
               </button>
             </form>
           ) : valid > 0 ? (
-            <p>无误的行过多，无法在此确认导入，请改正有误的行后重新上传。</p>
+            <p>文件过大，无法在此确认导入，请改正有误的行后重新上传。</p>
           ) : (
             ''
           )}
