@@ -12,7 +12,7 @@ import { createAgency, systemActor } from '../../src/agencies/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildDeps } from '../../src/deps.ts';
 import { useCaseContext } from '../../src/server.ts';
-import { type AuditMark, checkDatabase } from './crash-checks.ts';
+import { type AuditMark, type CheckResult, checkDatabase } from './crash-checks.ts';
 import {
   type Ack,
   seededRandom,
@@ -203,7 +203,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
   if (agencyIds.length === 0) throw new Error('no town in the database to write to');
   log(`数据库 ${databaseUrl}，写入机构 ${agencyIds.length} 个，种子 ${options.seed}`);
 
-  let server = await startServer(databaseUrl);
+  let server: Server | null = await startServer(databaseUrl);
   try {
     for (let iteration = 1; iteration <= options.iterations; iteration++) {
       const target: Target = { base: server.base, agencyIds };
@@ -250,15 +250,31 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
       await server.exited;
       await Promise.all(clients);
 
-      server = await startServer(databaseUrl);
-      // The server answers again: the form of the first town.
-      const answer = await fetch(`${server.base}/agencies/${agencyIds[0]}/apply`);
-      await answer.arrayBuffer();
+      let restarted: Server | null = null;
+      let answered = false;
+      try {
+        restarted = await startServer(databaseUrl);
+        // The server answers again: the form of the first town.
+        const answer = await fetch(`${restarted.base}/agencies/${agencyIds[0]}/apply`);
+        await answer.arrayBuffer();
+        answered = answer.status === 200;
+        if (!answered)
+          violations.push(`iteration ${iteration}: the restarted server answered ${answer.status}`);
+      } catch (error) {
+        violations.push(
+          `iteration ${iteration}: the server did not start again: ${(error as Error).message}`,
+        );
+      }
       const restartMs = performance.now() - killedAt;
       maxRestartMs = Math.max(maxRestartMs, restartMs);
-      if (answer.status !== 200)
-        violations.push(`iteration ${iteration}: the restarted server answered ${answer.status}`);
-      const check = await checkDatabase(databaseUrl, acks, auditMark);
+      // A file that cannot even be read is a violation too, not a crash of the harness.
+      const check: CheckResult = await checkDatabase(databaseUrl, acks, auditMark).catch((error: Error) => ({
+        violations: [`the database could not be checked: ${error.message}`],
+        found: 0,
+        unacknowledgedPresent,
+        auditMark,
+        auditRecords,
+      }));
       for (const v of check.violations) violations.push(`iteration ${iteration}: ${v}`);
       auditMark = check.auditMark;
       found = check.found;
@@ -272,15 +288,20 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
         cutOff,
         restartMs: Math.round(restartMs),
       });
+      // A server that does not come back ends the run (the file was checked as it is).
+      if (restarted === null) break;
+      server = restarted;
       log(
         `第 ${iteration} 次：${killAfterMs} ms 后 SIGKILL，本轮确认 ${acknowledged} 件、中断 ${cutOff} 件，累计确认 ${acks.length} 件、找到 ${found} 件，` +
-          `重启 ${Math.round(restartMs)} ms，问题 ${check.violations.length + (answer.status === 200 ? 0 : 1)} 个`,
+          `重启 ${Math.round(restartMs)} ms，问题 ${check.violations.length + (answered ? 0 : 1)} 个`,
       );
       if (unexpected > 0) log(`  意外应答 ${unexpected} 个`);
     }
   } finally {
-    server.child.kill('SIGKILL');
-    await server.exited;
+    if (server) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
   }
   const report: CrashReport = {
     iterations: options.iterations,
