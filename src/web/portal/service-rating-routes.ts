@@ -21,6 +21,8 @@ import type { App, Web } from '../context.ts';
 import { toErrorView } from '../errors.ts';
 import { createGuessLimiter, RATING_GUESS_LIMIT } from '../rate-limits.ts';
 import { sendPage } from '../render.ts';
+// The form holds the receipt's code: never stored by a browser cache, never sent as a Referer.
+import { privatePage } from '../security.ts';
 import { fieldErrorsOf, type PortalFieldError } from './service-rating-fields.tsx';
 import { RatedPage, RateFormPage, type RateFormValues } from './service-rating-pages.tsx';
 
@@ -37,12 +39,6 @@ const RateBody = Type.Object({
 
 /** The refusal of a well-formed code that names no 办件 of the agency: the only outcome that is a wrong guess. */
 const UNKNOWN_CODE_MESSAGE = unknownCode().message;
-
-/** The form holds the receipt's code: never stored by a browser cache, never sent as a Referer. */
-async function privatePage(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  reply.header('cache-control', 'no-store');
-  reply.header('referrer-policy', 'no-referrer');
-}
 
 export function registerServiceRatingRoutes(app: App, web: Web): void {
   const { ctx } = web;
