@@ -21,6 +21,7 @@ import {
   type FieldError,
   sizeLabel,
 } from './apply-form.ts';
+import { ErrorSummary } from './error-summary.tsx';
 import { agencyHref } from './pages.tsx';
 
 export const LOOKUP_HREF = '/apply/lookup';
@@ -53,27 +54,7 @@ export function CivilDate(props: { date: string }): JSX.Element {
 
 /** The problems at the top of a form, each linking to its field. */
 export function ErrorList(props: { errors: readonly FieldError[]; title?: string }): JSX.Element {
-  if (props.errors.length === 0) return '';
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" safe>
-        {props.title ?? '提交的内容有以下问题，请修改后重新提交：'}
-      </h2>
-      <ul>
-        {props.errors.map((error) =>
-          error.field === null ? (
-            <li safe>{error.message}</li>
-          ) : (
-            <li>
-              <a href={`#${fieldId(error.field)}`} safe>
-                {error.message}
-              </a>
-            </li>
-          ),
-        )}
-      </ul>
-    </div>
-  );
+  return ErrorSummary({ ...props, fieldId: fieldId });
 }
 
 function errorOf(errors: readonly FieldError[], field: ErrorField): string | undefined {

@@ -1,6 +1,7 @@
 // The form fields of the portal's 办事评价 and 效能投诉 forms: a label, a hint, the error beside the
 // field (and linked from the summary at the top), as the application form prints them.
 import type { DomainError } from '../../kernel/errors.ts';
+import { ErrorSummary } from './error-summary.tsx';
 
 export interface PortalFieldError {
   /** The field's name, or null for a problem of the whole form. */
@@ -33,27 +34,7 @@ function describedBy(id: string, hint: string | undefined, error: string | undef
 
 /** The problems at the top of a form, each linking to its field. */
 export function FormErrors(props: { errors: readonly PortalFieldError[]; title?: string }): JSX.Element {
-  if (props.errors.length === 0) return '';
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" safe>
-        {props.title ?? '提交的内容有以下问题，请修改后重新提交：'}
-      </h2>
-      <ul>
-        {props.errors.map((error) =>
-          error.field === null ? (
-            <li safe>{error.message}</li>
-          ) : (
-            <li>
-              <a href={`#${fieldId(error.field)}`} safe>
-                {error.message}
-              </a>
-            </li>
-          ),
-        )}
-      </ul>
-    </div>
-  );
+  return ErrorSummary({ ...props, fieldId: fieldId });
 }
 
 function LabelHintError(props: {
