@@ -23,6 +23,7 @@ import { ErrorPage } from './web/layout/error-page.tsx';
 import { registerItemExportRoutes } from './web/office/item-export-routes.ts';
 import { registerLetterTemplateRoutes } from './web/office/letter-template-routes.ts';
 import { registerOffice } from './web/office/routes.ts';
+import { registerOverload } from './web/overload.ts';
 import { createFrontPages } from './web/portal/page-cache.ts';
 import { TEXT_SIZE_COOKIE } from './web/portal/preferences-routes.ts';
 import { registerPortal } from './web/portal/routes.ts';
@@ -148,6 +149,8 @@ export async function buildApp(deps: Deps): Promise<App> {
     if (page === undefined) return done();
     reply.header('vary', 'Cookie').type('text/html; charset=utf-8').send(page);
   });
+  // Load shedding after the page cache: a stored page costs no more than a refusal.
+  await registerOverload(app, config);
   app.addHook('onRequest', (request, reply, done) => {
     // The stylesheet and the health check need no session.
     const access = routeAccess(request);

@@ -35,6 +35,13 @@ export interface Config {
   filesDir: string | null;
   /** The chromium executable that prints annual reports as PDF (Debian's by default). */
   chromiumPath: string;
+  /**
+   * Load shedding (web/overload.ts): mean event-loop delay in ms over a sample interval above
+   * which requests are refused with 429 until the next sample; 0 turns it off.
+   */
+  overloadMaxDelayMs: number;
+  /** The sample interval of that delay, in ms. */
+  overloadSampleMs: number;
 }
 
 /** GONGKAI_FILES_DIR: absolute, or relative to the working directory; created and checked at start-up. */
@@ -113,5 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     publicUrl: publicUrl(env.GONGKAI_PUBLIC_URL),
     filesDir: filesDir(env.GONGKAI_FILES_DIR),
     chromiumPath: env.GONGKAI_CHROMIUM || '/usr/bin/chromium',
+    overloadMaxDelayMs: integer(env, 'GONGKAI_OVERLOAD_MAX_DELAY_MS', 200, 0, 60_000),
+    overloadSampleMs: integer(env, 'GONGKAI_OVERLOAD_SAMPLE_MS', 500, 10, 60_000),
   });
 }

@@ -78,7 +78,12 @@ export interface FixtureOptions {
 export async function createWebFixture(engine: Engine, options: FixtureOptions = {}): Promise<WebFixture> {
   const database = await createTestDatabase(engine);
   const config = Object.freeze({
-    ...loadConfig({ GONGKAI_DATABASE_URL: database.url, GONGKAI_LOG_LEVEL: 'silent' }),
+    // No load shedding unless a test asks: a test's own synchronous work would read as pressure.
+    ...loadConfig({
+      GONGKAI_DATABASE_URL: database.url,
+      GONGKAI_LOG_LEVEL: 'silent',
+      GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
+    }),
     ...options.config,
   });
   const clock = { now: new Date('2026-03-02T02:00:00.000Z') };
