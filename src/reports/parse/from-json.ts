@@ -16,6 +16,14 @@ function cells(value: unknown, length: number, path: string): Cell[] {
   return [...value];
 }
 
+/** An object of the document, or a refusal naming where: `{"table2":[]}` must not reach a TypeError. */
+function record(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DomainError('input.unreadable', `JSON中的${path}应为对象`, { path });
+  }
+  return value as Record<string, unknown>;
+}
+
 function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
@@ -46,26 +54,32 @@ export function fromJson(text: string): { report: AnnualReport; findings: Findin
       paragraphs: s.paragraphs.filter((p) => typeof p === 'string'),
     }));
 
-  const t2 = data.table2;
   if (format === '2019' && data.table2Legacy) {
+    const legacy = record(data.table2Legacy, 'table2Legacy');
     for (const [key, row] of Object.entries(report.table2)) {
-      report.table2[key] = cells(data.table2Legacy[key], row.length, `table2Legacy.${key}`);
+      report.table2[key] = cells(legacy[key], row.length, `table2Legacy.${key}`);
     }
   } else if (format === '2021') {
-    report.table2.regulations = [t2.regulations.issued, t2.regulations.repealed, t2.regulations.valid];
-    report.table2.normativeDocs = [
-      t2.normativeDocs.issued,
-      t2.normativeDocs.repealed,
-      t2.normativeDocs.valid,
-    ];
-    report.table2.licensing = [t2.licensing];
-    report.table2.penalty = [t2.penalty];
-    report.table2.enforcement = [t2.enforcement];
-    report.table2.fees = [t2.feesWanYuan];
-    for (const [key, row] of Object.entries(report.table2)) cells(row, row.length, `table2.${key}`);
+    const t2 = record(data.table2, 'table2');
+    const regulations = record(t2.regulations, 'table2.regulations');
+    const normativeDocs = record(t2.normativeDocs, 'table2.normativeDocs');
+    report.table2.regulations = cells(
+      [regulations.issued, regulations.repealed, regulations.valid],
+      3,
+      'table2.regulations',
+    );
+    report.table2.normativeDocs = cells(
+      [normativeDocs.issued, normativeDocs.repealed, normativeDocs.valid],
+      3,
+      'table2.normativeDocs',
+    );
+    report.table2.licensing = cells([t2.licensing], 1, 'table2.licensing');
+    report.table2.penalty = cells([t2.penalty], 1, 'table2.penalty');
+    report.table2.enforcement = cells([t2.enforcement], 1, 'table2.enforcement');
+    report.table2.fees = cells([t2.feesWanYuan], 1, 'table2.fees');
   }
 
-  const rows = data.table3.rows as unknown as Record<string, unknown>;
+  const rows = record(record(data.table3, 'table3').rows, 'table3.rows');
   for (const def of table3Rows(format)) {
     const value =
       def.index === undefined ? rows[def.json] : (rows[def.json] as unknown[] | undefined)?.[def.index];
@@ -75,8 +89,9 @@ export function fromJson(text: string): { report: AnnualReport; findings: Findin
       `table3.rows.${def.json}${def.index === undefined ? '' : `[${def.index}]`}`,
     );
   }
+  const table4 = record(data.table4, 'table4');
   for (const group of TABLE4_GROUPS) {
-    report.table4[group.key] = cells(data.table4[group.key], 5, `table4.${group.key}`);
+    report.table4[group.key] = cells(table4[group.key], 5, `table4.${group.key}`);
   }
   if (data.table3LegalSubtotal) report.table3LegalSubtotal = { ...data.table3LegalSubtotal };
   if (data.unreadableCells) report.unreadableCells = { ...data.unreadableCells };
