@@ -97,6 +97,19 @@ describe('attachment text (files)', () => {
     assert.equal(await extractAttachmentText({ mediaType: 'image/png', content: new Uint8Array(8) }), null);
   });
 
+  it('reads a sheet with a blank merged range (a common header layout) instead of giving up', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.mergeCells('A1:C1');
+    sheet.addRow(['姓名', '身份证号']);
+    sheet.addRow(['张某', ID]);
+    const text = await extractAttachmentText({
+      mediaType: XLSX,
+      content: new Uint8Array(await workbook.xlsx.writeBuffer()),
+    });
+    assert.equal(text, `名单\n姓名 身份证号\n张某 ${ID}`);
+  });
+
   it('does not change the bytes it reads', async () => {
     const bytes = textPdf(['unchanged']);
     const copy = Buffer.from(bytes);

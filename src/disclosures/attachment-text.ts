@@ -168,6 +168,9 @@ async function xlsxText(content: Uint8Array, out: Collector): Promise<void> {
       row.eachCell({ includeEmpty: false }, (cell) => {
         cells++;
         if (cells > MAX_CELLS) throw new Full();
+        // A cell of a merged range whose first cell is blank: exceljs's .text throws on it, which
+        // lost the whole file's text (and so the 保密审查's view of it) for a common sheet layout.
+        if (cell.isMerged && cell.master.value === null) return;
         const text = cell.text;
         if (text) values.push(text);
       });
