@@ -48,6 +48,10 @@ export function prepareQuery(
 ): PreparedQuery | null {
   if (terms.required.length === 0 || query.agencyIds?.length === 0) return null;
   if (query.year !== undefined && !Number.isSafeInteger(query.year)) return null;
+  // No stored value holds NUL (PostgreSQL cannot store it, and rejects it as a parameter): such a
+  // filter finds nothing on both engines instead of an error on one.
+  const filters = [query.kind, query.category, query.validity, ...(query.agencyIds ?? [])];
+  if (filters.some((value) => value?.includes('\u0000'))) return null;
   const prepared: PreparedQuery = { required: terms.required, boost: terms.boost, ...pageOf(query) };
   if (query.agencyIds) prepared.agencyIds = [...new Set(query.agencyIds)];
   if (query.kind !== undefined) prepared.kind = query.kind;
