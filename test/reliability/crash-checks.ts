@@ -1,15 +1,21 @@
-// What must hold in the SQLite file after every SIGKILL and restart (quality target T-R1): the file
-// is sound, every acknowledged write is there exactly once and whole, nothing is half-written, and
-// the audit chain verifies and has lost nothing it had before.
+// What must hold in the database after every kill and restart (quality targets T-R1, T-R2): the
+// database is sound, every acknowledged write is there exactly once and whole, nothing is
+// half-written, and the audit chain verifies and has lost nothing it had before. The same checks
+// on SQLite and PostgreSQL (plus PRAGMA integrity_check and foreign_key_check on SQLite).
+import { sql } from 'kysely';
 import { verifyAuditLog } from '../../src/audit/index.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { foldItemEvents, type ItemEvent } from '../../src/disclosures/index.ts';
 import { type Ack, MARKER } from './crash-clients.ts';
+import { PUBLICATION_STEPS, type PublicationAck } from './crash-staff.ts';
 
 /** The end of the audit log at the previous check: it must still be there, unchanged. */
 export interface AuditMark {
   seq: number;
   hash: string;
 }
+
+export type AnyAck = Ack | PublicationAck;
 
 export interface CheckResult {
   violations: string[];
@@ -19,6 +25,8 @@ export interface CheckResult {
   unacknowledgedPresent: number;
   auditMark: AuditMark | null;
   auditRecords: number;
+  /** Items of the harness published (whole), acknowledged or not. */
+  published: number;
 }
 
 interface MarkedRow {
@@ -28,55 +36,82 @@ interface MarkedRow {
   text: string;
 }
 
+const n = (value: unknown) => Number(value);
+
 /**
- * Checks the database at `url` (SQLite) against every acknowledged write so far. Opened beside
- * the running server: WAL readers see the last commit.
+ * Checks the database at `url` against every acknowledged write so far. Opened beside the running
+ * server: SQLite's WAL readers and PostgreSQL's snapshots see the last commit.
  */
 export async function checkDatabase(
   url: string,
-  acks: readonly Ack[],
+  acks: readonly AnyAck[],
   previousMark: AuditMark | null,
 ): Promise<CheckResult> {
   const database = openDatabase(url);
-  const sqlite = database.sqlite!;
+  const db = database.db;
+  const postgres = database.engine === 'postgres';
   const violations: string[] = [];
+  const rows = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows;
   try {
-    const integrity = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-    const verdict = integrity.map((r) => r.integrity_check).join('; ');
-    if (verdict !== 'ok') violations.push(`PRAGMA integrity_check: ${verdict}`);
-    const foreignKeys = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
-    for (const row of foreignKeys.slice(0, 10))
-      violations.push(`foreign_key_check: a row of ${row.table} without its ${row.parent}`);
+    if (database.sqlite) {
+      const integrity = database.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+      const verdict = integrity.map((r) => r.integrity_check).join('; ');
+      if (verdict !== 'ok') violations.push(`PRAGMA integrity_check: ${verdict}`);
+      const foreignKeys = database.sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+      for (const row of foreignKeys.slice(0, 10))
+        violations.push(`foreign_key_check: a row of ${row.table} without its ${row.parent}`);
+    }
 
-    const marked = (sql: string) =>
-      (sqlite.prepare(sql).all() as MarkedRow[]).map((row) => ({
-        ...row,
-        marker: Number(MARKER.exec(row.text)?.[1]),
-      }));
+    const marked = (list: MarkedRow[]) =>
+      list.map((row) => ({ ...row, marker: Number(MARKER.exec(row.text)?.[1]) }));
     const applications = marked(
-      `select id, agency_id, tracking_number as reference, description as text
-       from applications where description like '%崩溃测试第%'`,
+      await rows(sql<MarkedRow>`select id, agency_id, tracking_number as reference, description as text
+       from applications where description like '%崩溃测试第%'`),
     );
     const complaints = marked(
-      `select id, agency_id, reference, content as text
-       from service_complaints where content like '%崩溃测试第%'`,
+      await rows(sql<MarkedRow>`select id, agency_id, reference, content as text
+       from service_complaints where content like '%崩溃测试第%'`),
+    );
+    const items = marked(
+      await rows(sql<MarkedRow>`select id, agency_id, id as reference, title as text
+       from disclosure_items where title like '%崩溃测试第%'`),
     );
 
     // Each write at most once (a retried or doubled commit would show twice).
     const byMarker = new Map<string, (typeof applications)[number]>();
-    for (const [kind, rows] of [
+    for (const [kind, list] of [
       ['application', applications],
       ['complaint', complaints],
+      ['publication', items],
     ] as const) {
-      for (const row of rows) {
+      for (const row of list) {
         const key = `${kind}:${row.marker}`;
         if (byMarker.has(key)) violations.push(`${kind} 崩溃测试第${row.marker}号 is stored twice`);
         byMarker.set(key, row);
       }
     }
 
+    // The items' events, for the acknowledged steps and the wholeness of every item.
+    const eventsOf = new Map<string, ItemEvent[]>();
+    for (const e of await rows(sql<{ item_id: string; data: string }>`select e.item_id, e.data
+        from disclosure_events e join disclosure_items i on i.id = e.item_id
+        where i.title like '%崩溃测试第%' order by e.item_id, e.seq`)) {
+      const list = eventsOf.get(e.item_id) ?? [];
+      list.push(JSON.parse(e.data) as ItemEvent);
+      eventsOf.set(e.item_id, list);
+    }
+
     let found = 0;
+    // A publication is acknowledged step by step: the last step per item counts.
+    const lastStep = new Map<string, PublicationAck>();
     for (const ack of acks) {
+      if (ack.kind !== 'publication') continue;
+      const seen = lastStep.get(ack.itemId);
+      if (!seen || PUBLICATION_STEPS.indexOf(ack.step) > PUBLICATION_STEPS.indexOf(seen.step))
+        lastStep.set(ack.itemId, ack);
+    }
+    for (const ack of acks) {
+      if (ack.kind === 'publication') continue;
       const row = byMarker.get(`${ack.kind}:${ack.marker}`);
       if (!row) {
         violations.push(
@@ -90,11 +125,22 @@ export async function checkDatabase(
         found++;
       }
     }
+    for (const ack of lastStep.values()) {
+      const row = byMarker.get(`publication:${ack.marker}`);
+      const events = eventsOf.get(ack.itemId) ?? [];
+      const name = `item ${ack.itemId} (崩溃测试第${ack.marker}号, iteration ${ack.iteration})`;
+      if (!row || row.id !== ack.itemId) violations.push(`acknowledged ${name} is missing`);
+      else if (!events.some((e) => e.type === ack.step))
+        violations.push(
+          `${name}: the acknowledged step ${ack.step} is missing (events: ${events.map((e) => e.type).join(', ')})`,
+        );
+      else found++;
+    }
 
     // An application comes whole: its received event first, event_count equal to its events, its
     // year row of table 三, its audit record, and its ID proof when one was sent (even markers).
-    const whole = sqlite.prepare(
-      `select
+    for (const app of applications) {
+      const [w] = await rows(sql<Record<string, unknown>>`select
          (select count(*) from application_events e where e.application_id = a.id) as events,
          (select count(*) from application_events e
             where e.application_id = a.id and e.seq = 1 and e.type = 'received') as received,
@@ -103,54 +149,106 @@ export async function checkDatabase(
             where f.application_id = a.id and f.kind = 'id_proof') as proofs,
          (select count(*) from audit_log l
             where l.object_id = a.id and l.action = 'application.submit') as audits,
-         a.event_count as eventCount
-       from applications a where a.id = ?`,
-    );
-    for (const app of applications) {
-      const w = whole.get(app.id) as {
-        events: number;
-        received: number;
-        years: number;
-        proofs: number;
-        audits: number;
-        eventCount: number;
-      };
+         a.event_count as "eventCount"
+       from applications a where a.id = ${app.id}`);
       const name = `application ${app.reference} (崩溃测试第${app.marker}号)`;
-      if (w.received !== 1) violations.push(`${name} has no received event`);
-      if (w.events !== w.eventCount) violations.push(`${name} has ${w.events} events, says ${w.eventCount}`);
-      if (w.years < 1) violations.push(`${name} has no year row of table 三`);
-      if (w.audits !== 1) violations.push(`${name} has ${w.audits} audit records`);
+      if (n(w!.received) !== 1) violations.push(`${name} has no received event`);
+      if (n(w!.events) !== n(w!.eventCount))
+        violations.push(`${name} has ${n(w!.events)} events, says ${n(w!.eventCount)}`);
+      if (n(w!.years) < 1) violations.push(`${name} has no year row of table 三`);
+      if (n(w!.audits) !== 1) violations.push(`${name} has ${n(w!.audits)} audit records`);
       const proofs = app.marker % 2 === 0 ? 1 : 0;
-      if (w.proofs !== proofs) violations.push(`${name} has ${w.proofs} ID proofs, was sent ${proofs}`);
+      if (n(w!.proofs) !== proofs)
+        violations.push(`${name} has ${n(w!.proofs)} ID proofs, was sent ${proofs}`);
     }
-    const complaintAudits = sqlite.prepare(
-      `select count(*) as n from audit_log where object_id = ? and action = 'service.complaint.file'`,
-    );
     for (const complaint of complaints) {
-      const { n } = complaintAudits.get(complaint.id) as { n: number };
-      if (n !== 1) violations.push(`complaint ${complaint.reference} has ${n} audit records`);
-    }
-    // Rows whose parent is gone (the foreign keys should make these impossible; counted all the same).
-    for (const [table, parent] of [
-      ['application_events', 'applications'],
-      ['application_years', 'applications'],
-      ['application_files', 'applications'],
-    ] as const) {
-      const { n } = sqlite
-        .prepare(
-          `select count(*) as n from ${table} c where not exists (select 1 from ${parent} p where p.id = c.application_id)`,
-        )
-        .get() as { n: number };
-      if (n > 0) violations.push(`${n} rows of ${table} without their application`);
+      const [c] = await rows(sql<{ n: unknown }>`select count(*) as n from audit_log
+        where object_id = ${complaint.id} and action = 'service.complaint.file'`);
+      if (n(c!.n) !== 1) violations.push(`complaint ${complaint.reference} has ${n(c!.n)} audit records`);
     }
 
-    const audit = await verifyAuditLog(database.db);
+    // An item comes whole at whatever step it stopped: the columns are what its events say, one
+    // audit record per event, its working version stored; once published, the published version
+    // has its time and 索引号, and the search index has it (FTS row on SQLite, tsvector on PostgreSQL).
+    let published = 0;
+    for (const item of items) {
+      const name = `item ${item.id} (崩溃测试第${item.marker}号)`;
+      const events = eventsOf.get(item.id) ?? [];
+      const [w] = await rows(sql<Record<string, unknown>>`select i.phase, i.version, i.published_version,
+          i.event_count, i.index_number, i.first_published_at,
+          (select count(*) from audit_log l where l.object_id = i.id and l.action like 'disclosure.%') as audits,
+          (select count(*) from disclosure_versions v where v.item_id = i.id and v.version = i.version) as working,
+          (select v.published_at from disclosure_versions v
+             where v.item_id = i.id and v.version = i.published_version) as published_at,
+          (select v.indexed_at from disclosure_versions v
+             where v.item_id = i.id and v.version = i.published_version) as indexed_at,
+          (select count(*) from search_documents s where s.id = ${`disclosure:${item.id}`}) as documents
+        from disclosure_items i where i.id = ${item.id}`);
+      if (events[0]?.type !== 'created') {
+        violations.push(`${name} has no created event`);
+        continue;
+      }
+      const state = foldItemEvents(events);
+      if (events.length !== n(w!.event_count))
+        violations.push(`${name} has ${events.length} events, says ${n(w!.event_count)}`);
+      if (n(w!.audits) !== events.length)
+        violations.push(`${name} has ${n(w!.audits)} audit records for ${events.length} events`);
+      if (state.phase !== w!.phase)
+        violations.push(`${name} is ${String(w!.phase)}, its events say ${state.phase}`);
+      if (
+        state.version !== n(w!.version) ||
+        state.publishedVersion !== (w!.published_version === null ? null : n(w!.published_version))
+      )
+        violations.push(`${name}: version columns disagree with its events`);
+      if (n(w!.working) !== 1) violations.push(`${name} has no row of its working version`);
+      if (state.phase !== 'published') {
+        if (n(w!.documents) !== 0) violations.push(`${name} is ${state.phase} but in the search index`);
+        continue;
+      }
+      published++;
+      if (w!.index_number === null || w!.first_published_at === null)
+        violations.push(`${name} is published without its 索引号 or first publication time`);
+      if (w!.published_at === null || w!.indexed_at === null)
+        violations.push(`${name}: its published version has no publication or index time`);
+      if (n(w!.documents) !== 1) violations.push(`${name} is published but not in the search index`);
+      const [fts] = postgres
+        ? await rows(sql<{ n: unknown }>`select count(*) as n from search_documents
+            where id = ${`disclosure:${item.id}`} and tsv is not null and length(tsv) > 0`)
+        : await rows(sql<{ n: unknown }>`select count(*) as n from search_documents d
+            join search_fts f on f.rowid = d.seq where d.id = ${`disclosure:${item.id}`}`);
+      if (n(fts!.n) !== 1) violations.push(`${name}: its search document has no full-text row`);
+    }
+
+    // Rows whose parent is gone (the foreign keys should make these impossible; counted all the same).
+    for (const [table, parent, column] of [
+      ['application_events', 'applications', 'application_id'],
+      ['application_years', 'applications', 'application_id'],
+      ['application_files', 'applications', 'application_id'],
+      ['disclosure_events', 'disclosure_items', 'item_id'],
+      ['disclosure_versions', 'disclosure_items', 'item_id'],
+    ] as const) {
+      const [orphans] = await rows(sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)} c
+        where not exists (select 1 from ${sql.table(parent)} p where p.id = c.${sql.ref(column)})`);
+      if (n(orphans!.n) > 0) violations.push(`${n(orphans!.n)} rows of ${table} without their ${parent}`);
+    }
+    // A search document of an item that is gone or not published.
+    const [strays] = await rows(sql<{ n: unknown }>`select count(*) as n from search_documents s
+      where s.kind = 'disclosure' and not exists (select 1 from disclosure_items i
+        where 'disclosure:' || i.id = s.id and i.phase = 'published')`);
+    if (n(strays!.n) > 0) violations.push(`${n(strays!.n)} search documents of no published item`);
+    if (!postgres) {
+      const [fts] = await rows(sql<{ n: unknown }>`select
+        (select count(*) from search_fts) - (select count(*) from search_documents) as n`);
+      if (n(fts!.n) !== 0) violations.push(`search_fts and search_documents differ by ${n(fts!.n)} rows`);
+    }
+
+    const audit = await verifyAuditLog(db);
     for (const problem of audit.problems.slice(0, 10))
       violations.push(`audit chain: ${JSON.stringify(problem)}`);
     if (previousMark) {
-      const kept = sqlite.prepare('select hash from audit_log where seq = ?').get(previousMark.seq) as
-        | { hash: string }
-        | undefined;
+      const [kept] = await rows(
+        sql<{ hash: string }>`select hash from audit_log where seq = ${previousMark.seq}`,
+      );
       if (kept?.hash !== previousMark.hash)
         violations.push(`audit record ${previousMark.seq} of the previous check is lost or changed`);
     }
@@ -164,8 +262,24 @@ export async function checkDatabase(
           ? null
           : { seq: audit.lastSeq, hash: audit.lastHash },
       auditRecords: audit.records,
+      published,
     };
   } finally {
     await database.close();
   }
+}
+
+/** Every acknowledged publication is on the portal after the restart: its page answers 200. */
+export async function checkPortal(base: string, acks: readonly AnyAck[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const ack of acks) {
+    if (ack.kind !== 'publication' || ack.step !== 'published') continue;
+    const response = await fetch(`${base}/agencies/${ack.agencyId}/items/${ack.itemId}`);
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes(`崩溃测试第${ack.marker}号`))
+      violations.push(
+        `published item ${ack.itemId} (崩溃测试第${ack.marker}号): the portal answers ${response.status}`,
+      );
+  }
+  return violations;
 }

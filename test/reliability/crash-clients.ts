@@ -20,7 +20,7 @@ export interface Ack {
 
 /** An answer that is neither a confirmation nor the server going away. */
 export interface UnexpectedAnswer {
-  kind: WriteKind;
+  kind: WriteKind | 'publication';
   marker: number;
   status: number;
   excerpt: string;
