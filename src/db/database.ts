@@ -126,6 +126,9 @@ export function openDatabase(url: string): Database {
   // An idle connection ended by the server (a restart, a failover, an administrator) is dropped by
   // the pool and replaced at the next query; without a listener the error would end the process.
   pool.on('error', () => {});
+  // The same for a connection the application holds (a transaction between two statements): the
+  // statement in flight or the next one fails, and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url, close: () => db.destroy() };
 }
