@@ -11,6 +11,7 @@ import {
   type UseCaseContext,
 } from '../agencies/index.ts';
 import type { DB } from '../db/schema.ts';
+import { redactPersonalData } from '../disclosures/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import {
   type ComplaintChannel,
@@ -188,10 +189,12 @@ export async function findComplaintByToken(
     overdue: summary.overdue,
     windowName: summary.windowName,
     itemName: summary.itemName,
-    content: row.content,
+    // A link can be forwarded: the personal numbers people write into the text (their own 身份证号,
+    // a card for a refund, the telephone the answer quotes) are masked like the name and telephone.
+    content: redactPersonalData(row.content),
     complainantName: maskComplainantName(row.complainant_name),
     complainantPhone: maskComplainantPhone(row.complainant_phone),
-    answer: row.answer,
+    answer: row.answer === null ? null : redactPersonalData(row.answer),
     answeredOn: row.answered_at === null ? null : shanghaiDate(new Date(row.answered_at)),
   };
 }

@@ -10,6 +10,7 @@
 // must clean it).
 import assert from 'node:assert/strict';
 import { Document, Packer, Paragraph } from 'docx';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Principal, systemActor, updateAgency } from '../../src/agencies/index.ts';
 import { decideAppeal, recordAppeal } from '../../src/appeals/index.ts';
@@ -82,8 +83,10 @@ export function person(n: number): Person {
 }
 
 /**
- * A person's canaries. `ownerSees`: the name and their own writing may be shown back to them on their
- * secret-link pages (their status page, letters addressed to them); numbers, e-mail and address never.
+ * A person's canaries. `ownerSees`: their name, e-mail, address and own writing may be shown back to
+ * them on their secret-link pages (their status page, the letters addressed to them, their complaint
+ * page) — their own words, in letters written to them; personal numbers never, as the code masks
+ * them there (a link can be forwarded).
  */
 export function canariesOf(p: Person, ownerSees = false): Canary[] {
   const owner = ownerSees ? { owner: p.key } : {};
@@ -93,8 +96,8 @@ export function canariesOf(p: Person, ownerSees = false): Canary[] {
     { value: p.idNumber, label: `${p.key} 身份证号`, match: 'digits' },
     { value: p.mobile, label: `${p.key} 手机`, match: 'digits' },
     { value: p.bankCard, label: `${p.key} 银行卡`, match: 'digits' },
-    { value: p.email, label: `${p.key} 电子邮箱`, match: 'text' },
-    { value: p.address, label: `${p.key} 住址`, match: 'text' },
+    { value: p.email, label: `${p.key} 电子邮箱`, match: 'text', ...owner },
+    { value: p.address, label: `${p.key} 住址`, match: 'text', ...owner },
   ];
 }
 
@@ -109,6 +112,16 @@ export function sentenceOf(p: Person): string {
 export async function textDocx(lines: readonly string[]): Promise<Uint8Array> {
   const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] });
   return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** An XLSX list with a blank merged header (the layout that once hid a file's text from the scan). */
+export async function listXlsx(p: Person): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('名单');
+  sheet.mergeCells('A1:D1');
+  sheet.addRow(['姓名', '身份证号', '手机', '银行卡号']);
+  sheet.addRow([p.name, p.idNumber, p.mobile, p.bankCard]);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** ASCII lines of a person's numbers, for a PDF (Helvetica has no Chinese). */
@@ -169,6 +182,8 @@ async function postMultipart(
 /** An output fetched with an owner's secret: their own name and writing may appear in it. */
 export interface OwnerOutput {
   owner: string;
+  /** The owner's own e-mail address: theirs to see on their own pages. */
+  email: string;
   label: string;
   /** GET paths that show the owner's own record (status page, letters, complaint page). */
   paths: string[];
@@ -178,6 +193,8 @@ export interface OwnerOutput {
 
 export interface LeakSeed {
   canaries: Canary[];
+  /** The canaries of the private places (all but the redacted item's), each one stored. */
+  storedCanaries: Canary[];
   /** Pages of the owners' secret links. */
   owners: OwnerOutput[];
   /** Published on purpose: the agencies' contact e-mails and numbers. */
@@ -188,7 +205,14 @@ export interface LeakSeed {
   /** Strings a visitor could type into the search and lookup forms. */
   probes: string[];
   /** How the item with personal numbers went through the 保密审查. */
-  gate: { findingsOnSubmit: number; refusedUnredacted: boolean; redacted: number; refusedWithFiles: boolean };
+  gate: {
+    findingsOnSubmit: number;
+    /** The files whose content findings the gate reported (PDF, DOCX, XLSX). */
+    filesWithFindings: string[];
+    refusedUnredacted: boolean;
+    redacted: number;
+    refusedWithFiles: boolean;
+  };
   /** The item published after redaction (its public page is crawled with the rest). */
   redactedItem: { agencyId: string; itemId: string };
   people: Person[];
@@ -215,7 +239,7 @@ export async function plantPersonalData(
   const owners: OwnerOutput[] = [];
   const people: Person[] = [];
   const probes: string[] = [];
-  const handler = await staff(f.ctx, town.id, `leak.handler.${n}`, ['handler']);
+  const handler = await staff(f.ctx, town.id, `leak.handler.${n}`, ['handler', 'approver']);
   const service = await staff(f.ctx, town.id, `leak.service.${n}`, ['service', 'editor']);
 
   // 机构设置: the published contacts are allowed; the reminder address is a clerk's own mailbox.
@@ -255,7 +279,10 @@ export async function plantPersonalData(
     const thirdParty = next();
     const agent = next();
     people.push(applicant, thirdParty, agent);
-    canaries.push(...canariesOf(applicant, true), ...canariesOf(thirdParty), ...canariesOf(agent));
+    // The third party is named in the 征求意见函 only: its name and address (the letter is stored
+    // with the telephone already masked).
+    const consulted = canariesOf(thirdParty).filter((c) => /姓名|住址/.test(c.label));
+    canaries.push(...canariesOf(applicant, true), ...consulted, ...canariesOf(agent));
     probes.push(
       applicant.name,
       applicant.idNumber,
@@ -364,6 +391,7 @@ export async function plantPersonalData(
       .execute();
     owners.push({
       owner: applicant.key,
+      email: applicant.email,
       label: `申请人 ${applicant.key} 的申请`,
       paths: [
         `/apply/status?token=${token}`,
@@ -446,6 +474,7 @@ export async function plantPersonalData(
     });
     owners.push({
       owner: complainant.key,
+      email: complainant.email,
       label: `投诉人 ${complainant.key} 的投诉`,
       paths: [`/complaints/${complaintToken}`],
       responses: [{ url: `POST /agencies/${town.id}/services/complaints/new`, response: complained }],
@@ -487,7 +516,9 @@ export async function plantPersonalData(
   // 6. An item holding personal numbers, through the real 保密审查.
   const leaked = next();
   people.push(leaked);
+  // Scanned for, but not expected in the database: the redaction masks them in place.
   const numbers = canariesOf(leaked).filter((c) => c.match === 'digits');
+  const storedCanaries = [...canaries];
   canaries.push(...numbers);
   const editor = await staff(f.ctx, town.id, `leak.editor.${n}`, ['editor']);
   const reviewer = await staff(f.ctx, town.id, `leak.reviewer.${n}`, ['reviewer']);
@@ -505,6 +536,7 @@ export async function plantPersonalData(
       { filename: `补助名单-${leaked.idNumber}.pdf`, content: textPdf(['Notice']) },
       { filename: '补助名单明细.pdf', content: textPdf(pdfLines(leaked)) },
       { filename: '补助名单明细.docx', content: await textDocx([sentenceOf(leaked)]) },
+      { filename: '补助名单明细.xlsx', content: await listXlsx(leaked) },
     ],
   });
   assert.ok(findings.length > 0, 'the draft’s numbers are found when it is saved');
@@ -542,12 +574,21 @@ export async function plantPersonalData(
   assert.ok(staffControl);
   return {
     canaries,
+    storedCanaries,
     owners,
     allowedEmails: [publicEmail],
     allowedNumbers: [publicMobile],
     staffControl,
     probes,
-    gate: { findingsOnSubmit: submitted.findings.length, refusedUnredacted, redacted, refusedWithFiles },
+    gate: {
+      findingsOnSubmit: submitted.findings.length,
+      filesWithFindings: [
+        ...new Set(submitted.findings.flatMap((f) => (f.attachment ? [f.attachment.filename] : []))),
+      ].sort(),
+      refusedUnredacted,
+      redacted,
+      refusedWithFiles,
+    },
     redactedItem: { agencyId: town.id, itemId },
     people,
   };

@@ -58,6 +58,14 @@ import { registerApplySuggestions, suggestionsHref } from './apply-suggestions.t
 export const APPLY_RATE_LIMIT = { max: 30, timeWindow: '1 hour' } as const;
 /** Typing back a tracking number and 查询码. */
 export const LOOKUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+/**
+ * The letters the applicant reads: not the 征求意见函, which is addressed to the third party or organ
+ * consulted (条例第三十二、三十四条) and names them — the applicant must not learn who they are.
+ */
+function addressedToApplicant(kind: string): boolean {
+  return kind !== 'consultation_letter';
+}
+
 /** Opening the status page or a letter. */
 export const STATUS_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 export const SUPPLEMENT_RATE_LIMIT = { max: 20, timeWindow: '1 hour' } as const;
@@ -139,13 +147,15 @@ export function registerApplyRoutes(app: App, web: Web): void {
     const found = await findApplicationByToken(ctx, token);
     if (!found) throw notFound();
     const agency = await getPublicAgency(db, found.detail.agencyId);
-    const letters: StatusLetter[] = (await findLettersOfApplication(db, found.row.id)).map((l, i) => ({
-      id: l.id,
-      title: l.letter.title,
-      documentNumber: l.documentNumber,
-      safeHtml: renderLetterHtml(l.letter, { id: `letter-${i + 1}`, headingLevel: 3 }),
-      docxHref: `/apply/letter.docx?token=${encodeURIComponent(token)}&letter=${encodeURIComponent(l.id)}`,
-    }));
+    const letters: StatusLetter[] = (await findLettersOfApplication(db, found.row.id))
+      .filter((l) => addressedToApplicant(l.kind))
+      .map((l, i) => ({
+        id: l.id,
+        title: l.letter.title,
+        documentNumber: l.documentNumber,
+        safeHtml: renderLetterHtml(l.letter, { id: `letter-${i + 1}`, headingLevel: 3 }),
+        docxHref: `/apply/letter.docx?token=${encodeURIComponent(token)}&letter=${encodeURIComponent(l.id)}`,
+      }));
     return sendPage(
       reply,
       StatusPage({
@@ -312,7 +322,7 @@ export function registerApplyRoutes(app: App, web: Web): void {
       const found = await findApplicationByToken(ctx, token);
       if (!found || letterId === undefined) throw notFound();
       const letter = await findLetterOfApplication(db, found.row.id, letterId);
-      if (!letter) throw notFound();
+      if (!letter || !addressedToApplicant(letter.kind)) throw notFound();
       const body = await renderLetterDocx(letter.letter);
       return reply
         .type(DOCX_TYPE)
