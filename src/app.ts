@@ -150,7 +150,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     reply.header('vary', 'Cookie').type('text/html; charset=utf-8').send(page);
   });
   // Load shedding after the page cache: a stored page costs no more than a refusal.
-  await registerOverload(app, config);
+  registerOverload(app, config);
   app.addHook('onRequest', (request, reply, done) => {
     // The stylesheet and the health check need no session.
     const access = routeAccess(request);

@@ -36,7 +36,7 @@ export interface Config {
   /** The chromium executable that prints annual reports as PDF (Debian's by default). */
   chromiumPath: string;
   /**
-   * Load shedding (web/overload.ts): mean event-loop delay in ms over a sample interval above
+   * Load shedding (web/overload.ts): median event-loop delay in ms over a sample interval above
    * which requests are refused with 429 until the next sample; 0 turns it off.
    */
   overloadMaxDelayMs: number;

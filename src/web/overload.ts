@@ -1,12 +1,17 @@
 // Load shedding: when the server falls behind, refuse work early with 429 and Retry-After (a Chinese
 // page, or JSON for the API) rather than let every request wait until clients time out (T-P8).
-// The signal is the event loop's delay, measured by @fastify/under-pressure: averaged over each
-// sample interval, it grows with the requests queued in the process, whatever they cost, while a
-// single slow request hardly moves it. (Its utilization is no signal: a server that keeps up with a
-// steady stream can be busy all the time.) The health check, the stylesheet and the office login
-// are never refused, so the load balancer and the staff keep working during a spike.
-import underPressure from '@fastify/under-pressure';
-import type { FastifyRequest } from 'fastify';
+//
+// The signal is the event loop's delay: while requests queue up in the process every turn of the
+// loop takes longer, and node's own monitor (perf_hooks.monitorEventLoopDelay) samples it every
+// 10 ms. We take the MEDIAN of each sample interval: a crowd makes every turn slow, while one slow
+// task (a scheduled job, the first render of a page, a garbage collection) is a single long sample
+// that hardly moves the median. @fastify/under-pressure does the same with the mean, so one job
+// of a second shed every request for the next interval (seen right after start-up, when the
+// scheduler's first jobs ran) — hence these few lines instead of the dependency. (The loop's
+// utilization is no signal either: a server that keeps up with a steady stream is busy all along.)
+// The health check, the stylesheet and the office login are never refused, so the load balancer
+// and the staff keep working during a spike.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Config } from '../config.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { App } from './context.ts';
@@ -15,6 +20,9 @@ export type OverloadConfig = Pick<Config, 'overloadMaxDelayMs' | 'overloadSample
 
 /** What a refused visitor reads: the cause is the crowd, not something they did. */
 export const OVERLOAD_MESSAGE = '当前访问人数较多，系统繁忙，请稍后再试。';
+
+/** How often node's monitor samples the loop, in ms; an idle loop shows this as its delay. */
+const RESOLUTION_MS = 10;
 
 /** Paths answered even under pressure: cheap, and needed to see and to run the service. */
 export function exemptFromShedding(url: string): boolean {
@@ -32,36 +40,69 @@ export function retryAfterSeconds(config: OverloadConfig): number {
   return Math.max(1, Math.ceil((2 * config.overloadSampleMs) / 1000));
 }
 
+export interface LoadMonitor {
+  /** The median delay of the event loop over the last sample interval, in ms. */
+  delayMs(): number;
+  /** Whether that delay is over the limit: requests are being refused. */
+  overloaded(): boolean;
+  close(): void;
+}
+
+/** Samples the loop's delay from now on; `close` stops it. */
+export function createLoadMonitor(config: OverloadConfig): LoadMonitor {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let delay = 0;
+  const timer = setInterval(() => {
+    // An interval without a single sample (the loop blocked all along) keeps the last figure.
+    if (histogram.count > 0) delay = Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS);
+    histogram.reset();
+  }, config.overloadSampleMs);
+  timer.unref();
+  return {
+    delayMs: () => delay,
+    overloaded: () => delay > config.overloadMaxDelayMs,
+    close: () => {
+      clearInterval(timer);
+      histogram.disable();
+    },
+  };
+}
+
+const monitors = new WeakMap<App, LoadMonitor>();
+
+/** The app's monitor while it runs (for tests and diagnostics), undefined when shedding is off. */
+export function loadMonitorOf(app: App): LoadMonitor | undefined {
+  return monitors.get(app);
+}
+
 /**
- * Registers the shedding as an onRequest hook (after the hooks registered before it, so that pages
- * answered from the page cache, as cheap as a refusal, are still served). Off when
+ * Adds the shedding as an onRequest hook, after the hooks added before it (so that pages answered
+ * from the page cache, as cheap as a refusal, are still served). The monitor starts when the app is
+ * ready, so that building it (compiling every schema) is not taken for a crowd. Off when
  * overloadMaxDelayMs is 0.
  */
-export async function registerOverload(app: App, config: OverloadConfig): Promise<void> {
+export function registerOverload(app: App, config: OverloadConfig): void {
   if (config.overloadMaxDelayMs === 0) return;
   const retryAfter = retryAfterSeconds(config);
-  // The plugin measures from its registration on, so building the app (compiling every schema,
-  // a blocked loop) would read as pressure in the first samples: nothing is refused before two
-  // whole intervals have passed since the app became ready.
-  let measuredFrom = Number.POSITIVE_INFINITY;
+  let monitor: LoadMonitor | undefined;
   app.addHook('onReady', (done) => {
-    measuredFrom = performance.now() + 2 * config.overloadSampleMs;
+    monitor = createLoadMonitor(config);
+    monitors.set(app, monitor);
     done();
   });
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.overloadMaxDelayMs,
-    sampleInterval: config.overloadSampleMs,
-    retryAfter,
-    // Called only while the last sample was over the limit. A rejection reaches the app's error
-    // handler, which answers 429 with Retry-After and the error page; undefined lets it through.
-    pressureHandler: async (request: FastifyRequest, _reply, type, value) => {
-      if (performance.now() < measuredFrom || exemptFromShedding(request.url)) return;
-      // debug: under a spike a line per refused request would add to the load.
-      request.log.debug({ type, value }, 'request shed under pressure');
-      throw new DomainError('input.rate_limited', 'server under pressure', {
+  app.addHook('onClose', (_instance, done) => {
+    monitor?.close();
+    done();
+  });
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (monitor === undefined || !monitor.overloaded() || exemptFromShedding(request.url)) return done();
+    // The app's error handler answers 429 with Retry-After and the error page (JSON for the API).
+    done(
+      new DomainError('input.rate_limited', 'server under pressure', {
         retryAfter,
         userMessage: OVERLOAD_MESSAGE,
-      });
-    },
+      }),
+    );
   });
 }
