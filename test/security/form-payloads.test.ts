@@ -129,6 +129,8 @@ interface Opened {
 /** Where a form is found again before each submission. */
 interface Source {
   name: string;
+  /** The page may serve the next submission when the last one was refused (no limits, no secrets used up). */
+  reusable?: true;
   open(): Promise<Opened>;
 }
 
@@ -255,6 +257,23 @@ function validValues(key: string): Record<string, string | string[]> {
       return { kind: 'reconsideration', caseNumber: `探针复${n}`, filedOn: TODAY };
     case 'POST /office/agencies/:id/applications/:applicationId/appeals/result':
       return { result: '维持', closedOn: TODAY };
+    case 'POST /office/agencies/:id/applications/:applicationId/events':
+      // A superset: each event form takes the fields it has.
+      return {
+        items: '请写明所需信息的名称',
+        reason: `探针理由${n}`,
+        recipientName: '探针第三方',
+        details: '探针说明',
+      };
+    case 'POST /office/agencies/:id/items/:itemId/review':
+      return { checklist: [...CHECKLIST_IDS] };
+    case 'POST /office/calendar':
+      return {
+        year: '2028',
+        source: `国务院办公厅关于2028年部分节假日安排的通知（探针${n}）`,
+        holidays: '2028-01-01',
+        makeupWorkdays: '',
+      };
     case 'POST /office/account/password':
       return { current: TEST_PASSWORD, next: 'Gongkai-Probe-2026!x', confirm: 'Gongkai-Probe-2026!x' };
     default:
@@ -269,9 +288,7 @@ function baseValues(form: FoundForm, valid: Record<string, string | string[]>): 
     // A select left on its empty first option: a person picks the first real one.
     if (field.kind === 'select' && (values.get(field.name)?.[0] ?? '') === '') {
       const real = field.options.find((o) => o !== '');
-      if (real !== undefined && !['assignee', 'window', 'item', 'theme'].includes(field.name)) {
-        values.set(field.name, [real]);
-      }
+      if (real !== undefined) values.set(field.name, [real]);
     }
     if (
       field.kind === 'date' &&
@@ -281,8 +298,10 @@ function baseValues(form: FoundForm, valid: Record<string, string | string[]>): 
       values.set(field.name, [TODAY]);
     }
   }
-  for (const [name, value] of Object.entries(valid))
-    values.set(name, typeof value === 'string' ? [value] : value);
+  const named = new Set(form.fields.map((x) => x.name));
+  for (const [name, value] of Object.entries(valid)) {
+    if (named.has(name)) values.set(name, typeof value === 'string' ? [value] : value);
+  }
   return values;
 }
 
@@ -417,7 +436,7 @@ async function checkAnswer(
     return;
   }
   // 200: the form again with its errors, or a page of what was done.
-  if (/错误|有误|请|不能|无效|不是|应为|过长|超过/.test(response.body)) outcome.refused++;
+  if (/role="alert"/.test(response.body)) outcome.refused++;
   else outcome.stored++;
 }
 
@@ -546,6 +565,7 @@ for (const engine of engines) {
     /** A source that opens `url` with the shared staff browser. */
     const staffPage = (url: string): Source => ({
       name: `staff ${url}`,
+      reusable: true,
       open: async () => ({ browser: staffBrowser, page: await staffBrowser.get(url), pageUrl: url }),
     });
     /** A source that opens `url` anonymously from a new address (the public forms' limits are per address). */
@@ -846,6 +866,7 @@ for (const engine of engines) {
         collect(
           {
             name: `top admin ${url}`,
+            reusable: true,
             open: async () => ({ browser: topBrowser, page: await topBrowser.get(url), pageUrl: url }),
           },
           url,
@@ -911,12 +932,25 @@ for (const engine of engines) {
         ];
         formCount++;
         let gone = false;
+        const [storedBefore, refusedBefore] = [outcome.stored, outcome.refused];
+        let opened: Opened | undefined;
+        if (process.env.GONGKAI_FORM_PAYLOADS_DEBUG === '1') {
+          // The valid form as it is: does it pass? (The payloads' stored/refused counts depend on it.)
+          const page = await source.open();
+          const again = formsOf(page.page.body, page.pageUrl).find((x) => identity(routes, x) === id);
+          if (again !== undefined) {
+            const values = baseValues(again, { ...validValues(key), ...(page.valid ?? {}) });
+            const response = await submit(page.browser, again, values, await filesOf(again));
+            const alert = /role="alert">([\s\S]*?)<\/div>/.exec(response.body)?.[1]?.replace(/<[^>]+>/g, ' ');
+            console.log(`BASELINE ${id}: ${response.statusCode} ${alert ?? ''}`.slice(0, 400));
+          }
+        }
         for (const [index, name] of targets.entries()) {
           fields++;
           const kind = form.fields.find((x) => x.name === name)?.kind ?? 'text';
           for (const payload of payloadsFor(index, isUrlField(name, kind))) {
             if (gone) break;
-            const opened = await source.open();
+            opened ??= await source.open();
             const again = formsOf(opened.page.body, opened.pageUrl).find((x) => identity(routes, x) === id);
             if (again === undefined) {
               // An accepted value moved the record on (an item submitted, a report published): its
@@ -932,8 +966,13 @@ for (const engine of engines) {
             if (key === 'GET /agencies/:id/search' && response.statusCode !== 200) {
               outcome.problems.push(`${key} ${name}=${payload.name}: search answered ${response.statusCode}`);
             }
+            // A refusal changed nothing: a staff page serves the next payload as it is.
+            if (!(source.reusable === true && response.statusCode >= 400)) opened = undefined;
           }
         }
+        summary.push(
+          `${id}: ${outcome.stored - storedBefore} stored, ${outcome.refused - refusedBefore} refused`,
+        );
       }
       console.log(
         `${engine}: ${formCount} forms, ${fields} fields, ${outcome.submissions} submissions ` +
