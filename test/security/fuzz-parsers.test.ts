@@ -600,7 +600,7 @@ describe('fuzz: validators of what people type', { timeout: testTimeout(6) }, ()
     fc.assert(
       fc.property(
         fc.record({
-          applicantType: fc.constantFrom('natural_person', 'legal_person', 'x'),
+          applicantType: fc.constantFrom('naturalPerson', 'commercial', 'other', 'x'),
           name: field,
           organisationCode: fc.option(field),
           idKind: fc.constantFrom('id_card', 'passport', 'other_person', 'credit_code', ''),
