@@ -96,7 +96,8 @@ export class StaffClient {
     return { response, html: await response.text() };
   }
 
-  private async page(path: string): Promise<string> {
+  /** The page, signing in first when the session is gone; 200 or a StepFailure. */
+  async page(path: string): Promise<string> {
     let { response, html } = await this.request(path);
     // The session is gone (never made, or expired): sign in again, then the page.
     if (response.status === 303 || response.status === 302) {
@@ -183,24 +184,52 @@ export interface StaffTeam {
   editor: StaffClient;
   reviewer: StaffClient;
   approver: StaffClient;
+  /** The item the team was taking through when the last kill came: it goes on from where it is. */
+  current: { itemId: string; marker: number } | null;
+}
+
+const PHASE_STEP: Record<string, number> = {
+  草稿: 1,
+  保密审查中: 2,
+  待负责人审批: 3,
+  待发布: 4,
+  已发布: 5,
+};
+
+/** The step to take next, from the phase the item page shows (条目 “状态”). */
+async function nextStepOf(team: StaffTeam, item: string): Promise<number> {
+  const html = await team.approver.page(item);
+  const phase = /<dd>(草稿|保密审查中|待负责人审批|待发布|已发布)<\/dd>/.exec(html)?.[1];
+  if (phase === undefined) throw new StepFailure(200, `no phase on ${item}: ${excerptOf(html)}`);
+  return PHASE_STEP[phase]!;
 }
 
 /**
- * One item from draft to publication; `onAck` is called after each step the server confirmed.
- * Throws at the first step that was not confirmed (a fetch error when the server is gone).
+ * One item from draft to publication — or the team's current item from where it stopped — with
+ * `onAck` called after each step the server confirmed. Throws at the first step that was not
+ * confirmed (a fetch error when the server is gone); the item then stays the team's current one.
  */
 export async function publishOne(
   team: StaffTeam,
   agencyId: string,
-  marker: number,
+  newMarker: () => number,
   formedOn: string,
-  onAck: (itemId: string, step: PublicationStep) => void,
+  onAck: (itemId: string, marker: number, step: PublicationStep) => void,
   stopping: () => boolean,
 ): Promise<void> {
-  const itemId = await team.editor.draft(agencyId, marker, formedOn);
-  onAck(itemId, 'created');
+  let first = 1;
+  if (team.current === null) {
+    const marker = newMarker();
+    const itemId = await team.editor.draft(agencyId, marker, formedOn);
+    team.current = { itemId, marker };
+    onAck(itemId, marker, 'created');
+  } else {
+    first = await nextStepOf(team, `/office/agencies/${agencyId}/items/${team.current.itemId}`);
+  }
+  const { itemId, marker } = team.current;
   const item = `/office/agencies/${agencyId}/items/${itemId}`;
   const steps: [PublicationStep, () => Promise<void>][] = [
+    ['created', async () => {}],
     ['submitted', () => team.editor.step(item, `${item}/submit`, {})],
     [
       'review_signed',
@@ -212,10 +241,12 @@ export async function publishOne(
     ['approved', () => team.approver.step(item, `${item}/approve`, {})],
     ['published', () => team.approver.step(item, `${item}/publish`, { when: 'now' })],
   ];
-  for (const [step, run] of steps) {
-    // An item cut short stays where it is: the checker proves its state whole all the same.
+  for (const [index, [step, run]] of steps.entries()) {
+    if (index < first) continue;
+    // An item cut short stays where it is, and goes on after the restart.
     if (stopping()) return;
     await run();
-    onAck(itemId, step);
+    onAck(itemId, marker, step);
   }
+  team.current = null;
 }
