@@ -440,8 +440,8 @@ export interface ImportReport {
   validCounts: number;
   totalDocuments: number;
   totalCounts: number;
-  /** The valid rows as JSON, for the accept form. */
-  payload: string;
+  /** The uploaded file (base64) for the accept form to carry back; null when too large for a form. */
+  file: string | null;
 }
 
 export function ImportPage(props: {
@@ -454,6 +454,7 @@ export function ImportPage(props: {
 }): JSX.Element {
   const { agency, report } = props;
   const action = `${importHref(agency.id)}?${CSRF_FIELD}=${enc(props.chrome.csrfToken)}`;
+  const valid = report === undefined ? 0 : report.validDocuments + report.validCounts;
   return (
     <OfficeLayout {...props.chrome} title="从 Excel 导入">
       <Breadcrumb items={crumbs(agency, '从 Excel 导入')} />
@@ -489,14 +490,17 @@ export function ImportPage(props: {
             </table>
           </div>
           <p>可以改正后重新上传；也可以只导入无误的行，有误的行不导入。</p>
-          {report.validDocuments + report.validCounts > 0 ? (
+          {valid > 0 && report.file !== null ? (
             <form method="post" action={`${importHref(agency.id)}/accept`} class="stacked">
               <CsrfField token={props.chrome.csrfToken} />
-              <input type="hidden" name="rows" value={report.payload} />
+              <input type="hidden" name="file" value={report.file} />
+              <input type="hidden" name="count" value={String(valid)} />
               <button type="submit" safe>
-                {`只导入无误的 ${report.validDocuments + report.validCounts} 行`}
+                {`只导入无误的 ${valid} 行`}
               </button>
             </form>
+          ) : valid > 0 ? (
+            <p>文件过大，无法在此确认导入，请改正有误的行后重新上传。</p>
           ) : (
             ''
           )}

@@ -17,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole, loadAgencyTree } from '../../agencies/index.ts';
 import { shanghaiDate } from '../../kernel/civil-date.ts';
-import { DomainError, isDomainError } from '../../kernel/errors.ts';
+import { DomainError } from '../../kernel/errors.ts';
 import {
   buildTemplate,
   changeDocumentStatus,
@@ -32,7 +32,6 @@ import {
   listYearCounts,
   NORMATIVE_EDITOR_ROLES,
   NORMATIVE_READER_ROLES,
-  type NormativeDocument,
   type NormativeStatus,
   parseYearCountsForm,
   readImportWorkbook,
@@ -40,7 +39,6 @@ import {
   table2Of,
   updateDocument,
   validRows,
-  type YearCounts,
 } from '../../normative/index.ts';
 import { requireStaff } from '../access.ts';
 import type { App, Web } from '../context.ts';
@@ -66,6 +64,7 @@ import {
   RegisterPage,
   Table2Page,
 } from './normative-pages.tsx';
+import { AcceptFileBody, carriedFile, carryFile, uploadedXlsx, uploadLimitLabel } from './xlsx-upload.ts';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
 const AgencyParams = Type.Object({ id: Id('机构编号') });
@@ -103,7 +102,6 @@ const CountsBody = Type.Object({
   enforcement: S(40, '行政强制'),
   fees: S(40, '行政事业性收费'),
 });
-const AcceptBody = Type.Object({ rows: S(900_000, '导入的内容') });
 
 /** The import file's limit: a register of thousands of rows is far below it. */
 const IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -121,62 +119,6 @@ const notice = (done: string | undefined) => (done === undefined ? undefined : N
 
 function invalid(message: string): DomainError {
   return new DomainError('input.invalid', message, { userMessage: message });
-}
-
-/** Strings or null, as the accept form's JSON must hold them; anything else is not our payload. */
-function payloadOf(text: string | undefined): { documents: NormativeDocument[]; counts: YearCounts[] } {
-  const refuse = () => invalid('导入的内容无法识别，请重新上传文件。');
-  if (!text) throw refuse();
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw refuse();
-  }
-  if (typeof data !== 'object' || data === null) throw refuse();
-  const { documents, counts } = data as Record<string, unknown>;
-  if (!Array.isArray(documents) || !Array.isArray(counts) || documents.length + counts.length > 10_000)
-    throw refuse();
-  const str = (v: unknown) => {
-    if (typeof v !== 'string') throw refuse();
-    return v;
-  };
-  const strOrNull = (v: unknown) => (v === null ? null : str(v));
-  const int = (v: unknown) => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw refuse();
-    return v;
-  };
-  return {
-    documents: documents.map((d): NormativeDocument => {
-      if (typeof d !== 'object' || d === null) throw refuse();
-      const r = d as Record<string, unknown>;
-      const kind = str(r.kind);
-      const status = str(r.status);
-      if (!isNormativeKind(kind) || !isNormativeStatus(status)) throw refuse();
-      return {
-        kind,
-        title: str(r.title),
-        documentNumber: str(r.documentNumber),
-        issuedOn: str(r.issuedOn),
-        effectiveOn: str(r.effectiveOn),
-        validUntil: strOrNull(r.validUntil),
-        status,
-        statusOn: strOrNull(r.statusOn),
-        itemId: null,
-      };
-    }),
-    counts: counts.map((c): YearCounts => {
-      if (typeof c !== 'object' || c === null) throw refuse();
-      const r = c as Record<string, unknown>;
-      return {
-        year: int(r.year),
-        licensing: int(r.licensing),
-        penalty: int(r.penalty),
-        enforcement: int(r.enforcement),
-        feesYuan: int(r.feesYuan),
-      };
-    }),
-  };
 }
 
 export function registerNormativeRoutes(app: App, web: Web): void {
@@ -484,7 +426,7 @@ export function registerNormativeRoutes(app: App, web: Web): void {
       ImportPage({
         chrome: await chrome(web, request, reply),
         agency,
-        uploadLimit: '2 MB',
+        uploadLimit: uploadLimitLabel(IMPORT_LIMIT_BYTES),
         ...options,
       }),
       options.status ?? 200,
@@ -511,29 +453,25 @@ export function registerNormativeRoutes(app: App, web: Web): void {
         .send(Buffer.from(await buildTemplate())),
   );
 
-  /** The uploaded file's bytes: one part named `file`, at most IMPORT_LIMIT_BYTES. */
-  async function uploadedFile(request: FastifyRequest): Promise<Uint8Array> {
-    if (!request.isMultipart()) throw invalid('请选择要导入的 Excel 文件（.xlsx）。');
-    let bytes: Uint8Array | null = null;
-    try {
-      for await (const part of request.parts({ limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1 } })) {
-        if (part.type !== 'file') continue;
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file' && bytes === null) bytes = new Uint8Array(content);
-      }
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new DomainError('input.too_large', 'import file too large', {
-          userMessage: '上传的文件过大：导入文件不能超过 2 MB。',
-        });
-      if (isDomainError(error)) throw error;
-      throw new DomainError('input.unreadable', 'broken multipart body', {
-        userMessage: '无法读取上传的内容，请重新选择文件后上传。',
-      });
-    }
-    if (bytes === null || bytes.length === 0) throw invalid('请选择要导入的 Excel 文件（.xlsx）。');
-    return bytes;
+  /** The file checked as it would be imported now: the problems, the valid rows and the report. */
+  async function checkedFile(request: FastifyRequest, agencyId: string, bytes: Uint8Array) {
+    const checked = await checkImport(
+      ctx,
+      requireStaff(request),
+      agencyId,
+      await readImportWorkbook(bytes, today()),
+    );
+    const valid = validRows(checked);
+    const problems = [...checked.documents, ...checked.counts].flatMap((r) => r.problems);
+    const report: ImportReport = {
+      problems,
+      validDocuments: valid.documents.length,
+      validCounts: valid.counts.length,
+      totalDocuments: checked.documents.length,
+      totalCounts: checked.counts.length,
+      file: carryFile(bytes),
+    };
+    return { problems, valid, report };
   }
 
   app.post(
@@ -541,25 +479,14 @@ export function registerNormativeRoutes(app: App, web: Web): void {
     { config: { access: editors }, schema: { params: AgencyParams } },
     async (request, reply) => {
       const agencyId = request.params.id;
-      const principal = requireStaff(request);
       let report: ImportReport;
       try {
-        const bytes = await uploadedFile(request);
-        const checked = await checkImport(ctx, principal, agencyId, await readImportWorkbook(bytes, today()));
-        const valid = validRows(checked);
-        const problems = [...checked.documents, ...checked.counts].flatMap((r) => r.problems);
-        if (problems.length === 0) {
-          await importNormative(ctx, principal, { agencyId, ...valid });
+        const checked = await checkedFile(request, agencyId, await uploadedXlsx(request, IMPORT_LIMIT_BYTES));
+        if (checked.problems.length === 0) {
+          await importNormative(ctx, requireStaff(request), { agencyId, ...checked.valid });
           return seeOther(reply, `${normativeHref(agencyId)}?done=imported`);
         }
-        report = {
-          problems,
-          validDocuments: valid.documents.length,
-          validCounts: valid.counts.length,
-          totalDocuments: checked.documents.length,
-          totalCounts: checked.counts.length,
-          payload: JSON.stringify(valid),
-        };
+        report = checked.report;
       } catch (error) {
         const view = expected(error, ['input.invalid', 'input.unreadable', 'input.too_large']);
         return importPage(request, reply, agencyId, { errors: errorLines(view), status: view.status });
@@ -568,19 +495,29 @@ export function registerNormativeRoutes(app: App, web: Web): void {
     },
   );
 
+  // The clerk accepts the valid rows: the file is checked again, and imported only if the valid rows
+  // are still as many as the clerk was shown (a 文号 registered meanwhile shows the report again).
   app.post(
     '/office/agencies/:id/normative/import/accept',
-    { config: { access: editors }, schema: { params: AgencyParams, body: AcceptBody } },
+    { config: { access: editors }, schema: { params: AgencyParams, body: AcceptFileBody } },
     async (request, reply) => {
       const agencyId = request.params.id;
       try {
-        const rows = payloadOf(request.body.rows);
-        await importNormative(ctx, requireStaff(request), { agencyId, ...rows });
+        const checked = await checkedFile(request, agencyId, carriedFile(request.body.file));
+        const count = checked.valid.documents.length + checked.valid.counts.length;
+        if (count > 0 && String(count) === request.body.count) {
+          await importNormative(ctx, requireStaff(request), { agencyId, ...checked.valid });
+          return seeOther(reply, `${normativeHref(agencyId)}?done=imported`);
+        }
+        return importPage(request, reply, agencyId, {
+          report: checked.report,
+          errors: ['检查之后登记簿已有变化，下面是按现在的登记簿重新检查的结果，请再次确认。'],
+          status: 409,
+        });
       } catch (error) {
-        const view = expected(error, ['input.invalid']);
+        const view = expected(error, ['input.invalid', 'input.unreadable']);
         return importPage(request, reply, agencyId, { errors: errorLines(view), status: view.status });
       }
-      return seeOther(reply, `${normativeHref(agencyId)}?done=imported`);
     },
   );
 

@@ -78,6 +78,7 @@ import {
   WindowsPage,
   windowHref,
 } from './service-pages.tsx';
+import { AcceptFileBody, carriedFile, carryFile, uploadedXlsx, uploadLimitLabel } from './xlsx-upload.ts';
 
 const Id = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
 const AgencyParams = Type.Object({ id: Id('机构编号') });
@@ -110,17 +111,8 @@ const WindowBody = Type.Object({
   position: S(20, '排列顺序'),
 });
 const FlagBody = (name: string, title: string) => Type.Object({ [name]: S(5, title) });
-const AcceptBody = Type.Object({ file: S(1_000_000, '导入的文件'), count: S(10, '有效行数') });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/**
- * The accept form carries the uploaded file itself (base64), checked again when the clerk accepts:
- * an XLSX is compressed, so a town's whole catalogue (1,936 items in the seed) fits in a form, where
- * its rows as JSON, URL-encoded, would pass the request body limit at a few hundred items. Above
- * this the form cannot carry the file (the page says to correct it and upload again).
- */
-const MAX_CARRIED_FILE_CHARS = 900_000;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 type ImportInput = { windows: WindowInput[]; items: ServiceItem[] };
 
@@ -149,15 +141,6 @@ function fieldsOf<F extends string>(error: unknown): FieldErrors<F> {
   if (!isDomainError(error)) return {};
   const fields = error.details.fields;
   return typeof fields === 'object' && fields !== null ? (fields as FieldErrors<F>) : {};
-}
-
-/** The file the accept form carried back, or a refusal when it is not one. */
-function carriedFile(text: string | undefined): Uint8Array {
-  const refuse = () => invalid('导入的内容无法识别，请重新上传文件。');
-  if (!text || text.length > MAX_CARRIED_FILE_CHARS || !BASE64.test(text)) throw refuse();
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length === 0) throw refuse();
-  return new Uint8Array(bytes);
 }
 
 export function registerServiceCatalogueRoutes(app: App, web: Web): void {
@@ -542,7 +525,7 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
     },
   );
 
-  const uploadLimit = `${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+  const uploadLimit = uploadLimitLabel(MAX_IMPORT_BYTES);
 
   async function importPage(
     request: FastifyRequest,
@@ -592,31 +575,6 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
     },
   );
 
-  /** The uploaded file's bytes: one part named `file`, at most MAX_IMPORT_BYTES. */
-  async function uploadedFile(request: FastifyRequest): Promise<Uint8Array> {
-    if (!request.isMultipart()) throw invalid('请选择要导入的 Excel 文件（.xlsx）。');
-    let bytes: Uint8Array | null = null;
-    try {
-      for await (const part of request.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
-        if (part.type !== 'file') continue;
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file' && bytes === null) bytes = new Uint8Array(content);
-      }
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new DomainError('input.too_large', 'import file too large', {
-          userMessage: `上传的文件过大：导入文件不能超过 ${uploadLimit}，未导入任何内容。`,
-        });
-      if (isDomainError(error)) throw error;
-      throw new DomainError('input.unreadable', 'broken multipart body', {
-        userMessage: '无法读取上传的内容，请重新选择文件后上传。',
-      });
-    }
-    if (bytes === null || bytes.length === 0) throw invalid('请选择要导入的 Excel 文件（.xlsx）。');
-    return bytes;
-  }
-
   /** The file checked as it would be imported now: the problems, the valid rows and the report. */
   async function checkedFile(request: FastifyRequest, agencyId: string, bytes: Uint8Array) {
     const parsed = await readServiceItemsWorkbook(bytes);
@@ -624,14 +582,13 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
     const checked = await checkServiceImport(ctx, requireStaff(request), agencyId, parsed);
     const problems = [...checked.windows, ...checked.rows].flatMap((r) => r.problems);
     const valid = { windows: importableWindows(checked), items: importableItems(checked) };
-    const file = Buffer.from(bytes).toString('base64');
     const report: ServiceImportReport = {
       problems,
       total: checked.rows.length,
       totalWindows: checked.windows.length,
       outcomes: checked.outcomes,
       windowOutcomes: checked.windowOutcomes,
-      file: file.length > MAX_CARRIED_FILE_CHARS ? null : file,
+      file: carryFile(bytes),
     };
     return { problems, valid, report };
   }
@@ -657,7 +614,7 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
       const agencyId = request.params.id;
       let report: ServiceImportReport;
       try {
-        const checked = await checkedFile(request, agencyId, await uploadedFile(request));
+        const checked = await checkedFile(request, agencyId, await uploadedXlsx(request, MAX_IMPORT_BYTES));
         if (checked.problems.length === 0) return await imported(request, reply, agencyId, checked.valid);
         report = checked.report;
       } catch (error) {
@@ -672,7 +629,7 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
   // are still as many as the clerk was shown (a window closed meanwhile shows the report again).
   app.post(
     '/office/agencies/:id/services/import/accept',
-    { config: { access: editors }, schema: { params: AgencyParams, body: AcceptBody } },
+    { config: { access: editors }, schema: { params: AgencyParams, body: AcceptFileBody } },
     async (request, reply) => {
       const agencyId = request.params.id;
       try {
