@@ -472,7 +472,7 @@ for (const engine of ENGINES) {
             );
           },
         ),
-        fuzzParameters(40),
+        fuzzParameters(30),
       );
     });
 
@@ -501,7 +501,7 @@ for (const engine of ENGINES) {
             });
           },
         ),
-        fuzzParameters(30),
+        fuzzParameters(20),
       );
     });
 
@@ -537,7 +537,7 @@ for (const engine of ENGINES) {
             );
           },
         ),
-        fuzzParameters(30),
+        fuzzParameters(20),
       );
     });
 
@@ -556,7 +556,7 @@ for (const engine of ENGINES) {
             assert.ok(response.statusCode < 500);
           },
         ),
-        fuzzParameters(30),
+        fuzzParameters(20),
       );
     });
 
@@ -603,7 +603,7 @@ for (const engine of ENGINES) {
         fc.asyncProperty(page, value, fc.boolean(), async (url, v, cookie) => {
           await send({ method: 'GET', url: url(v), cookie });
         }),
-        fuzzParameters(80),
+        fuzzParameters(60),
       );
     });
   });

@@ -126,7 +126,7 @@ async function parseAndCheck(bytes: Uint8Array, name = ''): Promise<void> {
   if (parsed) checkSync('checkReport', bytes, () => checkReport(parsed.report), { plainErrors: false });
 }
 
-describe('fuzz: annual report readers', { timeout: testTimeout(10) }, () => {
+describe('fuzz: annual report readers', { timeout: testTimeout(12) }, () => {
   it('parseReport on random bytes refuses with a DomainError or reads a report', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -151,7 +151,7 @@ describe('fuzz: annual report readers', { timeout: testTimeout(10) }, () => {
       fc.asyncProperty(mutatedBytes(all), fc.constantFrom('', 'r.docx', 'r.xlsx', 'r.html'), (bytes, name) =>
         parseAndCheck(bytes, name),
       ),
-      fuzzParameters(60),
+      fuzzParameters(40),
     );
   });
 
@@ -161,13 +161,13 @@ describe('fuzz: annual report readers', { timeout: testTimeout(10) }, () => {
       fc.asyncProperty(mutatedBytes(documents.docx), async (bytes) => {
         await checkAsync('fromDocx', bytes, () => fromDocx(bytes), { plainErrors: true });
       }),
-      fuzzParameters(40),
+      fuzzParameters(25),
     );
     await fc.assert(
       fc.asyncProperty(mutatedBytes(documents.xlsx), async (bytes) => {
         await checkAsync('fromXlsx', bytes, () => fromXlsx(bytes), { plainErrors: true });
       }),
-      fuzzParameters(40),
+      fuzzParameters(25),
     );
   });
 
@@ -183,7 +183,7 @@ describe('fuzz: annual report readers', { timeout: testTimeout(10) }, () => {
           checkSync('extractReport', text, () => extractReport(doc), { plainErrors: false });
         }
       }),
-      fuzzParameters(200),
+      fuzzParameters(150),
     );
   });
 
@@ -368,7 +368,7 @@ describe('fuzz: the XLSX imports', { timeout: testTimeout(4) }, () => {
         if (parsed)
           for (const row of [...parsed.documents, ...parsed.counts]) assert.ok(Array.isArray(row.problems));
       }),
-      fuzzParameters(20),
+      fuzzParameters(12),
     );
   });
 
@@ -386,7 +386,7 @@ describe('fuzz: the XLSX imports', { timeout: testTimeout(4) }, () => {
         );
         assert.ok(parsed, 'readServiceItemsWorkbook returns a result');
       }),
-      fuzzParameters(20),
+      fuzzParameters(12),
     );
   });
 
@@ -480,7 +480,7 @@ describe('fuzz: uploads and attachment text', { timeout: testTimeout(4) }, () =>
           assert.equal(typeof text, 'string');
         },
       ),
-      fuzzParameters(40),
+      fuzzParameters(30),
     );
   });
 });

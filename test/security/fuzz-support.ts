@@ -3,8 +3,8 @@
 // answered within a bound and refused only with the project's own error.
 //
 // In `npm test` every property runs a few dozen cases with a fixed seed (a failure prints the seed
-// and path to replay it). `npm run fuzz` runs the same files long: GONGKAI_FUZZ_SECONDS (default
-// 60) per property, as many cases as fit. GONGKAI_FUZZ_SEED replays or varies a run.
+// and path to replay it). `npm run fuzz` runs the same files long: GONGKAI_FUZZ_SECONDS (30 unless
+// set) per property, as many cases as fit, with a new seed each time. GONGKAI_FUZZ_SEED replays a run.
 import fc from 'fast-check';
 import { DomainError } from '../../src/kernel/errors.ts';
 
@@ -13,8 +13,17 @@ const seconds = Number(process.env.GONGKAI_FUZZ_SECONDS ?? '0');
 export const LONG_RUN = Number.isFinite(seconds) && seconds > 0;
 
 const seedText = process.env.GONGKAI_FUZZ_SEED;
-/** The seed of every property: fixed in npm test so that a run is reproducible. */
-export const FUZZ_SEED = seedText !== undefined && /^-?\d+$/.test(seedText) ? Number(seedText) : 20261127;
+/**
+ * The seed of every property: fixed in npm test so that a run is reproducible; new for each long
+ * run (printed, so that a failure can be replayed with GONGKAI_FUZZ_SEED).
+ */
+export const FUZZ_SEED =
+  seedText !== undefined && /^-?\d+$/.test(seedText)
+    ? Number(seedText)
+    : LONG_RUN
+      ? Date.now() % 2 ** 31
+      : 20261127;
+if (LONG_RUN) console.log(`fuzz: ${seconds} s per property, GONGKAI_FUZZ_SEED=${FUZZ_SEED}`);
 
 /**
  * Parameters of one fc.assert: `quickRuns` cases in npm test; in the long run, cases until the
