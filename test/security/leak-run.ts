@@ -50,6 +50,8 @@ export interface LeakRunResult {
   /** Of which: probes (search, suggestions, error pages with planted values). */
   probeOutputs: number;
   ownerOutputs: number;
+  /** Owner pages not answered 200 (404 for what is not theirs) or without Cache-Control: no-store. */
+  ownerProblems: string[];
   /** Bytes of text scanned. */
   textBytes: number;
   findings: LeakFinding[];
@@ -191,9 +193,14 @@ export async function runLeakScan(options: LeakRunOptions): Promise<LeakRunResul
 
     // The owners' own pages (status page, letters, complaint page) and the confirmations they got.
     let ownerOutputs = 0;
+    // Pages with an owner's data are answered 200 and never stored by a browser or a proxy.
+    const ownerProblems: string[] = [];
     for (const owner of seed.owners) {
       for (const path of owner.paths) {
         const response = await f.app.inject({ method: 'GET', url: path, remoteAddress: '198.19.2.1' });
+        if (response.statusCode !== 200) ownerProblems.push(`${owner.label}: ${response.statusCode}`);
+        if (!String(response.headers['cache-control'] ?? '').includes('no-store'))
+          ownerProblems.push(`${owner.label}: ${path.split('?')[0]} may be cached`);
         scan(
           `${owner.label}: GET ${path.replace(/token=[^&]+/, 'token=…').replace(/complaints\/[^/?]+/, 'complaints/…')}`,
           await responseText(response),
@@ -201,7 +208,21 @@ export async function runLeakScan(options: LeakRunOptions): Promise<LeakRunResul
         );
         ownerOutputs++;
       }
+      for (const path of owner.refused) {
+        const response = await f.app.inject({ method: 'GET', url: path, remoteAddress: '198.19.2.2' });
+        if (response.statusCode !== 404)
+          ownerProblems.push(
+            `${owner.label}: ${path.split('?')[0]} answered ${response.statusCode}, not 404`,
+          );
+        scan(`${owner.label}: refused GET ${path.split('?')[0]}`, await responseText(response), {
+          owner: owner.owner,
+          allowedEmails: [...allowedEmails, owner.email],
+        });
+        ownerOutputs++;
+      }
       for (const { url, response } of owner.responses) {
+        if (!String(response.headers['cache-control'] ?? '').includes('no-store'))
+          ownerProblems.push(`${owner.label}: ${url} may be cached`);
         scan(`${owner.label}: ${url}`, await responseText(response), {
           owner: owner.owner,
           allowedEmails: [...allowedEmails, owner.email],
@@ -232,6 +253,7 @@ export async function runLeakScan(options: LeakRunOptions): Promise<LeakRunResul
       outputs: crawl.outputs.length + posts + ownerOutputs,
       probeOutputs: crawl.outputs.filter((o) => o.echo !== undefined).length,
       ownerOutputs,
+      ownerProblems,
       textBytes,
       findings,
       control,

@@ -56,6 +56,7 @@ describe('personal-data leak scan of every public output (SQLite)', () => {
     assert.deepEqual(result.routesWithoutTargets, []);
     assert.ok(result.outputs > 100, `${result.outputs} outputs`);
     assert.ok(result.ownerOutputs >= 5, `${result.ownerOutputs} owner outputs`);
+    assert.deepEqual(result.ownerProblems, [], 'owner pages answered and marked no-store');
     if (!existsSync(DEFAULT_CHROMIUM) && process.env.GONGKAI_REQUIRE_BROWSER !== '1') return;
     assert.equal(result.pdfExport, 'rendered', 'the annual report’s PDF was rendered and scanned');
   });

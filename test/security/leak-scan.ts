@@ -58,6 +58,10 @@ for (const engine of engines) {
       `public GET routes fetched ${result.routesFetched.length}, without a record: ${result.routesWithoutTargets.join(', ') || 'none'}`,
       result.routesWithoutTargets.length === 0,
     ],
+    [
+      `owner pages answered and no-store: ${result.ownerProblems.join('; ') || 'all'}`,
+      result.ownerProblems.length === 0,
+    ],
     [`findings ${result.findings.length}`, result.findings.length === 0],
   ];
   process.stdout.write(

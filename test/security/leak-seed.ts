@@ -187,6 +187,8 @@ export interface OwnerOutput {
   label: string;
   /** GET paths that show the owner's own record (status page, letters, complaint page). */
   paths: string[];
+  /** Paths with the owner's secret that must answer 404 (records that are not theirs to read). */
+  refused: string[];
   /** Responses the seed received to the owner's own submissions (the confirmation pages). */
   responses: { url: string; response: LightMyRequestResponse }[];
 }
@@ -386,17 +388,20 @@ export async function plantPersonalData(
     await decideAppeal(f.ctx, handler, appeal.id, { result: '纠正', closedOn: today });
     const letters = await f.database.db
       .selectFrom('letters')
-      .select('id')
+      .select(['id', 'kind'])
       .where('application_id', '=', applicationId)
       .execute();
+    const letterPath = (id: string) => `/apply/letter.docx?token=${token}&letter=${encodeURIComponent(id)}`;
     owners.push({
       owner: applicant.key,
       email: applicant.email,
       label: `申请人 ${applicant.key} 的申请`,
       paths: [
         `/apply/status?token=${token}`,
-        ...letters.map((l) => `/apply/letter.docx?token=${token}&letter=${encodeURIComponent(l.id)}`),
+        ...letters.filter((l) => l.kind !== 'consultation_letter').map((l) => letterPath(l.id)),
       ],
+      // The 征求意见函 is the third party's letter: not the applicant's to read.
+      refused: letters.filter((l) => l.kind === 'consultation_letter').map((l) => letterPath(l.id)),
       responses: [
         { url: `POST /agencies/${town.id}/apply`, response: applied },
         { url: 'POST /apply/status/supplement', response: supplemented },
@@ -477,6 +482,7 @@ export async function plantPersonalData(
       email: complainant.email,
       label: `投诉人 ${complainant.key} 的投诉`,
       paths: [`/complaints/${complaintToken}`],
+      refused: [],
       responses: [{ url: `POST /agencies/${town.id}/services/complaints/new`, response: complained }],
     });
 
