@@ -58,6 +58,14 @@ describe('leak scanner', () => {
     assert.deepEqual(scanForLeaks(text), []);
   });
 
+  it('does not read record ids or hex digests as numbers, but still finds planted values in them', () => {
+    const url = '/agencies/5d078f65-ea1c-4cec-9310-3f16297c11d1/items/d365a583-a222-4199-b296-b14117589209';
+    assert.deepEqual(scanForLeaks(`<a href="${url}">x</a> /static/site-e4ce5b88477145678901.css`), []);
+    assert.deepEqual(kinds(scanForLeaks(`${url} 电话${p.mobile}`)), ['mobile']);
+    const glued = `/files/${p.mobile}abcdef0123`;
+    assert.ok(scanForLeaks(glued, { canaries: canariesOf(p) }).some((l) => l.label === 'p42 手机'));
+  });
+
   it('allows the agencies’ published e-mail and numbers, and nothing else like them', () => {
     const text = '联系邮箱 gongkai@sili.example.gov.cn，电话 13903916611、0391-6611234';
     assert.deepEqual(
