@@ -68,7 +68,8 @@ function history(r: () => number): ApplicationEvent[] {
 }
 
 export default async function applicationTablesBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const count = 100_000;
+  // --quick: a fifth, to keep the quick run under three minutes (writing is most of this bench).
+  const count = quick ? 20_000 : 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-tables-bench-'));
   const database = openDatabase(`sqlite:${join(dir, 'tables.sqlite')}`);
   try {
@@ -184,10 +185,11 @@ export default async function applicationTablesBench({ quick, log }: BenchOption
     );
     return [
       {
-        name: 'table 三 from 100,000 stored applications (SQLite)',
+        name: `table 三 from ${count.toLocaleString('en-US')} stored applications (SQLite)`,
         value: ours,
         unit: 'ms',
         detail: { rounds, applications: count, target: 'below 1000 ms and within 2× of the GROUP BY' },
+        targetMax: 1000,
         baseline: { name: 'one hand-written GROUP BY over the same rows', value: groupBy, unit: 'ms' },
       },
     ];

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions, BenchResult } from './run.ts';
-import { measure, startBare, startGongkai } from './servers.ts';
+import { failedIf, measure, startBare, startGongkai, unexpected } from './servers.ts';
 
 export default async function httpBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const seconds = quick ? 5 : 20;
+  const seconds = quick ? 3 : 20;
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-http-bench-'));
   const children: ChildProcess[] = [];
   try {
@@ -37,8 +37,9 @@ export default async function httpBench({ quick, log }: BenchOptions): Promise<B
           detail: { seconds, bytes: body.length, ...ours, baseline },
           baseline: { name: 'bare node:http, same bytes', value: baseline.requestsPerSecond, unit: 'req/s' },
           target: path === '/' ? baseline.requestsPerSecond * 0.5 : undefined,
+          ...failedIf(unexpected(ours) ?? unexpected(baseline)),
         },
-        { name: `${name}, p99 latency`, value: ours.p99Ms, unit: 'ms', detail: { target: 'below 50 ms' } },
+        { name: `${name}, p99 latency`, value: ours.p99Ms, unit: 'ms', targetMax: 50 },
       );
     }
     return results;

@@ -12,34 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { residentId } from '../src/applications/testing.ts';
+import { applicationFields, applicationForm, clientAddress, multipart } from './forms.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
-import { startGongkai } from './servers.ts';
-
-const BOUNDARY = '----gongkaiBench7MA4YWxkTrZu0gW';
-
-function multipart(fields: Record<string, string>): Buffer {
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  return Buffer.from(`${parts.join('')}--${BOUNDARY}--\r\n`, 'utf8');
-}
-
-function applicationFields(n: number): Record<string, string> {
-  return {
-    applicantType: 'naturalPerson',
-    name: '王测试',
-    idKind: 'id_card',
-    idNumber: residentId(`4190011990${String(n).padStart(7, '0')}`),
-    phone: '13800000000',
-    email: '',
-    address: '',
-    description: `申请公开2026年承留镇农村道路建设项目的招标文件及中标结果（第${n}件）`,
-    documentNumber: '',
-    deliveryForm: 'electronic',
-    deliveryChannel: 'online',
-  };
-}
+import { failedIf, startGongkai, unexpected } from './servers.ts';
 
 /** The raw rate: the same three rows (application, event, audit) per transaction, prepared statements. */
 function rawInsertRate(dir: string, seconds: number): number {
@@ -108,7 +83,7 @@ function rawInsertRate(dir: string, seconds: number): number {
 }
 
 export default async function intakeBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const seconds = quick ? 5 : 15;
+  const seconds = quick ? 4 : 15;
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-intake-bench-'));
   let child: ChildProcess | undefined;
   try {
@@ -118,13 +93,7 @@ export default async function intakeBench({ quick, log }: BenchOptions): Promise
     const home = await (await fetch(`${base}/`)).text();
     const agencyId = /href="\/agencies\/([^"/]+)"[^>]*>承留镇</.exec(home)?.[1];
     if (!agencyId) throw new Error('承留镇 not found on the portal home page');
-    const form = await fetch(`${base}/agencies/${agencyId}/apply`);
-    const cookie = (form.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-    // Multipart forms carry the token in the action's query string (web/csrf.ts).
-    const csrf = /\?_csrf=([^"&]+)"/.exec(await form.text())?.[1];
-    if (!csrf || !cookie) throw new Error('the application form gave no CSRF token');
-    const path = `/agencies/${agencyId}/apply?_csrf=${csrf}`;
-    const headers = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie };
+    const { path, headers } = await applicationForm(base, agencyId);
 
     // One request first, checked: a benchmark of error pages would measure nothing.
     const probe = await fetch(`${base}${path}`, {
@@ -151,7 +120,7 @@ export default async function intakeBench({ quick, log }: BenchOptions): Promise
               ...request,
               headers: {
                 ...headers,
-                'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+                'x-forwarded-for': clientAddress(i),
               },
               body: multipart(applicationFields(i)),
             };
@@ -184,6 +153,7 @@ export default async function intakeBench({ quick, log }: BenchOptions): Promise
           unit: 'applications/s',
         },
         target: 500,
+        ...failedIf(unexpected({ errors: result.errors + result.timeouts, non2xx: result.non2xx })),
       },
     ];
   } finally {

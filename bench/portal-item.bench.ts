@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions, BenchResult } from './run.ts';
-import { measure, startBare, startGongkai } from './servers.ts';
+import { failedIf, measure, startBare, startGongkai, unexpected } from './servers.ts';
 
 async function text(url: string): Promise<string> {
   const response = await fetch(url);
@@ -30,7 +30,7 @@ async function demoItemPath(base: string): Promise<string> {
 }
 
 export default async function portalItemBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const seconds = quick ? 5 : 20;
+  const seconds = quick ? 3 : 20;
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-item-bench-'));
   const children: ChildProcess[] = [];
   try {
@@ -70,6 +70,7 @@ export default async function portalItemBench({ quick, log }: BenchOptions): Pro
         detail: { seconds, path, bytes: body.length, ...ours, baseline, bareWithSameHeaders: withHeaders },
         baseline: { name: 'bare node:http, same bytes', value: baseline.requestsPerSecond, unit: 'req/s' },
         target: baseline.requestsPerSecond * 0.5,
+        ...failedIf(unexpected(ours) ?? unexpected(baseline)),
       },
       {
         name: 'portal item page, p99 latency',

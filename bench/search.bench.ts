@@ -277,7 +277,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export default async function searchBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
-  const items = Number(process.env.GONGKAI_BENCH_ITEMS) || (quick ? 20_000 : 100_000);
+  const items = Number(process.env.GONGKAI_BENCH_ITEMS) || (quick ? 10_000 : 100_000);
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-search-bench-'));
   const database = openDatabase(`sqlite:${join(dir, 'search.sqlite')}`);
   try {
@@ -358,7 +358,7 @@ export default async function searchBench({ quick, log }: BenchOptions): Promise
       return total + statements.page.all(...params, prepared.limit, prepared.offset).length;
     };
 
-    const queries = generateQueries(random(7), quick ? 500 : 2000, agencies);
+    const queries = generateQueries(random(7), quick ? 300 : 2000, agencies);
     const classOf = (q: string) =>
       q.includes(' ') ? 'multi-term' : [...q].length <= 2 ? '1–2 characters' : '3–6 characters';
     // Warm-up: every query once each way.

@@ -25,7 +25,10 @@ export function waitForLine(
         resolve(match);
       }
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${buffer}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${buffer}`));
+    });
   });
 }
 
@@ -101,4 +104,15 @@ export async function measure(url: string, seconds: number, connections = 50): P
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** What makes a measurement of pages that should all be 2xx invalid, or undefined when none. */
+export function unexpected(m: Pick<Measured, 'errors' | 'non2xx'>): string | undefined {
+  if (m.errors === 0 && m.non2xx === 0) return undefined;
+  return `${m.errors} errors or timeouts, ${m.non2xx} non-2xx answers`;
+}
+
+/** `{ failed }` when the measurement saw unexpected answers, else nothing: to spread into a result. */
+export function failedIf(reason: string | undefined): { failed?: string } {
+  return reason === undefined ? {} : { failed: reason };
 }

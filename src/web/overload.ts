@@ -53,9 +53,17 @@ export function createLoadMonitor(config: OverloadConfig): LoadMonitor {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let delay = 0;
+  let last = performance.now();
   const timer = setInterval(() => {
-    // An interval without a single sample (the loop blocked all along) keeps the last figure.
-    if (histogram.count > 0) delay = Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS);
+    const now = performance.now();
+    // No sample at all: no turn of the loop ended within the interval (turns longer than it, as
+    // under a crowd of hundreds, when this timer and the monitor's may fire in either order in the
+    // one turn): the delay is the time since the last reading, less the interval.
+    delay =
+      histogram.count > 0
+        ? Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS)
+        : Math.max(0, now - last - config.overloadSampleMs);
+    last = now;
     histogram.reset();
   }, config.overloadSampleMs);
   timer.unref();

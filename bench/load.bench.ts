@@ -1,0 +1,371 @@
+// Mixed load and a spike (issue 8, T-P8) on `gongkai serve --demo` in a child process, SQLite.
+// Load: 50 connections for 60 s (quick: 10 s) on the portal (home, the standard columns and the
+// catalogue, item pages), search (Chinese queries of 1–2 characters and longer) and the application
+// form (the form page, and multipart posts with CSRF, each from its own applicant and client address)
+// at once, one autocannon per kind so that each kind has its own rate and latency; every answer
+// must be 2xx. Baseline: bare node:http at the same 50 connections, sending the home page's bytes.
+// Spike: after that baseline phase, ten times the connections (500) on the same mix for 30 s
+// (quick: 8 s): the excess must be refused with 429 and Retry-After (web/overload.ts), never a
+// timeout or a 5xx; then the 50 connections again, second by second, until the p99 is back near
+// the load phase's: the recovery time.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { applicationFields, applicationForm, clientAddress, multipart } from './forms.ts';
+import type { BenchOptions, BenchResult } from './run.ts';
+import { failedIf, measure, startBare, startGongkai } from './servers.ts';
+
+/** The three kinds of traffic and their share of the connections (30 + 10 + 10 of 50). */
+const KINDS = [
+  { kind: 'portal', share: 0.6 },
+  { kind: 'search', share: 0.2 },
+  { kind: 'form', share: 0.2 },
+] as const;
+type Kind = (typeof KINDS)[number]['kind'];
+
+/** Searches as citizens type them: one or two characters, words, phrases, two terms. */
+const QUERIES = [
+  '公开',
+  '低保',
+  '财政',
+  '预算',
+  '镇',
+  '道路',
+  '政府信息公开',
+  '农村道路建设',
+  '财政预算 决算',
+  '招标',
+];
+
+interface Target {
+  base: string;
+  portal: string[];
+  search: string[];
+  form: { path: string; headers: Record<string, string>; page: string };
+}
+
+async function page(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.text();
+}
+
+/** Paths of the demo portal: 承留镇's home, columns, catalogue and items; its search; its form. */
+export async function discover(base: string): Promise<Target> {
+  const home = await page(`${base}/`);
+  const agency = /href="(\/agencies\/([^"/]+))"[^>]*>承留镇</.exec(home);
+  if (!agency) throw new Error('承留镇 not found on the portal home page');
+  const [, agencyPath, agencyId] = agency as unknown as [string, string, string];
+  const catalogue = await page(`${base}${agencyPath}/items`);
+  const items = [
+    ...new Set([...catalogue.matchAll(/href="(\/agencies\/[^"/]+\/items\/[^"/?]+)"/g)].map((m) => m[1]!)),
+  ];
+  if (items.length === 0) throw new Error('no published item in the demo catalogue');
+  const portal = [
+    '/',
+    agencyPath,
+    `${agencyPath}/items`,
+    `${agencyPath}/guide`,
+    `${agencyPath}/statutory`,
+    `${agencyPath}/annual-reports`,
+    ...items.slice(0, 6),
+  ];
+  for (const path of portal) await page(`${base}${path}`);
+  const search = QUERIES.map((q) => `${agencyPath}/search?q=${encodeURIComponent(q)}`);
+  for (const path of search) await page(`${base}${path}`);
+  const form = await applicationForm(base, agencyId);
+  return { base, portal, search, form: { ...form, page: `${agencyPath}/apply` } };
+}
+
+/** The autocannon requests of one kind; the form alternates its page and a new application. */
+function requestsOf(target: Target, kind: Kind, counter: { n: number }): autocannon.Request[] {
+  if (kind === 'portal') return target.portal.map((path) => ({ method: 'GET', path }));
+  if (kind === 'search') return target.search.map((path) => ({ method: 'GET', path }));
+  const { path, headers } = target.form;
+  return [
+    { method: 'GET', path: target.form.page },
+    {
+      method: 'POST',
+      path,
+      setupRequest: (request) => {
+        const i = counter.n++;
+        return {
+          ...request,
+          headers: { ...headers, 'x-forwarded-for': clientAddress(i) },
+          body: multipart(applicationFields(i)),
+        };
+      },
+    },
+  ];
+}
+
+interface KindFigures {
+  kind: Kind;
+  connections: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+function figures(kind: Kind, connections: number, r: autocannon.Result): KindFigures {
+  const statuses: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = count ?? 0;
+  return {
+    kind,
+    connections,
+    requests: r.requests.total,
+    requestsPerSecond: r.requests.total / r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    statuses,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+/** The three kinds at once, `connections` in all, for `seconds`. */
+export async function mix(
+  target: Target,
+  connections: number,
+  seconds: number,
+  counter: { n: number },
+): Promise<{ kinds: KindFigures[]; all: { p50: number; p99: number }; total: number }> {
+  const runs = KINDS.map(({ kind, share }) => {
+    const c = Math.max(1, Math.round(connections * share));
+    return autocannon({
+      url: target.base,
+      connections: c,
+      duration: seconds,
+      // A request that waits this long counts as a timeout: the spike must not produce any.
+      timeout: 10,
+      requests: requestsOf(target, kind, counter),
+    }).then((r) => ({ kind, c, r }));
+  });
+  const done = await Promise.all(runs);
+  // Each autocannon keeps its own histogram: the mix's figure is the highest kind's (a bound on
+  // the percentile over all requests).
+  const total = done.reduce((a, d) => a + d.r.requests.total, 0);
+  const highest = (key: 'p50' | 'p99') =>
+    Math.max(0, ...done.filter((d) => d.r.requests.total > 0).map((d) => d.r.latency[key]));
+  return {
+    kinds: done.map((d) => figures(d.kind, d.c, d.r)),
+    all: { p50: highest('p50'), p99: highest('p99') },
+    total,
+  };
+}
+
+/** What is wrong with answers that must all be 2xx (the load phase), or undefined. */
+function notAll2xx(kinds: KindFigures[]): string | undefined {
+  const bad = kinds.flatMap((k) => {
+    const other = Object.entries(k.statuses).filter(([code]) => !code.startsWith('2'));
+    const problems = [
+      ...other.map(([code, n]) => `${n}× ${code}`),
+      ...(k.errors > 0 ? [`${k.errors} errors`] : []),
+      ...(k.timeouts > 0 ? [`${k.timeouts} timeouts`] : []),
+    ];
+    return problems.length > 0 ? [`${k.kind}: ${problems.join(', ')}`] : [];
+  });
+  return bad.length > 0 ? bad.join('; ') : undefined;
+}
+
+/** During the spike: a probe that checks what a refused request looks like. */
+async function probeRefusals(
+  target: Target,
+  until: () => boolean,
+): Promise<{
+  sent: number;
+  refused: number;
+  withRetryAfter: number;
+  chinese: number;
+  statuses: Record<string, number>;
+}> {
+  const statuses: Record<string, number> = {};
+  let sent = 0;
+  let refused = 0;
+  let withRetryAfter = 0;
+  let chinese = 0;
+  while (!until()) {
+    const path = target.search[sent % target.search.length]!;
+    sent++;
+    try {
+      const response = await fetch(`${target.base}${path}`, { signal: AbortSignal.timeout(10_000) });
+      const body = await response.text();
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (response.status === 429) {
+        refused++;
+        if (Number(response.headers.get('retry-after')) >= 1) withRetryAfter++;
+        if (body.includes('请稍后再试')) chinese++;
+      }
+    } catch (error) {
+      const key = (error as Error).name;
+      statuses[key] = (statuses[key] ?? 0) + 1;
+    }
+  }
+  return { sent, refused, withRetryAfter, chinese, statuses };
+}
+
+export default async function loadBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
+  const loadSeconds = quick ? 10 : 60;
+  const spikeSeconds = quick ? 8 : 30;
+  // T-P8: back to the baseline's p99 within 60 s; the loop ends as soon as it is.
+  const recoveryLimit = 60;
+  const connections = 50;
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-load-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const gongkai = await startGongkai(dir, { GONGKAI_TRUST_PROXY: '127.0.0.1' });
+    children.push(gongkai.child);
+    const target = await discover(gongkai.base);
+    const counter = { n: 1 };
+    // A short warm-up of every kind (JIT, caches), not measured.
+    await mix(target, 10, 2, counter);
+
+    const load = await mix(target, connections, loadSeconds, counter);
+    const loadRate = load.total / loadSeconds;
+    const homeBytes = Buffer.from(await (await fetch(`${gongkai.base}/`)).arrayBuffer());
+    const bare = await startBare(homeBytes, 'text/html; charset=utf-8');
+    children.push(bare.child);
+    const baseline = await measure(`${bare.base}/`, quick ? 5 : 20, connections);
+    bare.child.kill();
+    for (const k of load.kinds)
+      log(
+        `load ${k.kind} (${k.connections} connections): ${Math.round(k.requestsPerSecond)} req/s, p50 ${k.p50Ms} ms, ` +
+          `p99 ${k.p99Ms} ms, statuses ${JSON.stringify(k.statuses)}, ${k.errors} errors, ${k.timeouts} timeouts`,
+      );
+    log(
+      `load all: ${Math.round(loadRate)} req/s over ${loadSeconds} s, p99 ${load.all.p99} ms; bare node:http ` +
+        `${Math.round(baseline.requestsPerSecond)} req/s (p99 ${baseline.p99Ms} ms) at ${connections} connections`,
+    );
+    const loadFailure = notAll2xx(load.kinds);
+
+    // The spike: ten times the connections, with a probe that reads the refusals' headers.
+    let spikeOver = false;
+    const probe = probeRefusals(target, () => spikeOver);
+    const spike = await mix(target, connections * 10, spikeSeconds, counter);
+    spikeOver = true;
+    const probed = await probe;
+    const spikeStatuses: Record<string, number> = {};
+    for (const k of spike.kinds)
+      for (const [code, n] of Object.entries(k.statuses))
+        spikeStatuses[code] = (spikeStatuses[code] ?? 0) + n;
+    const spikeErrors = spike.kinds.reduce((a, k) => a + k.errors, 0);
+    const spikeTimeouts = spike.kinds.reduce((a, k) => a + k.timeouts, 0);
+    const spike5xx = Object.entries(spikeStatuses)
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((a, [, n]) => a + n, 0);
+    const spikeOther = Object.entries(spikeStatuses)
+      .filter(([code]) => !code.startsWith('2') && code !== '429' && !code.startsWith('5'))
+      .reduce((a, [, n]) => a + n, 0);
+    const refused = spikeStatuses['429'] ?? 0;
+    log(
+      `spike (${connections * 10} connections, ${spikeSeconds} s): ${Math.round(spike.total / spikeSeconds)} req/s, ` +
+        `p99 ${spike.all.p99} ms, statuses ${JSON.stringify(spikeStatuses)}, ${spikeErrors} errors, ${spikeTimeouts} timeouts; ` +
+        `probe: ${probed.sent} sent, ${probed.refused} refused (${probed.withRetryAfter} with Retry-After, ` +
+        `${probed.chinese} with the Chinese page), ${JSON.stringify(probed.statuses)}`,
+    );
+    for (const k of spike.kinds)
+      log(`  spike ${k.kind}: p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms, ${JSON.stringify(k.statuses)}`);
+
+    // Recovery: one-second windows at the load phase's connections until the p99 is back near it.
+    const near = Math.max(load.all.p99 * 1.5, load.all.p99 + 20);
+    const windows: { second: number; p99Ms: number; statuses: Record<string, number> }[] = [];
+    const spikeEnded = performance.now();
+    let recoveredAfter: number | undefined;
+    while ((performance.now() - spikeEnded) / 1000 < recoveryLimit) {
+      const w = await mix(target, connections, 1, counter);
+      const statuses: Record<string, number> = {};
+      for (const k of w.kinds)
+        for (const [code, n] of Object.entries(k.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+      const second = (performance.now() - spikeEnded) / 1000;
+      windows.push({ second, p99Ms: w.all.p99, statuses });
+      if (w.all.p99 <= near && Object.keys(statuses).every((code) => code.startsWith('2'))) {
+        recoveredAfter = second;
+        break;
+      }
+    }
+    log(
+      `recovery: p99 back under ${Math.round(near)} ms with every answer 2xx ` +
+        (recoveredAfter === undefined
+          ? `NOT within ${recoveryLimit} s`
+          : `after ${recoveredAfter.toFixed(1)} s (${windows.length} one-second windows)`),
+    );
+
+    const spikeFailure = [
+      spikeErrors + spikeTimeouts > 0 ? `${spikeErrors} errors, ${spikeTimeouts} timeouts` : '',
+      spike5xx > 0 ? `${spike5xx} answers 5xx` : '',
+      spikeOther > 0 ? `${spikeOther} answers neither 2xx nor 429` : '',
+      probed.refused !== probed.withRetryAfter ? 'a 429 without Retry-After' : '',
+      probed.refused !== probed.chinese ? 'a 429 without the Chinese page' : '',
+      Object.keys(probed.statuses).some((s) => !/^\d+$/.test(s)) ? 'a probe request failed or timed out' : '',
+    ]
+      .filter((s) => s !== '')
+      .join('; ');
+
+    const results: BenchResult[] = load.kinds.map((k) => ({
+      name: `load: ${k.kind}, ${k.connections} of ${connections} connections`,
+      value: k.requestsPerSecond,
+      unit: 'req/s',
+      detail: { seconds: loadSeconds, ...k },
+    }));
+    results.push(
+      {
+        name: `load: portal + search + form, ${connections} connections`,
+        value: loadRate,
+        unit: 'req/s',
+        detail: { seconds: loadSeconds, p50Ms: load.all.p50, p99Ms: load.all.p99, baseline },
+        baseline: {
+          name: 'bare node:http, the home page bytes',
+          value: baseline.requestsPerSecond,
+          unit: 'req/s',
+        },
+        ...failedIf(loadFailure),
+      },
+      {
+        name: 'load: p99 latency, highest of the three kinds',
+        value: load.all.p99,
+        unit: 'ms',
+        targetMax: 200,
+      },
+      {
+        name: `spike: ${connections * 10} connections, p99 latency (2xx and 429)`,
+        value: spike.all.p99,
+        unit: 'ms',
+        detail: {
+          seconds: spikeSeconds,
+          statuses: spikeStatuses,
+          errors: spikeErrors,
+          timeouts: spikeTimeouts,
+          kinds: spike.kinds,
+          probe: probed,
+        },
+        targetMax: 1000,
+        ...failedIf(spikeFailure === '' ? undefined : spikeFailure),
+      },
+      {
+        name: 'spike: share refused with 429',
+        value: spike.total > 0 ? refused / spike.total : 0,
+        unit: 'of requests',
+        detail: { refused, total: spike.total },
+      },
+      {
+        name: 'spike: recovery to the load p99',
+        value: recoveredAfter ?? (performance.now() - spikeEnded) / 1000,
+        unit: 's',
+        detail: { recovered: recoveredAfter !== undefined, nearMs: near, windows },
+        targetMax: recoveryLimit,
+      },
+    );
+    return results;
+  } finally {
+    for (const child of children) child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
