@@ -796,7 +796,10 @@ for (const engine of engines) {
               const url = `/office/agencies/${chengliu}/${area}/import`;
               const page = await staffBrowser.get(url);
               const upload = formsOf(page.body, url).find((x) => x.multipart);
-              assert.ok(upload, `${url}: the upload form`);
+              assert.ok(
+                upload,
+                `${url}: the upload form (${page.statusCode} ${String(page.headers.location)} ${page.body.slice(-3000)})`,
+              );
               const files = new Map([
                 ['file', { filename: '导入.xlsx', mediaType: XLSX, content: await workbook() }],
               ]);
@@ -942,14 +945,10 @@ for (const engine of engines) {
       for (const source of stepSources()) {
         const opened = await source.open();
         assert.ok(opened.page.statusCode < 500, `${source.name}: ${opened.page.statusCode}`);
-        // The step's own forms take this source (the page's other forms were found by the crawl).
-        for (const form of formsOf(opened.page.body, opened.pageUrl)) {
-          const id = identity(routes, form);
-          const existing = forms.get(id);
-          if (existing === undefined || source.name.startsWith('the ') || source.name.startsWith('办事')) {
-            forms.set(id, { form, source });
-          }
-        }
+        // A step's page gives its forms a caller of their own: the crawl's staff user must not be
+        // the one whose password change is refused a hundred times (its sessions would end).
+        for (const form of formsOf(opened.page.body, opened.pageUrl))
+          forms.set(identity(routes, form), { form, source });
       }
     });
 
@@ -1022,7 +1021,10 @@ for (const engine of engines) {
             values.set(name, [payload.value]);
             const response = await submit(opened.browser, again, values, await filesOf(again));
             await checkAnswer(opened.browser, response, `${key} ${name}=${payload.name}`, outcome, routes);
-            if (key === 'GET /agencies/:id/search' && response.statusCode !== 200) {
+            // The portal's search gives its normal page for any query; only a query of 100 kB meets
+            // the parameters' length limit (400, in Chinese: checked above).
+            const tooLong = payload.name === 'big' && response.statusCode === 400;
+            if (key === 'GET /agencies/:id/search' && response.statusCode !== 200 && !tooLong) {
               outcome.problems.push(`${key} ${name}=${payload.name}: search answered ${response.statusCode}`);
             }
             // A refusal changed nothing: a staff page serves the next payload as it is.
