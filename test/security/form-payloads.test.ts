@@ -437,8 +437,19 @@ async function checkAnswer(
     return;
   }
   // 200: the form again with its errors, or a page of what was done.
-  if (/role="alert"/.test(response.body)) outcome.refused++;
-  else outcome.stored++;
+  if (/role="alert"/.test(response.body)) {
+    outcome.refused++;
+    return;
+  }
+  outcome.stored++;
+  // A citizen's form answers with a page linking to the record's own page (the application's status
+  // by its secret link): the value is shown there too.
+  if (!html) return;
+  for (const link of linksOf(response.body, '/').filter((l) => /^\/(apply\/status\?|complaints\/)/.test(l))) {
+    const next = await browser.get(link);
+    if (next.statusCode >= 500) problems.push(`${label} → ${link}: ${next.statusCode}`);
+    for (const m of injectedMarkup(next.body)) problems.push(`${label} → ${link}: markup injected ${m}`);
+  }
 }
 
 const SKIP_PATH = /\.(docx|xlsx|pdf|svg|csv|json|xml|txt|js|css)$|\/(files|attachments)\/|\/qr$|logout/;
