@@ -24,7 +24,7 @@ describe('personal-data leak scan of every public output (SQLite)', () => {
   after(() => {
     if (result === undefined) return;
     process.stdout.write(
-      `# leak scan: ${result.outputs} outputs (${result.probeOutputs} probes, ${result.ownerOutputs} owner pages), ` +
+      `leak scan: ${result.outputs} outputs (${result.probeOutputs} probes, ${result.ownerOutputs} owner pages), ` +
         `${result.routesFetched.length} public GET routes, ${(result.textBytes / 1e6).toFixed(1)} MB of text, ` +
         `${result.canariesStored}/${result.canariesTotal} canaries stored, ${result.findings.length} findings, ` +
         `PDF export ${result.pdfExport}; ${JSON.stringify(result.timings)}\n`,

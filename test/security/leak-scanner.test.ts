@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { maskNumber } from '../../src/disclosures/personal-data.ts';
 import { controlOf, linksOf, zipEntries } from './leak-crawl.ts';
+import { canariesOf, person, textDocx } from './leak-people.ts';
 import { type Canary, decodeEntities, type Leak, scanForLeaks } from './leak-scanner.ts';
-import { canariesOf, person, textDocx } from './leak-seed.ts';
 
 const p = person(42);
 const kinds = (leaks: Leak[]) => leaks.map((l) => l.kind).sort();
