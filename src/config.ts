@@ -120,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     publicUrl: publicUrl(env.GONGKAI_PUBLIC_URL),
     filesDir: filesDir(env.GONGKAI_FILES_DIR),
     chromiumPath: env.GONGKAI_CHROMIUM || '/usr/bin/chromium',
-    overloadMaxDelayMs: integer(env, 'GONGKAI_OVERLOAD_MAX_DELAY_MS', 200, 0, 60_000),
+    overloadMaxDelayMs: integer(env, 'GONGKAI_OVERLOAD_MAX_DELAY_MS', 300, 0, 60_000),
     overloadSampleMs: integer(env, 'GONGKAI_OVERLOAD_SAMPLE_MS', 500, 10, 60_000),
   });
 }

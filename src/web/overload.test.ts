@@ -127,7 +127,7 @@ describe('load shedding', () => {
 
 describe('load shedding settings', () => {
   it('are on by default, and 0 switches them off', () => {
-    assert.equal(loadConfig({}).overloadMaxDelayMs, 200);
+    assert.equal(loadConfig({}).overloadMaxDelayMs, 300);
     assert.equal(loadConfig({}).overloadSampleMs, 500);
     assert.equal(loadConfig({ GONGKAI_OVERLOAD_MAX_DELAY_MS: '0' }).overloadMaxDelayMs, 0);
     assert.throws(() => loadConfig({ GONGKAI_OVERLOAD_SAMPLE_MS: '5' }), /GONGKAI_OVERLOAD_SAMPLE_MS/);

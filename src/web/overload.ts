@@ -54,15 +54,17 @@ export function createLoadMonitor(config: OverloadConfig): LoadMonitor {
   histogram.enable();
   let delay = 0;
   let last = performance.now();
+  let emptyBefore = false;
   const timer = setInterval(() => {
     const now = performance.now();
-    // No sample at all: no turn of the loop ended within the interval (turns longer than it, as
-    // under a crowd of hundreds, when this timer and the monitor's may fire in either order in the
-    // one turn): the delay is the time since the last reading, less the interval.
-    delay =
-      histogram.count > 0
-        ? Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS)
-        : Math.max(0, now - last - config.overloadSampleMs);
+    const empty = histogram.count === 0;
+    // No sample at all: no turn of the loop ended within the interval (under a crowd of hundreds
+    // a turn outlasts it, and this timer and the monitor's may fire in either order in one turn).
+    // Twice in a row, the delay is the time since the last reading, less the interval; once, it
+    // may be one long task begun just after a reading, which is no crowd.
+    if (!empty) delay = Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS);
+    else if (emptyBefore) delay = Math.max(0, now - last - config.overloadSampleMs);
+    emptyBefore = empty;
     last = now;
     histogram.reset();
   }, config.overloadSampleMs);
