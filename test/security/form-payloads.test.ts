@@ -57,7 +57,7 @@ import {
 } from '../../src/disclosures/index.ts';
 import { content as itemContent } from '../../src/disclosures/testing.ts';
 import { buildTemplate } from '../../src/normative/index.ts';
-import { exportServiceItems, registerServiceEvent } from '../../src/services/index.ts';
+import { exportServiceItems, fileOnlineComplaint, registerServiceEvent } from '../../src/services/index.ts';
 import { sampleItem as sampleServiceItem } from '../../src/services/testing.ts';
 import type { RouteEntry } from '../../src/web/routes.ts';
 import { Browser, createWebFixture, TEST_PASSWORD, type WebFixture } from '../../src/web/testing.ts';
@@ -601,7 +601,11 @@ for (const engine of engines) {
     let staffBrowser: Browser;
     const operator = systemActor('form-payloads');
     /** Every form found, by identity, with where to find it again. */
-    const forms = new Map<string, { form: FoundForm; source: Source }>();
+    /**
+     * Every form found, by identity, with the pages that show it (several records in the same state:
+     * when an accepted value moves one record on, the next one's page serves the remaining payloads).
+     */
+    const forms = new Map<string, { form: FoundForm; sources: Source[] }>();
 
     async function settled(agencyId: string, username: string, roles: Role[]) {
       const { user, initialPassword } = await createUser(f.ctx, operator, {
@@ -628,7 +632,9 @@ for (const engine of engines) {
     function collect(source: Source, url: string, response: LightMyRequestResponse) {
       for (const form of formsOf(response.body, url)) {
         const id = identity(routes, form);
-        if (!forms.has(id)) forms.set(id, { form, source });
+        const found = forms.get(id);
+        if (found === undefined) forms.set(id, { form, sources: [source] });
+        else if (found.sources.length < 8) found.sources.push(source);
       }
     }
 
@@ -874,9 +880,34 @@ for (const engine of engines) {
       // Reports in the states whose forms differ: 2024 published (revise), 2025 approved (publish).
       const approver = await offlinePrincipal(f.database.db, 'fz.approver');
       assert.ok(approver);
-      await approveReport(f.ctx, approver, { agencyId: chengliu, year: 2024 });
-      await publishReport(f.ctx, approver, { agencyId: chengliu, year: 2024 });
+      // 2023 stays a draft (the approve form).
+      for (const year of [2022, 2024]) {
+        await approveReport(f.ctx, approver, { agencyId: chengliu, year });
+        await publishReport(f.ctx, approver, { agencyId: chengliu, year });
+      }
       await approveReport(f.ctx, approver, { agencyId: chengliu, year: 2025 });
+      // Applications being handled, each showing every event form: one per accepted value.
+      const handled: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const submitted = await submitOnlineApplication(
+          f.ctx,
+          intake(chengliu, {
+            applicant: applicant({ idNumber: residentId(`4190011998${String(unique()).padStart(7, '0')}`) }),
+          }),
+        );
+        handled.push(submitted.applicationId);
+      }
+      // More 效能投诉 waiting for an answer than the demo's.
+      for (let i = 0; i < 3; i++) {
+        await fileOnlineComplaint(f.ctx, {
+          agencyId: chengliu,
+          windowId: null,
+          itemId: null,
+          content: `探针投诉${i}：窗口工作人员离岗无人办理`,
+          complainantName: '探针',
+          complainantPhone: '13812345678',
+        });
+      }
       // An open 复议 on an answered application, for the result form.
       const answered = await f.database.db
         .selectFrom('applications')
@@ -901,11 +932,13 @@ for (const engine of engines) {
       };
       const [editor, reviewer] = [await as('fz.editor'), await as('fz.reviewer')];
       const itemIds: string[] = [];
-      for (const [title, extra] of [
-        ['待审批', ''],
-        ['待发布', ''],
-        ['含个人信息', `<p>联系人身份证号${residentId('41900119900101123')}</p>`],
-      ] as const) {
+      // Five of each, so that when an accepted value moves one on, the next serves the other payloads.
+      const states = ['待审批', '待发布', '含个人信息'] as const;
+      for (const [index, title] of [...states, ...states, ...states, ...states, ...states].entries()) {
+        const extra =
+          title === '含个人信息'
+            ? `<p>联系人身份证号${residentId(`4190011990010${String(1120 + index)}`)}</p>`
+            : '';
         const { itemId } = await createDraft(f.ctx, editor, {
           agencyId: chengliu,
           content: itemContent({
@@ -915,11 +948,10 @@ for (const engine of engines) {
           }),
         });
         await submitForReview(f.ctx, editor, itemId);
+        if (title !== '含个人信息') await signReview(f.ctx, reviewer, itemId, { checklist: CHECKLIST_IDS });
+        if (title === '待发布') await approve(f.ctx, approver, itemId);
         itemIds.push(itemId);
       }
-      await signReview(f.ctx, reviewer, itemIds[0]!, { checklist: CHECKLIST_IDS });
-      await signReview(f.ctx, reviewer, itemIds[1]!, { checklist: CHECKLIST_IDS });
-      await approve(f.ctx, approver, itemIds[1]!);
       staffBrowser = await signedIn('fz.all');
       const topBrowser = await signedIn('fz.top');
 
@@ -931,6 +963,7 @@ for (const engine of engines) {
           '/office',
           `${office}/letter-templates`,
           `${office}/applications/${answered.id}`,
+          ...handled.map((id) => `${office}/applications/${id}`),
           ...itemIds.flatMap((id) => [`${office}/items/${id}`, `${office}/items/${id}/review`]),
         ],
         (url, r) => collect(staffPage(url), url, r),
@@ -959,7 +992,7 @@ for (const engine of engines) {
         // A step's page gives its forms a caller of their own: the crawl's staff user must not be
         // the one whose password change is refused a hundred times (its sessions would end).
         for (const form of formsOf(opened.page.body, opened.pageUrl))
-          forms.set(identity(routes, form), { form, source });
+          forms.set(identity(routes, form), { form, sources: [source] });
       }
     });
 
@@ -989,11 +1022,16 @@ for (const engine of engines) {
       let fields = 0;
       let formCount = 0;
       const summary: string[] = [];
+      /** Forms whose record an accepted value moved on, and the submissions left out for it. */
+      const movedOn: string[] = [];
+      let leftOut = 0;
       // State-changing forms without a typed value last (withdrawal, logout), the rest in page order.
       const ordered = [...forms.entries()].sort(
         ([a], [b]) => Number(/logout/.test(a)) - Number(/logout/.test(b)),
       );
-      for (const [id, { form, source }] of ordered) {
+      for (const [id, { form, sources }] of ordered) {
+        const pages = [...sources];
+        let source = pages.shift() as Source;
         const route = routeOf(routes, form.method, form.action) as RouteEntry;
         const key = routeKey(route);
         const targets = [
@@ -1018,15 +1056,24 @@ for (const engine of engines) {
           fields++;
           const kind = form.fields.find((x) => x.name === name)?.kind ?? 'text';
           for (const payload of payloadsFor(index, isUrlField(name, kind))) {
-            if (gone) break;
+            if (gone) {
+              leftOut++;
+              continue;
+            }
             opened ??= await source.open();
-            const again = formsOf(opened.page.body, opened.pageUrl).find((x) => identity(routes, x) === id);
+            let again = formsOf(opened.page.body, opened.pageUrl).find((x) => identity(routes, x) === id);
+            // An accepted value moved the record on (an item submitted, a report published) and its
+            // form is gone, which is the state machine's doing: the next record in that state serves.
+            while (again === undefined && pages.length > 0) {
+              source = pages.shift() as Source;
+              opened = await source.open();
+              again = formsOf(opened.page.body, opened.pageUrl).find((x) => identity(routes, x) === id);
+            }
             if (again === undefined) {
-              // An accepted value moved the record on (an item submitted, a report published): its
-              // form is gone, which is the state machine's doing.
               gone = true;
-              summary.push(`${id}: gone after ${outcome.submissions} submissions`);
-              break;
+              leftOut++;
+              movedOn.push(id.split(' [')[0] as string);
+              continue;
             }
             const values = baseValues(again, { ...validValues(key), ...(opened.valid ?? {}) });
             values.set(name, [payload.value]);
@@ -1048,7 +1095,8 @@ for (const engine of engines) {
       }
       console.log(
         `${engine}: ${formCount} forms, ${fields} fields, ${outcome.submissions} submissions ` +
-          `(${outcome.stored} stored, ${outcome.refused} refused)${FULL ? ', every payload' : ''}`,
+          `(${outcome.stored} stored, ${outcome.refused} refused)${FULL ? ', every payload' : ''}; ` +
+          `${leftOut} left out as ${movedOn.length} forms' records moved on: ${movedOn.join('; ')}`,
       );
       if (process.env.GONGKAI_FORM_PAYLOADS_DEBUG === '1') console.log(summary.join('\n'));
       // The database is whole: every table still there, no core table lost a row, the chain verifies.
