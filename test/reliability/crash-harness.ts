@@ -57,7 +57,10 @@ export interface CrashOptions {
   clients: number;
   /** Concurrent staff teams (editor, reviewer, approver) publishing items. */
   publishers: number;
-  /** The kill comes this long after the writes began: uniform in [min, max] ms, from the seed. */
+  /**
+   * The kill comes this long after the iteration's first acknowledged write (at most 30 s after the
+   * writes began): uniform in [min, max] ms, from the seed.
+   */
   killAfterMs: readonly [number, number];
   /** What the iterations kill, in turn (default: every kind of the engine). */
   kills?: readonly KillKind[];
@@ -405,6 +408,11 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
         }
       };
       const writers = [...Array.from({ length: options.clients }, client), ...teams.map(publisher)];
+      // The kill comes once this iteration has had a write acknowledged (on a busy machine a fixed
+      // delay could kill a server that had not yet answered anything), then after the random delay.
+      const waitUntil = Date.now() + 30_000;
+      while (acknowledged < 1 && Date.now() < waitUntil)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
       const killedAt = performance.now();
       stopping = true;
