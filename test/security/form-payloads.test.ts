@@ -310,7 +310,10 @@ function baseValues(form: FoundForm, valid: Record<string, string | string[]>): 
 const identity = (routes: readonly RouteEntry[], form: FoundForm) => {
   const route = routeOf(routes, form.method, form.action);
   const type = form.fields.find((x) => x.name === 'type' && x.kind === 'hidden')?.value ?? '';
-  const names = [...new Set(form.fields.map((x) => x.name))].sort().join(',');
+  // Hidden fields say where the record is (a revision, a draft's flags), not which form it is.
+  const names = [...new Set(form.fields.filter((x) => x.kind !== 'hidden').map((x) => x.name))]
+    .sort()
+    .join(',');
   return `${route ? routeKey(route) : `unknown ${form.method} ${form.action}`} [${type}] ${names}`;
 };
 
@@ -605,7 +608,10 @@ for (const engine of engines) {
      * Every form found, by identity, with the pages that show it (several records in the same state:
      * when an accepted value moves one record on, the next one's page serves the remaining payloads).
      */
-    const forms = new Map<string, { form: FoundForm; sources: Source[] }>();
+    const forms = new Map<string, { form: FoundForm; sources: Source[]; names: Set<string> }>();
+    /** The fields that get payloads: every named one but the token and files. */
+    const targetsOf = (form: FoundForm) =>
+      form.fields.filter((x) => x.kind !== 'file' && x.name !== '_csrf').map((x) => x.name);
 
     async function settled(agencyId: string, username: string, roles: Role[]) {
       const { user, initialPassword } = await createUser(f.ctx, operator, {
@@ -633,8 +639,12 @@ for (const engine of engines) {
       for (const form of formsOf(response.body, url)) {
         const id = identity(routes, form);
         const found = forms.get(id);
-        if (found === undefined) forms.set(id, { form, sources: [source] });
-        else if (found.sources.length < 8) found.sources.push(source);
+        if (found === undefined) forms.set(id, { form, sources: [source], names: new Set(targetsOf(form)) });
+        else {
+          // The same form on another record may carry other hidden fields: each gets its payloads.
+          for (const name of targetsOf(form)) found.names.add(name);
+          if (found.sources.length < 8) found.sources.push(source);
+        }
       }
     }
 
@@ -992,7 +1002,7 @@ for (const engine of engines) {
         // A step's page gives its forms a caller of their own: the crawl's staff user must not be
         // the one whose password change is refused a hundred times (its sessions would end).
         for (const form of formsOf(opened.page.body, opened.pageUrl))
-          forms.set(identity(routes, form), { form, sources: [source] });
+          forms.set(identity(routes, form), { form, sources: [source], names: new Set(targetsOf(form)) });
       }
     });
 
@@ -1029,14 +1039,12 @@ for (const engine of engines) {
       const ordered = [...forms.entries()].sort(
         ([a], [b]) => Number(/logout/.test(a)) - Number(/logout/.test(b)),
       );
-      for (const [id, { form, sources }] of ordered) {
+      for (const [id, { form, sources, names }] of ordered) {
         const pages = [...sources];
         let source = pages.shift() as Source;
         const route = routeOf(routes, form.method, form.action) as RouteEntry;
         const key = routeKey(route);
-        const targets = [
-          ...new Set(form.fields.filter((x) => x.kind !== 'file' && x.name !== '_csrf').map((x) => x.name)),
-        ];
+        const targets = [...names];
         formCount++;
         let gone = false;
         const [storedBefore, refusedBefore] = [outcome.stored, outcome.refused];
