@@ -1,8 +1,8 @@
 // XSS and injection payloads in every form field (issue 8). The forms are not listed by hand: the
 // site is crawled (the back office as a user holding every role of 承留镇, the portal anonymously,
 // and the pages only a step reaches: the second factor, the forced password change, the TOTP
-// confirmation, an import's accept form, a complainant's status page) and every form found is
-// matched to its route. Every POST route of listRoutes() must have a form, unless it is in the
+// confirmation, an import's accept form, the applicant's status page with its 补正 form) and every
+// form found, the GET ones too (search boxes, list filters), is matched to its route. Every POST route of listRoutes() must have a form, unless it is in the
 // commented exception list below: a new route without a form fails here, as in the matrix.
 //
 // Each field of each form (every named field but the CSRF token and files) is submitted in the
@@ -1035,10 +1035,8 @@ for (const engine of engines) {
       /** Forms whose record an accepted value moved on, and the submissions left out for it. */
       const movedOn: string[] = [];
       let leftOut = 0;
-      // State-changing forms without a typed value last (withdrawal, logout), the rest in page order.
-      const ordered = [...forms.entries()].sort(
-        ([a], [b]) => Number(/logout/.test(a)) - Number(/logout/.test(b)),
-      );
+      // In the order found (logout has no field but its token, so it is never sent).
+      const ordered = [...forms.entries()];
       for (const [id, { form, sources, names }] of ordered) {
         const pages = [...sources];
         let source = pages.shift() as Source;
