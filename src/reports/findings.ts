@@ -27,6 +27,7 @@ export const RULES = {
   X5: { severity: 'warning', title: '“其中”所列各部分之和不超过总数' },
   X6: { severity: 'error', title: '统计期限与发布日期' },
   X7: { severity: 'warning', title: '标题、章节与表格标签符合格式' },
+  P1: { severity: 'error', title: '正文不含个人信息（身份证号、手机号码、银行卡号）' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;

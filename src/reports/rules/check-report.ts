@@ -3,6 +3,7 @@ import { type Finding, sortFindings } from '../findings.ts';
 import type { AnnualReport } from '../report.ts';
 import { type CheckContext, ruleX1, ruleX4, ruleX6, ruleX7 } from './document-rules.ts';
 import { NARRATIVE_RULES } from './narrative-rules.ts';
+import { ruleP1 } from './personal-data-rule.ts';
 import { TABLE_RULES } from './table-rules.ts';
 
 export type { CheckContext };
@@ -15,6 +16,7 @@ export function checkReport(report: AnnualReport, context: CheckContext = {}): F
     ...ruleX4(report),
     ...ruleX6(report),
     ...ruleX7(report),
+    ...ruleP1(report),
   ]);
 }
 
