@@ -1,7 +1,11 @@
-// What the HTTP benches share: gongkai with its demo data in a child process, a bare node:http
-// server returning fixed bytes (the baseline), and one autocannon measurement after a warm-up.
-import { type ChildProcess, spawn } from 'node:child_process';
+// What the HTTP benches share: gongkai with its demo data in a child process (the data seeded once
+// per run and copied), a bare node:http server returning fixed bytes (the baseline), and one
+// autocannon measurement after a warm-up.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -32,11 +36,38 @@ export function waitForLine(
   });
 }
 
-/** `gongkai serve --demo` on a new SQLite database in `dir`; `env` adds settings. */
+let demoTemplate: Promise<string> | undefined;
+
+/**
+ * A SQLite file with the demo data, written once per run by `gongkai seed-demo` and copied for
+ * each server: seeding takes most of a server's start (about 20 s of 30 on the shared machine).
+ */
+function demoDatabase(): Promise<string> {
+  demoTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-demo-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'demo.sqlite');
+    await promisify(execFile)(process.execPath, [join(root, 'bin/gongkai.js'), 'seed-demo'], {
+      cwd: root,
+      env: { ...process.env, GONGKAI_DATABASE_URL: `sqlite:${file}`, GONGKAI_LOG_LEVEL: 'warn' },
+    });
+    return file;
+  })();
+  return demoTemplate;
+}
+
+/**
+ * `gongkai serve --demo` on a fresh copy of the demo database in `dir` (the server finds the demo
+ * data there and does not seed again); `env` adds settings.
+ */
 export async function startGongkai(
   dir: string,
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; base: string }> {
+  const template = await demoDatabase();
+  // seed-demo closed the database, so the file is whole; a WAL left beside it goes along.
+  copyFileSync(template, join(dir, 'bench.sqlite'));
+  if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, join(dir, 'bench.sqlite-wal'));
   const child = spawn(process.execPath, [join(root, 'bin/gongkai.js'), 'serve', '--demo'], {
     cwd: root,
     env: {
