@@ -168,7 +168,8 @@ function notAll2xx(kinds: KindFigures[]): string | undefined {
     const other = Object.entries(k.statuses).filter(([code]) => !code.startsWith('2'));
     const problems = [
       ...other.map(([code, n]) => `${n}× ${code}`),
-      ...(k.errors > 0 ? [`${k.errors} errors`] : []),
+      // autocannon counts timeouts among its errors.
+      ...(k.errors > k.timeouts ? [`${k.errors - k.timeouts} errors`] : []),
       ...(k.timeouts > 0 ? [`${k.timeouts} timeouts`] : []),
     ];
     return problems.length > 0 ? [`${k.kind}: ${problems.join(', ')}`] : [];
@@ -299,7 +300,7 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
     );
 
     const spikeFailure = [
-      spikeErrors + spikeTimeouts > 0 ? `${spikeErrors} errors, ${spikeTimeouts} timeouts` : '',
+      spikeErrors > 0 ? `${spikeErrors - spikeTimeouts} errors, ${spikeTimeouts} timeouts (over 10 s)` : '',
       spike5xx > 0 ? `${spike5xx} answers 5xx` : '',
       spikeOther > 0 ? `${spikeOther} answers neither 2xx nor 429` : '',
       probed.refused !== probed.withRetryAfter ? 'a 429 without Retry-After' : '',
