@@ -122,6 +122,20 @@ describe('personal-data scan', () => {
     assert.deepEqual(scanPersonalData(text), []);
   });
 
+  it('reads numbers split by invisible characters, which a page shows whole (found by fuzzing)', () => {
+    for (const hidden of ['\u200b', '\ufeff', '\u00ad', '\u2060', '\u200c\u200d']) {
+      const text = `电话139${hidden}1234${hidden}5678，身份证${ID.slice(0, 6)}${hidden}${ID.slice(6)}，卡号${CARD.slice(0, 4)} ${hidden}${CARD.slice(4)}`;
+      assert.deepEqual(
+        scanPersonalData(text).map((f) => f.kind),
+        ['mobile', 'id_number', 'bank_card'],
+        JSON.stringify(text),
+      );
+      const redacted = redactPersonalData(text);
+      assert.deepEqual(scanPersonalData(redacted), [], JSON.stringify(redacted));
+      assert.match(redacted.replace(/\p{Cf}/gu, ''), /139\*{4}5678/);
+    }
+  });
+
   it('redacts in place: same length, nothing left to find', () => {
     const text = `张三 ${ID}，138 1234 5678，${CARD}`;
     const redacted = redactPersonalData(text);

@@ -112,6 +112,9 @@ const GLUE = /[0-9A-Za-z]/;
 const MONEY_BEFORE = /[¥￥$]\s*$/;
 const MONEY_AFTER = /^\s*(元|万|亿|角|分|%|％|‰|美元|人民币)/;
 
+/** Between two groups of one number: one space or hyphen at most, and any invisible format characters. */
+const JOINING_GAP = /^\p{Cf}*(?:[ \-\u00a0\u2010-\u2012]\p{Cf}*)?$/u;
+
 /** Runs of digit groups joined by one space or hyphen, each run as its groups. */
 function digitRuns(text: string): Group[][] {
   const runs: Group[][] = [];
@@ -121,8 +124,9 @@ function digitRuns(text: string): Group[][] {
   for (let m = groupPattern.exec(text); m; m = groupPattern.exec(text)) {
     const group = { start: m.index, end: m.index + m[0].length, digits: m[0] };
     const gap = text.slice(lastEnd, group.start);
-    const joined =
-      current.length > 0 && /^[ \-\u00a0\u2010-\u2012]$/.test(gap) && !current.at(-1)!.digits.endsWith('X');
+    // Invisible format characters (U+200B, U+FEFF, soft hyphen…) show nothing: 139\u200b1234\u200b5678
+    // reads as a mobile, so they join groups like no separator at all, beside one visible separator.
+    const joined = current.length > 0 && JOINING_GAP.test(gap) && !current.at(-1)!.digits.endsWith('X');
     if (!joined && current.length > 0) {
       runs.push(current);
       current = [];
@@ -226,7 +230,7 @@ export function redactPersonalData(text: string, findings = scanPersonalData(tex
   for (const f of findings) {
     let k = 0;
     for (let p = f.start; p < f.end; p++) {
-      if (/[ \-\u00a0\u2010-\u2012]/.test(chars[p]!)) continue;
+      if (/[ \-\u00a0\u2010-\u2012]|\p{Cf}/u.test(chars[p]!)) continue;
       chars[p] = f.preview[k] ?? '*';
       k++;
     }

@@ -47,7 +47,12 @@ export function prepareQuery(
   terms: QueryTerms = queryTerms(query.q),
 ): PreparedQuery | null {
   if (terms.required.length === 0 || query.agencyIds?.length === 0) return null;
-  if (query.year !== undefined && !Number.isSafeInteger(query.year)) return null;
+  // A year beyond PostgreSQL's integer column finds nothing there, as on SQLite, instead of an error.
+  if (
+    query.year !== undefined &&
+    !(Number.isSafeInteger(query.year) && Math.abs(query.year) <= 2_147_483_647)
+  )
+    return null;
   // No stored value holds NUL (PostgreSQL cannot store it, and rejects it as a parameter): such a
   // filter finds nothing on both engines instead of an error on one.
   const filters = [query.kind, query.category, query.validity, ...(query.agencyIds ?? [])];

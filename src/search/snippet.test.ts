@@ -43,7 +43,7 @@ describe('snippets', () => {
     const html = snippet(body, needles('1234 低保'));
     assert.ok(!/410901198001011234|13912345678|139-1234-5678|6222021234567890123/.test(text(html)), html);
     assert.ok(html.includes('**************1234'), html);
-    assert.ok(html.includes('139****5678'), html);
+    assert.match(html, /139-?\*{4}-?5678/);
     assert.ok(html.includes('<mark>低保</mark>'), html);
     assert.ok(!html.includes('<mark>1234</mark>'), html);
     assert.ok(!highlightAll('联系13912345678', needles('13912345678')).includes('13912345678'));

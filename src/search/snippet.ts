@@ -1,6 +1,7 @@
 // Highlighted text for a hit: personal numbers masked first, then the query's needles found in the
 // normalised text, mapped back to the original characters, HTML-escaped and wrapped in <mark>.
 import { maskPersonalNumbers } from '../applications/letters/index.ts';
+import { redactPersonalData } from '../disclosures/personal-data.ts';
 import { normalizeWithOffsets, originalRange } from './normalize.ts';
 
 /** Characters of body shown in a snippet. */
@@ -85,9 +86,17 @@ function codePointStart(text: string, at: number): number {
   return code >= 0xdc00 && code <= 0xdfff && at > 0 ? at - 1 : at;
 }
 
+/**
+ * Personal numbers masked in place (same length): those the 保密审查 finds (grouped, 13–14-digit
+ * cards, split by invisible characters), then every long digit run and mobile as letters mask them.
+ */
+function masks(text: string): string {
+  return maskPersonalNumbers(redactPersonalData(text));
+}
+
 /** The whole text, masked, escaped, every needle marked (for titles). */
 export function highlightAll(text: string, needles: readonly string[]): string {
-  const masked = maskPersonalNumbers(text);
+  const masked = masks(text);
   const normalized = normalizeWithOffsets(masked);
   const matches = findMatches(normalized.text, needlesIn(normalized.text, needles)).map((m) =>
     originalRange(normalized, m[0], m[1]),
@@ -101,7 +110,7 @@ export function highlightAll(text: string, needles: readonly string[]): string {
  */
 export function snippet(body: string, needles: readonly string[], length = SNIPPET_LENGTH): string {
   const clipped = body.length > SCAN_LIMIT ? body.slice(0, codePointStart(body, SCAN_LIMIT)) : body;
-  const masked = maskPersonalNumbers(clipped.replace(/\s+/g, ' ').trim());
+  const masked = masks(clipped.replace(/\s+/g, ' ').trim());
   const matchesIn = (text: string) => {
     const normalized = normalizeWithOffsets(text);
     return findMatches(normalized.text, needlesIn(normalized.text, needles)).map((m) =>

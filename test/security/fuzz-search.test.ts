@@ -129,26 +129,55 @@ function unescapeHtml(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** A snippet or title as sent to the page: escaped, <mark> the only markup, no personal number in full. */
-function assertSafeHtml(html: string, context: string): void {
+/** Digits as a reader sees them: separators and invisible characters dropped, full width made ASCII. */
+function compactDigits(text: string): string {
+  return text
+    .replace(/[\s\-\u00a0\u2010-\u2012]|\p{Cf}/gu, '')
+    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48));
+}
+
+/**
+ * A snippet or title as sent to the page: escaped, <mark> the only markup, and no personal number
+ * the 保密审查's finder sees in the source shown in full (however its digits are grouped).
+ */
+function assertSafeHtml(html: string, source: string, context: string): void {
   const withoutMarks = html.replaceAll('<mark>', '').replaceAll('</mark>', '');
   assert.ok(!/[<>]/.test(withoutMarks), `markup in ${JSON.stringify(html)} for ${context}`);
-  const text = unescapeHtml(withoutMarks);
-  for (const number of PLANTED) assert.ok(!text.includes(number), `${number} shown in full for ${context}`);
-  assert.deepEqual(
-    scanPersonalData(text).filter((f) => f.kind !== 'unchecked'),
-    [],
-    `a personal number in ${JSON.stringify(text)} for ${context}`,
-  );
+  const shown = compactDigits(unescapeHtml(withoutMarks)).toUpperCase();
+  const numbers = scanPersonalData(source)
+    .filter((f) => f.kind !== 'unchecked')
+    .map((f) => ({
+      ...f,
+      digits: compactDigits(source.slice(f.start, f.end))
+        .toUpperCase()
+        .replace(/[^0-9X]/g, ''),
+    }));
+  const compactSource = compactDigits(source).toUpperCase();
+  for (const f of numbers) {
+    // The same digits elsewhere in the source, glued into a longer number, are no finding and may show.
+    const occurrences = compactSource.split(f.digits).length - 1;
+    if (occurrences > numbers.filter((g) => g.digits === f.digits).length) continue;
+    assert.ok(
+      !shown.includes(f.digits),
+      `${f.kind} ${f.preview} shown in full in ${JSON.stringify(html)} for ${context}`,
+    );
+  }
 }
 
 function assertHits(hits: readonly SearchHit[], agencies: readonly string[], context: string): void {
   for (const hit of hits) {
     assert.ok(agencies.includes(hit.agencyId), `a hit of ${hit.agencyId} for ${context}`);
-    assertSafeHtml(hit.snippetHtml, context);
-    assertSafeHtml(hit.titleHtml, context);
+    const source = DOCUMENTS.find((d) => hit.id.startsWith(`${d.id}:`));
+    assert.ok(source, `an indexed document for ${hit.id}`);
+    assertSafeHtml(hit.snippetHtml, source.body, context);
+    assertSafeHtml(hit.titleHtml, source.title, context);
   }
 }
+
+// Probed before any suite runs: a long synchronous property would starve the PostgreSQL probe.
+const skips = new Map(
+  await Promise.all(ENGINES.map(async (engine) => [engine, await skipUnless(engine)] as const)),
+);
 
 describe('fuzz: the query tokenizer, keywords and snippets', { timeout: testTimeout(2) }, () => {
   it('queryTerms, searchTokens and keywordsOf never throw on any text', () => {
@@ -171,19 +200,13 @@ describe('fuzz: the query tokenizer, keywords and snippets', { timeout: testTime
     );
     fc.assert(
       fc.property(body, fc.array(query, { maxLength: 4 }), (text, needles) => {
-        const planted = PLANTED.some((n) => text.includes(n));
         for (const [name, html] of [
           ['snippet', checkSync('snippet', text, () => snippet(text, needles))],
           ['highlightAll', checkSync('highlightAll', text, () => highlightAll(text, needles))],
         ] as const) {
           assert.equal(typeof html, 'string');
-          const withoutMarks = (html ?? '').replaceAll('<mark>', '').replaceAll('</mark>', '');
-          assert.ok(!/[<>]/.test(withoutMarks), `${name}: markup in ${JSON.stringify(html)}`);
-          if (planted) {
-            const shown = unescapeHtml(withoutMarks);
-            for (const n of PLANTED)
-              assert.ok(!shown.includes(n), `${name} shows ${n}: ${JSON.stringify(html)}`);
-          }
+          // Every number the finder sees in the text is masked, however the window cuts it.
+          assertSafeHtml(html ?? '', text, `${name} of ${JSON.stringify(text)}`);
         }
       }),
       fuzzParameters(200),
@@ -193,7 +216,7 @@ describe('fuzz: the query tokenizer, keywords and snippets', { timeout: testTime
 
 for (const engine of ENGINES) {
   describe(`fuzz: search queries on ${engine}`, {
-    skip: await skipUnless(engine),
+    skip: skips.get(engine),
     timeout: testTimeout(2),
   }, () => {
     let database: TestDatabase;
@@ -215,7 +238,7 @@ for (const engine of ENGINES) {
       await database?.drop();
     });
 
-    it('a filter holding NUL finds nothing on both engines (found by this fuzzing: PostgreSQL refused it)', async () => {
+    it('a filter holding NUL or a year beyond 32 bits finds nothing on both engines (found by this fuzzing: PostgreSQL refused them)', async () => {
       for (const filter of [{ category: 'zcwj\u0000' }, { kind: '\u0000' }, { validity: 'valid\u0000' }]) {
         const result = await searchDocuments(database.db, {
           q: '行政处罚',
@@ -226,6 +249,13 @@ for (const engine of ENGINES) {
       }
       const ids = await searchDocuments(database.db, { q: '行政处罚', agencyIds: ['agency-a', 'x\u0000'] });
       assert.deepEqual(ids, { total: 0, hits: [] });
+      // A year beyond 32 bits: PostgreSQL's integer column refused it (found by this fuzzing).
+      const year = await searchDocuments(database.db, {
+        q: '行政处罚',
+        agencyIds: ['agency-a'],
+        year: 2976304471902753,
+      });
+      assert.deepEqual(year, { total: 0, hits: [] });
     });
 
     it('searchDocuments answers any query and filters, escaped and masked, only for the agencies asked', async () => {

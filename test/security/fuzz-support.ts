@@ -39,6 +39,11 @@ export function fuzzParameters<T>(quickRuns: number): fc.Parameters<T> {
     seed: FUZZ_SEED,
     endOnFailure: true,
     includeErrorInReport: true,
+    // The default report, plus how many cases the time budget allowed.
+    reporter: (details) => {
+      if (details.failed) throw new Error(fc.defaultReportMessage(details));
+      console.log(`fuzz: ${details.numRuns} cases, ${details.numSkips} skipped`);
+    },
   };
 }
 
