@@ -42,6 +42,8 @@ export interface Config {
   overloadMaxDelayMs: number;
   /** The sample interval of that delay, in ms. */
   overloadSampleMs: number;
+  /** Requests begun in one turn of the event loop beyond which the rest are refused; 0: no limit. */
+  overloadMaxPerTurn: number;
 }
 
 /** GONGKAI_FILES_DIR: absolute, or relative to the working directory; created and checked at start-up. */
@@ -122,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     chromiumPath: env.GONGKAI_CHROMIUM || '/usr/bin/chromium',
     overloadMaxDelayMs: integer(env, 'GONGKAI_OVERLOAD_MAX_DELAY_MS', 300, 0, 60_000),
     overloadSampleMs: integer(env, 'GONGKAI_OVERLOAD_SAMPLE_MS', 500, 10, 60_000),
+    overloadMaxPerTurn: integer(env, 'GONGKAI_OVERLOAD_MAX_PER_TURN', 200, 0, 1_000_000),
   });
 }

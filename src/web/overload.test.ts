@@ -18,7 +18,7 @@ import { createWebFixture, type WebFixture } from './testing.ts';
 
 const SAMPLE_MS = 200;
 // Well above an idle loop's jitter on a busy machine, well below the crowd's turns below.
-const SETTINGS = { overloadMaxDelayMs: 40, overloadSampleMs: SAMPLE_MS };
+const SETTINGS = { overloadMaxDelayMs: 40, overloadSampleMs: SAMPLE_MS, overloadMaxPerTurn: 30 };
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -36,7 +36,11 @@ function crowd(ms: number): { stop(): void } {
     setImmediate(turn);
   };
   setImmediate(turn);
-  return { stop: () => void (running = false) };
+  return {
+    stop: () => {
+      running = false;
+    },
+  };
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -104,6 +108,28 @@ describe('load shedding', () => {
     assert.equal((await app.inject({ method: 'GET', url: searchUrl() })).statusCode, 200);
   });
 
+  it('refuses what is beyond the limit of requests begun in one turn of the loop', async () => {
+    const { app } = fixture;
+    await until(() => !monitor.overloaded(), 10 * SAMPLE_MS);
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => app.inject({ method: 'GET', url: searchUrl() })),
+    );
+    const served = answers.filter((a) => a.statusCode === 200).length;
+    const refused = answers.filter((a) => a.statusCode === 429);
+    assert.equal(served + refused.length, 60);
+    assert.ok(served >= 1 && served <= 30, `at most 30 of one turn served, got ${served}`);
+    assert.ok(refused.length >= 30, `the rest refused, got ${refused.length}`);
+    assert.ok(
+      refused.every((a) => a.headers['retry-after'] !== undefined && a.body.includes(OVERLOAD_MESSAGE)),
+    );
+    // The next turn starts counting again (once the burst's own slow turns have left the sample;
+    // the last answers of the burst may have come in this very turn).
+    await sleep(2 * SAMPLE_MS);
+    await until(() => !monitor.overloaded(), 10 * SAMPLE_MS);
+    await sleep(1);
+    assert.equal((await app.inject({ method: 'GET', url: searchUrl() })).statusCode, 200);
+  });
+
   it('names the exempt paths exactly', () => {
     for (const path of [
       '/healthz',
@@ -129,9 +155,10 @@ describe('load shedding settings', () => {
   it('are on by default, and 0 switches them off', () => {
     assert.equal(loadConfig({}).overloadMaxDelayMs, 300);
     assert.equal(loadConfig({}).overloadSampleMs, 500);
+    assert.equal(loadConfig({}).overloadMaxPerTurn, 200);
     assert.equal(loadConfig({ GONGKAI_OVERLOAD_MAX_DELAY_MS: '0' }).overloadMaxDelayMs, 0);
     assert.throws(() => loadConfig({ GONGKAI_OVERLOAD_SAMPLE_MS: '5' }), /GONGKAI_OVERLOAD_SAMPLE_MS/);
-    assert.equal(retryAfterSeconds({ overloadMaxDelayMs: 200, overloadSampleMs: 500 }), 1);
-    assert.equal(retryAfterSeconds({ overloadMaxDelayMs: 200, overloadSampleMs: 2000 }), 4);
+    assert.equal(retryAfterSeconds({ overloadSampleMs: 500 }), 1);
+    assert.equal(retryAfterSeconds({ overloadSampleMs: 2000 }), 4);
   });
 });

@@ -16,7 +16,7 @@ import type { Config } from '../config.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { App } from './context.ts';
 
-export type OverloadConfig = Pick<Config, 'overloadMaxDelayMs' | 'overloadSampleMs'>;
+export type OverloadConfig = Pick<Config, 'overloadMaxDelayMs' | 'overloadSampleMs' | 'overloadMaxPerTurn'>;
 
 /** What a refused visitor reads: the cause is the crowd, not something they did. */
 export const OVERLOAD_MESSAGE = '当前访问人数较多，系统繁忙，请稍后再试。';
@@ -36,7 +36,7 @@ export function exemptFromShedding(url: string): boolean {
 }
 
 /** Seconds a refused client should wait: a couple of sample intervals, at least one second. */
-export function retryAfterSeconds(config: OverloadConfig): number {
+export function retryAfterSeconds(config: Pick<OverloadConfig, 'overloadSampleMs'>): number {
   return Math.max(1, Math.ceil((2 * config.overloadSampleMs) / 1000));
 }
 
@@ -79,6 +79,27 @@ export function createLoadMonitor(config: OverloadConfig): LoadMonitor {
   };
 }
 
+/**
+ * Counts the requests begun in the current turn of the event loop. The sampled delay reacts within
+ * an interval, but under a crowd of hundreds one turn reads hundreds of requests at once and lasts
+ * seconds, and the requests let in between two samples queue behind each other: beyond maxPerTurn
+ * in one turn, the rest of the turn is refused at once (cheaply), which bounds the turn. The count
+ * restarts in the turn's check phase, after every request the turn read.
+ */
+export function createTurnCounter(): { begin(): number } {
+  let count = 0;
+  const restart = () => {
+    count = 0;
+  };
+  return {
+    begin() {
+      if (count === 0) setImmediate(restart);
+      count += 1;
+      return count;
+    },
+  };
+}
+
 const monitors = new WeakMap<App, LoadMonitor>();
 
 /** The app's monitor while it runs (for tests and diagnostics), undefined when shedding is off. */
@@ -89,16 +110,20 @@ export function loadMonitorOf(app: App): LoadMonitor | undefined {
 /**
  * Adds the shedding as an onRequest hook, after the hooks added before it (so that pages answered
  * from the page cache, as cheap as a refusal, are still served). The monitor starts when the app is
- * ready, so that building it (compiling every schema) is not taken for a crowd. Off when
- * overloadMaxDelayMs is 0.
+ * ready, so that building it (compiling every schema) is not taken for a crowd. Each check is off
+ * when its setting is 0.
  */
 export function registerOverload(app: App, config: OverloadConfig): void {
-  if (config.overloadMaxDelayMs === 0) return;
+  if (config.overloadMaxDelayMs === 0 && config.overloadMaxPerTurn === 0) return;
   const retryAfter = retryAfterSeconds(config);
+  const turn = createTurnCounter();
+  const maxPerTurn = config.overloadMaxPerTurn === 0 ? Number.POSITIVE_INFINITY : config.overloadMaxPerTurn;
   let monitor: LoadMonitor | undefined;
   app.addHook('onReady', (done) => {
-    monitor = createLoadMonitor(config);
-    monitors.set(app, monitor);
+    if (config.overloadMaxDelayMs > 0) {
+      monitor = createLoadMonitor(config);
+      monitors.set(app, monitor);
+    }
     done();
   });
   app.addHook('onClose', (_instance, done) => {
@@ -106,7 +131,8 @@ export function registerOverload(app: App, config: OverloadConfig): void {
     done();
   });
   app.addHook('onRequest', (request, _reply, done) => {
-    if (monitor === undefined || !monitor.overloaded() || exemptFromShedding(request.url)) return done();
+    const crowded = turn.begin() > maxPerTurn || monitor?.overloaded() === true;
+    if (!crowded || exemptFromShedding(request.url)) return done();
     // The app's error handler answers 429 with Retry-After and the error page (JSON for the API).
     done(
       new DomainError('input.rate_limited', 'server under pressure', {

@@ -83,6 +83,7 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
       GONGKAI_DATABASE_URL: database.url,
       GONGKAI_LOG_LEVEL: 'silent',
       GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
+      GONGKAI_OVERLOAD_MAX_PER_TURN: '0',
     }),
     ...options.config,
   });
