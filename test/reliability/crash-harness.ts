@@ -147,6 +147,7 @@ function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
     // No load shedding (web/overload.ts): on a busy machine its 429s would only thin the writes;
     // durability, not load, is what this harness measures (the load suite has the shedding).
     GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
+    GONGKAI_OVERLOAD_MAX_PER_TURN: '0',
   };
 }
 
