@@ -303,6 +303,14 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
       spikeErrors > 0 ? `${spikeErrors - spikeTimeouts} errors, ${spikeTimeouts} timeouts (over 10 s)` : '',
       spike5xx > 0 ? `${spike5xx} answers 5xx` : '',
       spikeOther > 0 ? `${spikeOther} answers neither 2xx nor 429` : '',
+      // Seen in 8-s spikes: an autocannon instance beside the others recorded nothing while the probe
+      // got answers; figures that cover one kind only are not the mix's.
+      spike.kinds.some((k) => k.requests === 0)
+        ? `no request recorded for ${spike.kinds
+            .filter((k) => k.requests === 0)
+            .map((k) => k.kind)
+            .join(', ')}`
+        : '',
       probed.refused !== probed.withRetryAfter ? 'a 429 without Retry-After' : '',
       probed.refused !== probed.chinese ? 'a 429 without the Chinese page' : '',
       Object.keys(probed.statuses).some((s) => !/^\d+$/.test(s)) ? 'a probe request failed or timed out' : '',
