@@ -262,7 +262,7 @@ for (const engine of ENGINES) {
     }
 
     /** Sends one request and checks the property; returns the response. */
-    async function send(
+    async function sendOne(
       request: {
         method: 'GET' | 'POST';
         url: string;
@@ -308,6 +308,17 @@ for (const engine of ENGINES) {
         );
       }
       return response;
+    }
+
+    /**
+     * One request at a time: a long run stops a property by its time budget while a request may be
+     * in flight, and its write must land before the next request counts rows.
+     */
+    let queue: Promise<unknown> = Promise.resolve();
+    function send(...args: Parameters<typeof sendOne>): ReturnType<typeof sendOne> {
+      const next = queue.then(() => sendOne(...args));
+      queue = next.catch(() => undefined);
+      return next;
     }
 
     before(async () => {
