@@ -25,6 +25,23 @@ export async function updateApplicationRow(
   await db.updateTable('applications').set(fields).where('id', '=', id).execute();
 }
 
+/**
+ * Sets the assignee only if it is still the one expected (when given): two clerks giving the same
+ * application to different handlers at once cannot both succeed. The number of rows changed.
+ */
+export async function updateAssignee(
+  db: Kysely<DB>,
+  id: string,
+  fields: { assigned_to: string | null; updated_at: string },
+  expected: string | null | undefined,
+): Promise<number> {
+  let query = db.updateTable('applications').set(fields).where('id', '=', id);
+  if (expected !== undefined)
+    query =
+      expected === null ? query.where('assigned_to', 'is', null) : query.where('assigned_to', '=', expected);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
+}
+
 export async function findApplicationRow(db: Kysely<DB>, id: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
 }

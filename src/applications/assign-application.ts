@@ -1,9 +1,11 @@
 // A handler or approver gives an application to a handler of its agency (or takes it back to nobody).
+// The form says whom the clerk saw as assignee: a change made meanwhile by someone else is not
+// overwritten (the second of two clerks assigning at once is refused, not silently last).
 import { type Actor, isSystemActor, loadAgencyTree, type UseCaseContext } from '../agencies/index.ts';
 import { findGrantsOfUsers } from '../agencies/user.repository.ts';
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { updateApplicationRow } from './application.repository.ts';
+import { updateAssignee } from './application.repository.ts';
 import { loadApplicationFor } from './record-event.ts';
 
 export async function assignApplication(
@@ -11,6 +13,8 @@ export async function assignApplication(
   actor: Actor,
   applicationId: string,
   assigneeId: string | null,
+  /** The assignee the clerk saw (null: none); a different one now refuses the change as stale. */
+  options: { expectedAssignee?: string | null } = {},
 ): Promise<void> {
   const row = await loadApplicationFor(ctx, actor, applicationId, ['handler', 'approver']);
   if (assigneeId !== null) {
@@ -37,7 +41,16 @@ export async function assignApplication(
   }
   const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await updateApplicationRow(trx, row.id, { assigned_to: assigneeId, updated_at: now });
+    const changed = await updateAssignee(
+      trx,
+      row.id,
+      { assigned_to: assigneeId, updated_at: now },
+      options.expectedAssignee,
+    );
+    if (changed !== 1)
+      throw new DomainError('conflict.state', 'stale assignment', {
+        userMessage: '该申请的承办人已被他人修改，请查看当前承办人后再操作。',
+      });
     await appendAudit(
       trx,
       {

@@ -160,14 +160,20 @@ export async function updateOpenComplaint(
   db: Kysely<DB>,
   id: string,
   values: Updateable<ServiceComplaintTable>,
+  /** When given, only while the assignee is still this one (null: none). */
+  expectedAssignee?: string | null,
 ): Promise<number> {
-  const result = await db
+  let query = db
     .updateTable('service_complaints')
     .set(values)
     .where('id', '=', id)
-    .where('state', '<>', 'answered')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('state', '<>', 'answered');
+  if (expectedAssignee !== undefined)
+    query =
+      expectedAssignee === null
+        ? query.where('assigned_to', 'is', null)
+        : query.where('assigned_to', '=', expectedAssignee);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
 }
 
 export async function displayNamesOf(db: Kysely<DB>, userIds: readonly (string | null)[]) {

@@ -594,6 +594,47 @@ for (const engine of ENGINES) {
       assert.match(rowOf(mine.body, app.trackingNumber), /张办理/);
     });
 
+    it('does not let a second clerk overwrite an assignment made meanwhile: refused as stale, one audit record', async () => {
+      const app = await registered('2026-03-02');
+      const shownTo = (html: string) => /name="shown" value="([^"]*)"/.exec(html)?.[1];
+      // Both open the page while nobody is assigned.
+      const seenByApprover = await approver.get(detailHref(app.applicationId));
+      const seenByHandler = await handler.get(detailHref(app.applicationId));
+      assert.equal(shownTo(seenByApprover.body), '', 'the form says whom the clerk saw');
+      assert.equal(shownTo(seenByHandler.body), '');
+      const first = await approver.post(`${detailHref(app.applicationId)}/assignment`, {
+        assignee: handlerId,
+        shown: '',
+      });
+      assert.equal(first.statusCode, 303, first.body.slice(0, 300));
+      const second = await handler.post(`${detailHref(app.applicationId)}/assignment`, {
+        assignee: '',
+        shown: '',
+      });
+      assert.equal(second.statusCode, 409, 'the later of the two is refused');
+      assert.match(second.body, /承办人已被他人修改/);
+      const stored = await f.database.db
+        .selectFrom('applications')
+        .select('assigned_to')
+        .where('id', '=', app.applicationId)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.assigned_to, handlerId, 'the first assignment stands');
+      const audits = await f.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'application.assign')
+        .where('object_id', '=', app.applicationId)
+        .execute();
+      assert.equal(audits.length, 1, 'only the assignment that happened is audited');
+      // The refusal shows the page as it is now: sending it again is a decision made knowingly.
+      assert.equal(shownTo(second.body), handlerId);
+      const knowingly = await handler.post(`${detailHref(app.applicationId)}/assignment`, {
+        assignee: '',
+        shown: handlerId,
+      });
+      assert.equal(knowingly.statusCode, 303);
+    });
+
     it('records a 复议 and its result; 纠正 reopens the application for a new reply', async () => {
       const app = await registered('2026-03-02');
       let page = await handler.get(detailHref(app.applicationId));

@@ -168,5 +168,38 @@ for (const engine of ENGINES) {
       assert.deepEqual(summaryLinks(again.body), []);
       assert.match(unescapeHtml(again.body), /<li>[^<]*已经答复[^<]*<\/li>/);
     });
+
+    it('does not let a second clerk overwrite an assignment made meanwhile: refused as stale', async () => {
+      const colleague = await signedIn(f.chengliu.id, 'oc.service2', ['service']);
+      await clerk.get(`${queueUrl}/new`);
+      const registered = await clerk.post(queueUrl, call({ window: cl.windowId }));
+      const complaintUrl = /href="(\/office\/agencies\/[^"]+\/complaints\/[^"]+)"/.exec(registered.body)?.[1];
+      assert.ok(complaintUrl);
+      const idOf = async (username: string) =>
+        (
+          await f.database.db
+            .selectFrom('users')
+            .select('id')
+            .where('username', '=', username)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const [mine, theirs] = [await idOf('oc.service'), await idOf('oc.service2')];
+      const shownTo = (html: string) => /name="shown" value="([^"]*)"/.exec(html)?.[1];
+      assert.equal(shownTo((await clerk.get(complaintUrl)).body), '');
+      assert.equal(shownTo((await colleague.get(complaintUrl)).body), '');
+      const first = await clerk.post(`${complaintUrl}/assignment`, { assignee: mine, shown: '' });
+      assert.equal(first.statusCode, 303, first.body.slice(0, 300));
+      const second = await colleague.post(`${complaintUrl}/assignment`, { assignee: theirs, shown: '' });
+      assert.equal(second.statusCode, 409, 'the later of the two is refused');
+      assert.match(unescapeHtml(second.body), /承办人已被他人修改/);
+      const complaintId = complaintUrl.split('/').at(-1)!;
+      const stored = await f.database.db
+        .selectFrom('service_complaints')
+        .select('assigned_to')
+        .where('id', '=', complaintId)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.assigned_to, mine, 'the first assignment stands');
+      assert.equal(shownTo(second.body), mine, 'the refusal shows who is assigned now');
+    });
   });
 }

@@ -198,6 +198,7 @@ function AssignForm(props: DetailProps): JSX.Element {
     >
       <FormErrors failed={props.failed} form={form} />
       <CsrfField token={props.chrome.csrfToken} />
+      <input type="hidden" name="shown" value={props.detail.assignedTo ?? ''} />
       <Select
         form={form}
         name="assignee"

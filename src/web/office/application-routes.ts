@@ -119,7 +119,11 @@ const EventBody = Type.Object({
   ),
   details: S(4000, '答复的具体内容'),
 });
-const AssignBody = Type.Object({ assignee: Type.String({ maxLength: 100, title: '承办人' }) });
+const AssignBody = Type.Object({
+  assignee: Type.String({ maxLength: 100, title: '承办人' }),
+  // The assignee the form was shown with ('' for none): a change made meanwhile is not overwritten.
+  shown: Type.Optional(Type.String({ maxLength: 100, title: '原承办人' })),
+});
 const AppealBody = Type.Object({
   kind: S(40, '案件类型'),
   caseNumber: S(200, '案号'),
@@ -493,9 +497,12 @@ export function registerApplicationRoutes(app: App, web: Web): void {
       const principal = requireStaff(request);
       const row = await applicationOf(principal, request.params, WORKERS);
       try {
-        await assignApplication(ctx, principal, row.id, parseAssignee(request.body));
+        const { shown } = request.body;
+        await assignApplication(ctx, principal, row.id, parseAssignee(request.body), {
+          ...(shown === undefined ? {} : { expectedAssignee: shown === '' ? null : shown }),
+        });
       } catch (error) {
-        const { status, messages } = refusal(error, ['input.invalid']);
+        const { status, messages } = refusal(error, ['input.invalid', 'conflict.state']);
         const failed = { form: 'assign', label: '分配承办人', values: request.body, messages };
         return applicationPage(request, reply, row, { failed, status });
       }

@@ -341,6 +341,7 @@ export function ComplaintPage(props: {
           <form method="post" action={`${complaintHref(agency.id, c.id)}/assignment`} class="stacked">
             <h2>分配承办人</h2>
             <CsrfField token={props.chrome.csrfToken} />
+            <input type="hidden" name="shown" value={c.assignedTo ?? ''} />
             {props.assignees.length === 0 ? (
               <p>本机构没有负责政务服务的工作人员可以分配。</p>
             ) : (

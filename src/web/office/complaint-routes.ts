@@ -54,7 +54,8 @@ const HotlineBody = Type.Object({
   complainantName: S(200, '投诉人姓名'),
   complainantPhone: S(100, '联系电话'),
 });
-const AssignBody = Type.Object({ assignee: S(100, '承办人') });
+// `shown`: the assignee the form was shown with ('' for none): a change made meanwhile is not overwritten.
+const AssignBody = Type.Object({ assignee: S(100, '承办人'), shown: S(100, '原承办人') });
 const AnswerBody = Type.Object({ answer: S(20_000, '答复内容') });
 
 const NOTICES: Readonly<Record<string, string>> = {
@@ -249,6 +250,9 @@ export function registerComplaintOfficeRoutes(app: App, web: Web): void {
           agencyId: id,
           complaintId,
           assigneeId: assignee,
+          ...(request.body.shown === undefined
+            ? {}
+            : { expectedAssignee: request.body.shown === '' ? null : request.body.shown }),
         });
       } catch (error) {
         const view = expected(error, ['input.invalid', 'conflict.state']);
