@@ -44,6 +44,8 @@ export interface Config {
   overloadSampleMs: number;
   /** Requests begun in one turn of the event loop beyond which the rest are refused; 0: no limit. */
   overloadMaxPerTurn: number;
+  /** Requests being answered at once beyond which new ones are refused; 0: no limit. */
+  overloadMaxInFlight: number;
 }
 
 /** GONGKAI_FILES_DIR: absolute, or relative to the working directory; created and checked at start-up. */
@@ -125,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     overloadMaxDelayMs: integer(env, 'GONGKAI_OVERLOAD_MAX_DELAY_MS', 300, 0, 60_000),
     overloadSampleMs: integer(env, 'GONGKAI_OVERLOAD_SAMPLE_MS', 500, 10, 60_000),
     overloadMaxPerTurn: integer(env, 'GONGKAI_OVERLOAD_MAX_PER_TURN', 200, 0, 1_000_000),
+    overloadMaxInFlight: integer(env, 'GONGKAI_OVERLOAD_MAX_IN_FLIGHT', 128, 0, 1_000_000),
   });
 }

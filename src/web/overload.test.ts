@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import {
   exemptFromShedding,
+  inFlightOf,
   type LoadMonitor,
   loadMonitorOf,
   OVERLOAD_MESSAGE,
@@ -151,11 +152,64 @@ describe('load shedding', () => {
   });
 });
 
+describe('load shedding by requests in flight', () => {
+  let fixture: WebFixture;
+  before(async () => {
+    fixture = await createWebFixture('sqlite', {
+      config: { overloadMaxDelayMs: 0, overloadMaxPerTurn: 0, overloadMaxInFlight: 3 },
+    });
+  });
+  after(() => fixture?.close());
+
+  it('refuses new requests while the limit are waiting for the database, and counts every answer out', async () => {
+    const { app } = fixture;
+    const url = `/agencies/${fixture.chengliu.id}/search?q=${encodeURIComponent('公开')}`;
+    // A long transaction holds SQLite's one connection: the requests' queries wait for it, as under
+    // a crowd, while the event loop stays idle (which the loop's delay cannot see).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = () => {};
+    const holding = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const transaction = fixture.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('agencies').select('id').limit(1).execute();
+      started();
+      await held;
+    });
+    await holding;
+    const waiting = Array.from({ length: 3 }, () => app.inject({ method: 'GET', url }));
+    await until(() => inFlightOf(app) === 3, 2000);
+    // The health check is let in (it reads the database, so it waits like the others).
+    const health = app.inject({ method: 'GET', url: '/healthz' });
+    const [page, api] = await Promise.all([
+      app.inject({ method: 'GET', url }),
+      app.inject({ method: 'GET', url: '/api/v1/agencies' }),
+    ]);
+    assert.equal(page.statusCode, 429, 'a fourth request is refused at once');
+    assert.ok(page.headers['retry-after'], 'with Retry-After');
+    assert.ok(page.body.includes(OVERLOAD_MESSAGE), 'and the Chinese page');
+    assert.equal(api.statusCode, 429);
+    assert.equal(inFlightOf(app), 4, 'the refused were never counted; the health check was');
+    release();
+    assert.equal((await health).statusCode, 200, 'the health check is never shed');
+    await transaction;
+    for (const answer of await Promise.all(waiting))
+      assert.equal(answer.statusCode, 200, 'the waiting are served');
+    await until(() => inFlightOf(app) === 0, 2000);
+    assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, 'served again');
+    assert.equal(inFlightOf(app), 0, 'every answer counted out, refused ones never in');
+  });
+});
+
 describe('load shedding settings', () => {
   it('are on by default, and 0 switches them off', () => {
     assert.equal(loadConfig({}).overloadMaxDelayMs, 300);
     assert.equal(loadConfig({}).overloadSampleMs, 500);
     assert.equal(loadConfig({}).overloadMaxPerTurn, 200);
+    assert.equal(loadConfig({}).overloadMaxInFlight, 128);
     assert.equal(loadConfig({ GONGKAI_OVERLOAD_MAX_DELAY_MS: '0' }).overloadMaxDelayMs, 0);
     assert.throws(() => loadConfig({ GONGKAI_OVERLOAD_SAMPLE_MS: '5' }), /GONGKAI_OVERLOAD_SAMPLE_MS/);
     assert.equal(retryAfterSeconds({ overloadSampleMs: 500 }), 1);

@@ -9,6 +9,10 @@
 // of a second shed every request for the next interval (seen right after start-up, when the
 // scheduler's first jobs ran) — hence these few lines instead of the dependency. (The loop's
 // utilization is no signal either: a server that keeps up with a steady stream is busy all along.)
+// The loop's delay misses one queue: the database's. Queries wait for its one connection (SQLite)
+// or its pool (PostgreSQL) as promises, so the loop stays quick while requests wait seconds for
+// their turn; hence also a limit of requests being answered at once (the page cache's answers,
+// made before this hook, are not counted): beyond it new requests are refused at once.
 // The health check, the stylesheet and the office login are never refused, so the load balancer
 // and the staff keep working during a spike.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -16,7 +20,10 @@ import type { Config } from '../config.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { App } from './context.ts';
 
-export type OverloadConfig = Pick<Config, 'overloadMaxDelayMs' | 'overloadSampleMs' | 'overloadMaxPerTurn'>;
+export type OverloadConfig = Pick<
+  Config,
+  'overloadMaxDelayMs' | 'overloadSampleMs' | 'overloadMaxPerTurn' | 'overloadMaxInFlight'
+>;
 
 /** What a refused visitor reads: the cause is the crowd, not something they did. */
 export const OVERLOAD_MESSAGE = '当前访问人数较多，系统繁忙，请稍后再试。';
@@ -101,6 +108,12 @@ export function createTurnCounter(): { begin(): number } {
 }
 
 const monitors = new WeakMap<App, LoadMonitor>();
+const inFlightCounts = new WeakMap<App, () => number>();
+
+/** Requests of the app being answered now (for tests and diagnostics); 0 when shedding is off. */
+export function inFlightOf(app: App): number {
+  return inFlightCounts.get(app)?.() ?? 0;
+}
 
 /** The app's monitor while it runs (for tests and diagnostics), undefined when shedding is off. */
 export function loadMonitorOf(app: App): LoadMonitor | undefined {
@@ -114,10 +127,15 @@ export function loadMonitorOf(app: App): LoadMonitor | undefined {
  * when its setting is 0.
  */
 export function registerOverload(app: App, config: OverloadConfig): void {
-  if (config.overloadMaxDelayMs === 0 && config.overloadMaxPerTurn === 0) return;
+  if (config.overloadMaxDelayMs === 0 && config.overloadMaxPerTurn === 0 && config.overloadMaxInFlight === 0)
+    return;
   const retryAfter = retryAfterSeconds(config);
   const turn = createTurnCounter();
   const maxPerTurn = config.overloadMaxPerTurn === 0 ? Number.POSITIVE_INFINITY : config.overloadMaxPerTurn;
+  const maxInFlight =
+    config.overloadMaxInFlight === 0 ? Number.POSITIVE_INFINITY : config.overloadMaxInFlight;
+  let inFlight = 0;
+  inFlightCounts.set(app, () => inFlight);
   let monitor: LoadMonitor | undefined;
   app.addHook('onReady', (done) => {
     if (config.overloadMaxDelayMs > 0) {
@@ -130,9 +148,16 @@ export function registerOverload(app: App, config: OverloadConfig): void {
     monitor?.close();
     done();
   });
-  app.addHook('onRequest', (request, _reply, done) => {
-    const crowded = turn.begin() > maxPerTurn || monitor?.overloaded() === true;
-    if (!crowded || exemptFromShedding(request.url)) return done();
+  app.addHook('onRequest', (request, reply, done) => {
+    const crowded = turn.begin() > maxPerTurn || inFlight >= maxInFlight || monitor?.overloaded() === true;
+    if (!crowded || exemptFromShedding(request.url)) {
+      // Counted until the response is sent or its connection closes, whichever comes first.
+      inFlight += 1;
+      reply.raw.once('close', () => {
+        inFlight -= 1;
+      });
+      return done();
+    }
     // The app's error handler answers 429 with Retry-After and the error page (JSON for the API).
     done(
       new DomainError('input.rate_limited', 'server under pressure', {

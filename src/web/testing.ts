@@ -84,6 +84,7 @@ export async function createWebFixture(engine: Engine, options: FixtureOptions =
       GONGKAI_LOG_LEVEL: 'silent',
       GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
       GONGKAI_OVERLOAD_MAX_PER_TURN: '0',
+      GONGKAI_OVERLOAD_MAX_IN_FLIGHT: '0',
     }),
     ...options.config,
   });

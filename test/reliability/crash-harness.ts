@@ -148,6 +148,7 @@ function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
     // durability, not load, is what this harness measures (the load suite has the shedding).
     GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
     GONGKAI_OVERLOAD_MAX_PER_TURN: '0',
+    GONGKAI_OVERLOAD_MAX_IN_FLIGHT: '0',
   };
 }
 
