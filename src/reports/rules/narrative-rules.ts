@@ -256,9 +256,14 @@ const FULL_WIDTH_PUNCTUATION: Record<string, string> = {
   '?': '？',
 };
 
+/** Text read in compatibility form, with the Chinese punctuation the report prints (for quotations). */
+export function withChinesePunctuation(text: string): string {
+  return text.replace(/[,;:()!?]/g, (c) => FULL_WIDTH_PUNCTUATION[c] ?? c);
+}
+
 /** Prose is read in compatibility form; a quotation shows Chinese punctuation as the report prints it. */
 function quote(text: string): string {
-  const shown = text.replace(/[,;:()!?]/g, (c) => FULL_WIDTH_PUNCTUATION[c] ?? c);
+  const shown = withChinesePunctuation(text);
   return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 

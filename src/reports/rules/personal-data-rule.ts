@@ -6,17 +6,7 @@ import { type Finding, finding } from '../findings.ts';
 import { normalizeText } from '../parse/normalize.ts';
 import { type AnnualReport, narrativeParagraphs } from '../report.ts';
 import { SECTIONS } from '../report-format.ts';
-
-/** As the report's text is quoted (compatibility form, Chinese punctuation), so the quote is found. */
-const FULL_WIDTH: Readonly<Record<string, string>> = {
-  ',': '，',
-  ';': '；',
-  ':': '：',
-  '(': '（',
-  ')': '）',
-  '!': '！',
-  '?': '？',
-};
+import { withChinesePunctuation } from './narrative-rules.ts';
 
 /** How much of the sentence before a number is quoted, so the finding sits on its sentence. */
 const QUOTE_CHARS = 24;
@@ -36,9 +26,10 @@ export function ruleP1(report: AnnualReport): Finding[] {
           (mark) => text.lastIndexOf(mark, number.start - 1) + 1,
         ),
       );
-      const before = normalizeText(text.slice(sentenceStart, number.start))
-        .replace(/\s+/g, '')
-        .replace(/[,;:()!?]/g, (c) => FULL_WIDTH[c] ?? c);
+      const before = withChinesePunctuation(
+        normalizeText(text.slice(sentenceStart, number.start)).replace(/\s+/g, ''),
+      );
+
       const quote = before.length >= 4 ? `“${before.slice(-QUOTE_CHARS)}”之后` : '';
       quotedFrom = number.end;
       findings.push(

@@ -13,24 +13,16 @@ import {
   table2Layout,
   table3Rows,
 } from '../../reports/report-format.ts';
-
-const FULL_WIDTH: Record<string, string> = {
-  ',': '，',
-  ';': '；',
-  ':': '：',
-  '(': '（',
-  ')': '）',
-  '!': '！',
-  '?': '？',
-};
+import { withChinesePunctuation } from '../../reports/rules/narrative-rules.ts';
 
 /** Text as the rules quote it: NFKC, no whitespace, Chinese punctuation. */
 export function quotedForm(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200b-\u200d\ufeff]/g, '')
-    .replace(/\s+/g, '')
-    .replace(/[,;:()!?]/g, (c) => FULL_WIDTH[c] ?? c);
+  return withChinesePunctuation(
+    text
+      .normalize('NFKC')
+      .replace(/[\u200b-\u200d\ufeff]/g, '')
+      .replace(/\s+/g, ''),
+  );
 }
 
 /** The quotations of a finding's message, without the ellipsis of a cut quotation. */
