@@ -1,7 +1,7 @@
 // `npm audit` for CI: fails on any high or critical advisory against the installed tree.
-// This workplace's registry mirror answers the advisory endpoint with 405 (it allows GET only), so
-// when no report comes back the run says so plainly and goes on; wherever the endpoint answers,
-// a high or critical issue fails CI.
+// This workplace's registry mirror answers the advisory endpoint with 405 (it allows GET only): that
+// answer alone is printed as NOT CHECKED and passes; wherever the endpoint answers, a high or
+// critical issue fails CI, and so does any other failure to get a report.
 import { spawnSync } from 'node:child_process';
 
 const run = spawnSync('npm', ['audit', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -16,8 +16,14 @@ try {
 const counts = report?.metadata?.vulnerabilities;
 if (counts === undefined) {
   const reason = report?.message ?? report?.error?.summary ?? 'unknown answer';
-  console.log(`npm audit: NOT CHECKED — the advisory endpoint gave no report (${reason})`);
-  process.exit(0);
+  // Only the mirror's known refusal (it allows GET only) passes as not checked; any other failure
+  // (network, authentication, a missing lockfile) fails the run.
+  if (report?.statusCode === 405 || /\b405\b/.test(String(report?.message ?? ''))) {
+    console.log(`npm audit: NOT CHECKED — the advisory endpoint refuses the request (${reason})`);
+    process.exit(0);
+  }
+  console.error(`npm audit failed: ${reason}`);
+  process.exit(1);
 }
 
 const serious = Object.entries(report.vulnerabilities ?? {})

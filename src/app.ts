@@ -62,6 +62,9 @@ export async function buildApp(deps: Deps): Promise<App> {
     genReqId: requestIds(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // A client sending its request slowly (slowloris) holds a connection at most this long; an
+    // upload at the size limit still fits on a slow mobile link (node's own default is the same).
+    requestTimeout: 300_000,
     routerOptions: { maxParamLength: 200 },
     // A URL the router cannot even decode still gets a Chinese answer (no hook has run yet).
     frameworkErrors: (error, request, reply) => {

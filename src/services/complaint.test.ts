@@ -18,6 +18,7 @@ import {
   MAX_CONTENT_LENGTH,
   maskComplainantName,
   maskComplainantPhone,
+  maskedAnswer,
   nextComplaintSequence,
   normalizeComplaint,
   queueOrder,
@@ -219,5 +220,19 @@ describe('投诉编号 and masking', () => {
       }),
       { seed: SEED, numRuns: 100 },
     );
+  });
+});
+
+describe('the answer on the complainant’s page', () => {
+  it('masks the complainant’s own telephone and every 身份证号 or card, and keeps the number the clerk gives to call back', () => {
+    const answer =
+      '已电话联系投诉人（139 1234 5678），核实其身份证号11010519491231002X及银行卡6222020200112233446的退费；' +
+      '如有疑问请拨打窗口电话13698765432。';
+    const shown = maskedAnswer(answer, '13912345678');
+    assert.doesNotMatch(shown.replace(/\s/g, ''), /13912345678/, 'the complainant’s own number is masked');
+    assert.doesNotMatch(shown, /11010519491231002X|6222020200112233446/, 'ID and card masked');
+    assert.match(shown, /13698765432/, 'the window’s number stays readable');
+    assert.equal(shown.length, answer.length, 'masked in place');
+    assert.equal(maskedAnswer('请拨打13698765432。', null), '请拨打13698765432。');
   });
 });

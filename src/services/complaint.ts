@@ -3,6 +3,7 @@
 // name and telephone are masked for anyone but the agency's staff. Pure: the calendar is passed in.
 import { COMPLAINT_DEADLINE_DAYS_RANGE, complaintDeadlineDaysProblem } from '../agencies/agency.ts';
 import { addDays, addWorkingDays, isCivilDate, type WorkingDayCalendar } from '../calendar/index.ts';
+import { redactPersonalData, scanPersonalData } from '../disclosures/personal-data.ts';
 import { phoneKind } from './service-item-rules.ts';
 
 export const COMPLAINT_CHANNELS = {
@@ -236,4 +237,16 @@ export function maskComplainantPhone(phone: string): string {
     seen++;
     return seen <= 3 || seen > digits - 4 ? d : '*';
   });
+}
+
+/**
+ * The answer as the complainant's link shows it: every 身份证号 and card masked, and the
+ * complainant's own telephone; another mobile is the one the clerk gives to call back, left whole.
+ */
+export function maskedAnswer(answer: string, complainantPhone: string | null): string {
+  const own = (complainantPhone ?? '').replace(/\D/g, '').slice(-11);
+  const masked = scanPersonalData(answer).filter(
+    (f) => f.kind !== 'mobile' || answer.slice(f.start, f.end).replace(/\D/g, '').slice(-11) === own,
+  );
+  return redactPersonalData(answer, masked);
 }

@@ -20,6 +20,7 @@ import {
   isOverdue,
   maskComplainantName,
   maskComplainantPhone,
+  maskedAnswer,
   queueOrder,
 } from './complaint.ts';
 import {
@@ -194,7 +195,7 @@ export async function findComplaintByToken(
     content: redactPersonalData(row.content),
     complainantName: maskComplainantName(row.complainant_name),
     complainantPhone: maskComplainantPhone(row.complainant_phone),
-    answer: row.answer === null ? null : redactPersonalData(row.answer),
+    answer: row.answer === null ? null : maskedAnswer(row.answer, row.complainant_phone),
     answeredOn: row.answered_at === null ? null : shanghaiDate(new Date(row.answered_at)),
   };
 }

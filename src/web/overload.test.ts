@@ -4,6 +4,7 @@
 // again they are served; one long task alone does not shed anything.
 // The shedding reads only the event loop, never the database, so one engine is enough.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
@@ -12,6 +13,7 @@ import {
   inFlightOf,
   type LoadMonitor,
   loadMonitorOf,
+  OVERLOAD_FORM_MESSAGE,
   OVERLOAD_MESSAGE,
   retryAfterSeconds,
 } from './overload.ts';
@@ -192,6 +194,13 @@ describe('load shedding by requests in flight', () => {
     assert.ok(page.headers['retry-after'], 'with Retry-After');
     assert.ok(page.body.includes(OVERLOAD_MESSAGE), 'and the Chinese page');
     assert.equal(api.statusCode, 429);
+    const form = await app.inject({
+      method: 'POST',
+      url: `/agencies/${fixture.chengliu.id}/apply`,
+      payload: {},
+    });
+    assert.equal(form.statusCode, 429);
+    assert.ok(form.body.includes(OVERLOAD_FORM_MESSAGE), 'a form sent is said not to be saved');
     assert.equal(inFlightOf(app), 4, 'the refused were never counted; the health check was');
     release();
     assert.equal((await health).statusCode, 200, 'the health check is never shed');
@@ -201,6 +210,76 @@ describe('load shedding by requests in flight', () => {
     await until(() => inFlightOf(app) === 0, 2000);
     assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, 'served again');
     assert.equal(inFlightOf(app), 0, 'every answer counted out, refused ones never in');
+  });
+});
+
+describe('requests in flight over real connections', () => {
+  let fixture: WebFixture;
+  let port: number;
+  before(async () => {
+    fixture = await createWebFixture('sqlite', {
+      config: { overloadMaxDelayMs: 0, overloadMaxPerTurn: 0, overloadMaxInFlight: 3 },
+    });
+    await fixture.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = fixture.app.server.address();
+    assert.ok(address !== null && typeof address === 'object');
+    port = address.port;
+  });
+  after(() => fixture?.close());
+
+  /** Holds SQLite's one connection until released: the requests' queries wait, as under a crowd. */
+  async function holdDatabase(): Promise<{ release(): Promise<void> }> {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = () => {};
+    const holding = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const transaction = fixture.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('agencies').select('id').limit(1).execute();
+      started();
+      await held;
+    });
+    await holding;
+    return {
+      release: async () => {
+        release();
+        await transaction;
+      },
+    };
+  }
+
+  it('counts out pipelined requests whose client went away, so no slot is lost for good', async () => {
+    const path = `/agencies/${fixture.chengliu.id}/search?q=${encodeURIComponent('公开')}`;
+    const hold = await holdDatabase();
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    socket.write(request + request);
+    await until(() => inFlightOf(fixture.app) >= 1, 2000);
+    socket.destroy();
+    await until(() => inFlightOf(fixture.app) === 0, 2000);
+    await hold.release();
+    await sleep(50);
+    assert.equal(inFlightOf(fixture.app), 0, 'nothing counted twice or left behind');
+  });
+
+  it('does not count a client trickling its body: it holds no slot', async () => {
+    const sockets = Array.from({ length: 4 }, () => connect(port, '127.0.0.1'));
+    for (const socket of sockets) {
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /apply/lookup HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nab',
+      );
+    }
+    await sleep(100);
+    assert.equal(inFlightOf(fixture.app), 0, 'a body still arriving is not work in flight');
+    const answer = await fetch(`http://127.0.0.1:${port}/agencies/${fixture.chengliu.id}/search?q=x`);
+    assert.equal(answer.status, 200, 'others are served meanwhile');
+    for (const socket of sockets) socket.destroy();
   });
 });
 

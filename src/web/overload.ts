@@ -14,8 +14,11 @@
 // their turn; hence also a limit of requests being answered at once (the page cache's answers,
 // made before this hook, are not counted): beyond it new requests are refused at once.
 // The health check, the stylesheet and the office login are never refused, so the load balancer
-// and the staff keep working during a spike.
+// keeps its view and the staff can sign in; the staff's other pages are shed like the portal's (a
+// form sent then is refused with a message saying it was not saved).
+import type { Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { App } from './context.ts';
@@ -27,6 +30,9 @@ export type OverloadConfig = Pick<
 
 /** What a refused visitor reads: the cause is the crowd, not something they did. */
 export const OVERLOAD_MESSAGE = '当前访问人数较多，系统繁忙，请稍后再试。';
+/** The same for a form sent: what was filled in is not saved. */
+export const OVERLOAD_FORM_MESSAGE =
+  '当前访问人数较多，系统繁忙，您提交的内容未能保存。请稍后返回上一页，重新提交。';
 
 /** How often node's monitor samples the loop, in ms; an idle loop shows this as its delay. */
 const RESOLUTION_MS = 10;
@@ -148,21 +154,38 @@ export function registerOverload(app: App, config: OverloadConfig): void {
     monitor?.close();
     done();
   });
-  app.addHook('onRequest', (request, reply, done) => {
+  // In flight: from the handler's start (body read, access checked: a client trickling its body or
+  // a refused request holds nothing) until the answer is ready to send (a slow download holds
+  // nothing either), or until the connection closes first; counted out once.
+  const countedOut = new WeakMap<FastifyRequest, () => void>();
+  app.addHook('preHandler', (request, _reply, done) => {
+    inFlight += 1;
+    const socket = request.raw.socket as Socket | undefined;
+    let counted = true;
+    const out = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight -= 1;
+      socket?.off?.('close', out);
+    };
+    socket?.once?.('close', out);
+    countedOut.set(request, out);
+    done();
+  });
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    countedOut.get(request)?.();
+    done(null, payload);
+  });
+  app.addHook('onRequest', (request, _reply, done) => {
     const crowded = turn.begin() > maxPerTurn || inFlight >= maxInFlight || monitor?.overloaded() === true;
-    if (!crowded || exemptFromShedding(request.url)) {
-      // Counted until the response is sent or its connection closes, whichever comes first.
-      inFlight += 1;
-      reply.raw.once('close', () => {
-        inFlight -= 1;
-      });
-      return done();
-    }
+    if (!crowded || exemptFromShedding(request.url)) return done();
     // The app's error handler answers 429 with Retry-After and the error page (JSON for the API).
     done(
       new DomainError('input.rate_limited', 'server under pressure', {
         retryAfter,
-        userMessage: OVERLOAD_MESSAGE,
+        // A form sent now is lost: say so, so that its author goes back and sends it again.
+        userMessage:
+          request.method === 'GET' || request.method === 'HEAD' ? OVERLOAD_MESSAGE : OVERLOAD_FORM_MESSAGE,
       }),
     );
   });
