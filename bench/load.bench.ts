@@ -213,6 +213,12 @@ async function probeRefusals(
   return { sent, refused, withRetryAfter, chinese, statuses };
 }
 
+/**
+ * Run in a process of its own (run.ts): autocannon measures in its process, and beside the heaps
+ * the earlier benches left there its own pauses read as the server's latency.
+ */
+export const ownProcess = true;
+
 export default async function loadBench({ quick, log }: BenchOptions): Promise<BenchResult[]> {
   const loadSeconds = quick ? 10 : 60;
   const spikeSeconds = quick ? 8 : 30;

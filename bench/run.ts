@@ -1,8 +1,11 @@
 // `npm run bench [-- --quick] [-- NAME...]`: runs every bench/*.bench.ts (or those whose file name
 // contains one of NAME), prints a table and writes all results to bench/results/latest.json.
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { demoDatabase } from './servers.ts';
 
 /** One measured figure. `baseline`, when present, is what the figure should be read against. */
 export interface BenchResult {
@@ -60,9 +63,10 @@ function table(rows: string[][]): string {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { quick: { type: 'boolean', default: false } },
+    options: { quick: { type: 'boolean', default: false }, child: { type: 'string' } },
   });
   const quick = values.quick === true;
+  if (values.child !== undefined) return runChild(values.child, quick);
   const files = (await readdir(benchDir))
     .filter((f) => f.endsWith('.bench.ts'))
     .filter((f) => positionals.length === 0 || positionals.some((p) => f.includes(p)))
@@ -80,9 +84,15 @@ async function main(): Promise<number> {
     const benchStarted = performance.now();
     let results: BenchResult[];
     try {
-      const module = (await import(new URL(file, benchDir).href)) as { default?: Bench };
+      const module = (await import(new URL(file, benchDir).href)) as {
+        default?: Bench;
+        ownProcess?: boolean;
+      };
       if (typeof module.default !== 'function') throw new Error(`${file} has no default export`);
-      results = await module.default({ quick, log: (line) => console.log(`  ${line}`) });
+      results =
+        module.ownProcess === true
+          ? await inChildProcess(file, quick)
+          : await module.default({ quick, log: (line) => console.log(`  ${line}`) });
     } catch (error) {
       // One broken bench does not hide the others' figures; the run still fails.
       console.log(`  FAILED: ${(error as Error).stack ?? String(error)}`);
@@ -136,6 +146,46 @@ async function main(): Promise<number> {
     console.log(`${failed.length} result(s) FAILED: ${failed.map((r) => r.name).join('; ')}`);
   // Only a functional failure fails the run: speed depends on the machine and its load.
   return failed.length > 0 ? 1 : 0;
+}
+
+const RESULTS_MARK = '@@bench-results@@';
+
+/** `--child FILE`: one bench in this process, its results as the last line of stdout. */
+async function runChild(file: string, quick: boolean): Promise<number> {
+  const module = (await import(new URL(file, benchDir).href)) as { default: Bench };
+  const results = await module.default({ quick, log: (line) => console.log(`  ${line}`) });
+  console.log(`${RESULTS_MARK}${JSON.stringify(results)}`);
+  return 0;
+}
+
+/** A bench that asks for a process of its own: its log passed through, its results read back. */
+async function inChildProcess(file: string, quick: boolean): Promise<BenchResult[]> {
+  const env = { ...process.env, GONGKAI_BENCH_DEMO_TEMPLATE: await demoDatabase() };
+  const args = [
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    '--child',
+    file,
+    ...(quick ? ['--quick'] : []),
+  ];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let results: BenchResult[] | undefined;
+  let pending = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith(RESULTS_MARK))
+        results = JSON.parse(line.slice(RESULTS_MARK.length)) as BenchResult[];
+      else console.log(line);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (results === undefined) throw new Error(`${file} in its own process exited ${code} without results`);
+  return results;
 }
 
 process.exitCode = await main();

@@ -42,7 +42,10 @@ let demoTemplate: Promise<string> | undefined;
  * A SQLite file with the demo data, written once per run by `gongkai seed-demo` and copied for
  * each server: seeding takes most of a server's start (about 20 s of 30 on the shared machine).
  */
-function demoDatabase(): Promise<string> {
+export function demoDatabase(): Promise<string> {
+  // A bench in a process of its own (run.ts) gets the file its parent wrote.
+  const given = process.env.GONGKAI_BENCH_DEMO_TEMPLATE;
+  if (given !== undefined && given !== '') demoTemplate ??= Promise.resolve(given);
   demoTemplate ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-demo-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
