@@ -54,6 +54,30 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
+/** Holds SQLite's one connection until released: the requests' queries wait, as under a crowd. */
+async function holdDatabase(fixture: WebFixture): Promise<{ release(): Promise<void> }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started = () => {};
+  const holding = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const transaction = fixture.database.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('agencies').select('id').limit(1).execute();
+    started();
+    await held;
+  });
+  await holding;
+  return {
+    release: async () => {
+      release();
+      await transaction;
+    },
+  };
+}
+
 describe('load shedding', () => {
   let fixture: WebFixture;
   let monitor: LoadMonitor;
@@ -168,20 +192,7 @@ describe('load shedding by requests in flight', () => {
     const url = `/agencies/${fixture.chengliu.id}/search?q=${encodeURIComponent('公开')}`;
     // A long transaction holds SQLite's one connection: the requests' queries wait for it, as under
     // a crowd, while the event loop stays idle (which the loop's delay cannot see).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started = () => {};
-    const holding = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    const transaction = fixture.database.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('agencies').select('id').limit(1).execute();
-      started();
-      await held;
-    });
-    await holding;
+    const hold = await holdDatabase(fixture);
     const waiting = Array.from({ length: 3 }, () => app.inject({ method: 'GET', url }));
     await until(() => inFlightOf(app) === 3, 2000);
     // The health check is let in (it reads the database, so it waits like the others).
@@ -202,9 +213,8 @@ describe('load shedding by requests in flight', () => {
     assert.equal(form.statusCode, 429);
     assert.ok(form.body.includes(OVERLOAD_FORM_MESSAGE), 'a form sent is said not to be saved');
     assert.equal(inFlightOf(app), 4, 'the refused were never counted; the health check was');
-    release();
+    await hold.release();
     assert.equal((await health).statusCode, 200, 'the health check is never shed');
-    await transaction;
     for (const answer of await Promise.all(waiting))
       assert.equal(answer.statusCode, 200, 'the waiting are served');
     await until(() => inFlightOf(app) === 0, 2000);
@@ -227,33 +237,9 @@ describe('requests in flight over real connections', () => {
   });
   after(() => fixture?.close());
 
-  /** Holds SQLite's one connection until released: the requests' queries wait, as under a crowd. */
-  async function holdDatabase(): Promise<{ release(): Promise<void> }> {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started = () => {};
-    const holding = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    const transaction = fixture.database.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('agencies').select('id').limit(1).execute();
-      started();
-      await held;
-    });
-    await holding;
-    return {
-      release: async () => {
-        release();
-        await transaction;
-      },
-    };
-  }
-
   it('counts out pipelined requests whose client went away, so no slot is lost for good', async () => {
     const path = `/agencies/${fixture.chengliu.id}/search?q=${encodeURIComponent('公开')}`;
-    const hold = await holdDatabase();
+    const hold = await holdDatabase(fixture);
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
