@@ -60,6 +60,13 @@ export async function startSite(engine: Engine, operatorName: string): Promise<S
     // Each journey's browser context may send its own X-Forwarded-For, so that the rate limits
     // (per client address) of one journey do not touch another.
     GONGKAI_TRUST_PROXY: '127.0.0.1',
+    // No load shedding: this process also drives the browser and reads the files it downloads, so
+    // a busy test machine can read as a crowd and a page answer 429 (a CI run found the back
+    // office's home without its navigation, most likely the 系统繁忙 page). The shedding has tests
+    // of its own (src/web/overload.test.ts, bench/load.bench.ts).
+    GONGKAI_OVERLOAD_MAX_DELAY_MS: '0',
+    GONGKAI_OVERLOAD_MAX_PER_TURN: '0',
+    GONGKAI_OVERLOAD_MAX_IN_FLIGHT: '0',
   });
   let server: RunningServer;
   try {
