@@ -37,6 +37,62 @@ describe('the portal page cache', () => {
     cache.close();
   });
 
+  it('renders a page once for requests that ask while it is being rendered, and shares a failure', async () => {
+    const cache = createPageCache(60_000);
+    let renders = 0;
+    let finish!: (html: string) => void;
+    const slow = () => {
+      renders += 1;
+      return new Promise<string>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const crowd = Array.from({ length: 50 }, () => cache.get('/', slow));
+    const other = cache.get('/other', async () => 'other');
+    const stamped = cache.get('/', async () => 'stamped', { stamp: 's1', ttlMs: 60_000 });
+    assert.equal(renders, 1, 'one render for the crowd');
+    finish('home');
+    assert.deepEqual(new Set((await Promise.all(crowd)).map(String)), new Set(['home']));
+    assert.equal(String(await other), 'other', 'another page renders on its own');
+    assert.equal(String(await stamped), 'stamped', 'another stamp is another page');
+    assert.equal(String(await cache.get('/', slow)), 'home', 'then stored');
+    assert.equal(renders, 1);
+
+    let fail!: (error: Error) => void;
+    const failing = () =>
+      new Promise<string>((_resolve, reject) => {
+        fail = reject;
+      });
+    const waiting = [cache.get('/x', failing), cache.get('/x', failing)];
+    fail(new Error('no such agency'));
+    for (const request of waiting) await assert.rejects(request, /no such agency/);
+    assert.equal(String(await cache.get('/x', async () => 'now it exists')), 'now it exists', 'not kept');
+    cache.close();
+  });
+
+  it('neither joins nor keeps a render begun before an agency changed', async () => {
+    const cache = createPageCache(60_000);
+    let finish!: (html: string) => void;
+    const before = cache.get(
+      '/',
+      () =>
+        new Promise<string>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    agenciesChanged();
+    const after = cache.get('/', async () => 'new name');
+    finish('old name');
+    assert.equal(String(await before), 'old name');
+    assert.equal(String(await after), 'new name');
+    assert.equal(
+      String(await cache.get('/', async () => 'rendered again')),
+      'new name',
+      'the new one is kept',
+    );
+    cache.close();
+  });
+
   it('peeks only at a page known fresh now: within its lifetime and with its stamp unchanged', async () => {
     let now = 1_000;
     const cache = createPageCache(30, () => now);

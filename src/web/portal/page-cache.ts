@@ -9,6 +9,9 @@
 // stamp is the same, so a withdrawal or a new version shows at once, in every process.
 // A page is kept as its UTF-8 bytes: encoding the text again at every request cost more than a
 // third of the time of sending it (bench/portal-item.bench.ts).
+// Requests for a page that is being rendered wait for that render instead of starting their own:
+// when a popular page expires under a crowd, hundreds of requests would otherwise render it at once
+// (in the load bench's spike a page's renders queued so that some requests waited 5 s).
 // `peek` gives a stored page without rendering or awaiting anything, for an anonymous visitor's
 // request answered before the route's hooks (see app.ts): only a page that is still known fresh —
 // within its lifetime, and with a stamp that could be read again synchronously and is unchanged.
@@ -77,25 +80,47 @@ export function createPageCache(
       currentStamp: (() => string | null | undefined) | undefined;
     }
   >();
-  const unsubscribe = onAgenciesChanged(() => pages.clear());
+  // Renders in progress, by key and stamp. A render begun before a change (the generation) is
+  // neither joined nor stored after it.
+  const rendering = new Map<string, Promise<Buffer>>();
+  let generation = 0;
+  const clearAll = () => {
+    generation += 1;
+    pages.clear();
+    rendering.clear();
+  };
+  const unsubscribe = onAgenciesChanged(clearAll);
   return {
-    async get(path, render, freshness) {
+    get(path, render, freshness) {
       // Real time, not the application clock: this is about freshness, not about the law.
       const now = clock();
       const view = portalView();
       const key = keyOf(path, view.largeText);
       const hit = pages.get(key);
-      if (hit && hit.expires > now && hit.stamp === freshness?.stamp) return hit.page;
+      if (hit && hit.expires > now && hit.stamp === freshness?.stamp) return Promise.resolve(hit.page);
+      const flight = `${key}\u0000${freshness === undefined ? '' : `=${freshness.stamp}`}`;
+      const joined = rendering.get(flight);
+      if (joined !== undefined) return joined;
+      const started = generation;
       const pathOnly = view.path.replace(/[?#].*$/, '') || '/';
-      const page = Buffer.from(await withPortalView({ largeText: view.largeText, path: pathOnly }, render));
-      if (pages.size >= MAX_PAGES) pages.clear();
-      pages.set(key, {
-        page,
-        expires: now + (freshness?.ttlMs ?? ttlMs),
-        stamp: freshness?.stamp,
-        currentStamp: freshness?.currentStamp,
+      const rendered = withPortalView({ largeText: view.largeText, path: pathOnly }, render).then((html) => {
+        const page = Buffer.from(html);
+        if (generation !== started) return page;
+        if (pages.size >= MAX_PAGES) pages.clear();
+        pages.set(key, {
+          page,
+          expires: now + (freshness?.ttlMs ?? ttlMs),
+          stamp: freshness?.stamp,
+          currentStamp: freshness?.currentStamp,
+        });
+        return page;
       });
-      return page;
+      rendering.set(flight, rendered);
+      const settled = () => {
+        if (rendering.get(flight) === rendered) rendering.delete(flight);
+      };
+      rendered.then(settled, settled);
+      return rendered;
     },
     peek(path, largeText) {
       const hit = pages.get(keyOf(path, largeText));
@@ -103,7 +128,7 @@ export function createPageCache(
       if (hit.stamp === undefined) return hit.page;
       return hit.currentStamp !== undefined && hit.currentStamp() === hit.stamp ? hit.page : undefined;
     },
-    clear: () => pages.clear(),
+    clear: clearAll,
     close: unsubscribe,
   };
 }
