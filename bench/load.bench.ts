@@ -2,28 +2,32 @@
 // Load: 50 connections for 60 s (quick: 10 s) on the portal (home, the standard columns and the
 // catalogue, item pages), search (Chinese queries of 1–2 characters and longer) and the application
 // form (the form page, and multipart posts with CSRF, each from its own applicant and client address)
-// at once, one autocannon per kind so that each kind has its own rate and latency; every answer
+// at once, one autocannon per kind, each in a process of its own (load-client.ts), so that each kind
+// has its own rate and latency and no generator starves another; every answer
 // must be 2xx. Baseline: bare node:http at the same 50 connections, sending the home page's bytes.
 // Spike: after that baseline phase, ten times the connections (500) on the same mix for 30 s
 // (quick: 8 s): the excess must be refused with 429 and Retry-After (web/overload.ts), never a
 // timeout or a 5xx; then the 50 connections again, second by second, until the p99 is back near
 // the load phase's: the recovery time.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { applicationFields, applicationForm, clientAddress, multipart } from './forms.ts';
+import { fileURLToPath } from 'node:url';
+import { applicationForm } from './forms.ts';
+import {
+  type ClientRun,
+  type ClientStart,
+  KINDS,
+  type Kind,
+  type KindFigures,
+  type Target,
+} from './load-client.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
 import { failedIf, measure, startBare, startGongkai } from './servers.ts';
 
 /** The three kinds of traffic and their share of the connections (30 + 10 + 10 of 50). */
-const KINDS = [
-  { kind: 'portal', share: 0.6 },
-  { kind: 'search', share: 0.2 },
-  { kind: 'form', share: 0.2 },
-] as const;
-type Kind = (typeof KINDS)[number]['kind'];
+const SHARES: Record<Kind, number> = { portal: 0.6, search: 0.2, form: 0.2 };
 
 /** Searches as citizens type them: one or two characters, words, phrases, two terms. */
 const QUERIES = [
@@ -38,13 +42,6 @@ const QUERIES = [
   '财政预算 决算',
   '招标',
 ];
-
-interface Target {
-  base: string;
-  portal: string[];
-  search: string[];
-  form: { path: string; headers: Record<string, string>; page: string };
-}
 
 async function page(url: string): Promise<string> {
   const response = await fetch(url);
@@ -79,86 +76,71 @@ export async function discover(base: string): Promise<Target> {
   return { base, portal, search, form: { ...form, page: `${agencyPath}/apply` } };
 }
 
-/** The autocannon requests of one kind; the form alternates its page and a new application. */
-function requestsOf(target: Target, kind: Kind, counter: { n: number }): autocannon.Request[] {
-  if (kind === 'portal') return target.portal.map((path) => ({ method: 'GET', path }));
-  if (kind === 'search') return target.search.map((path) => ({ method: 'GET', path }));
-  const { path, headers } = target.form;
-  return [
-    { method: 'GET', path: target.form.page },
-    {
-      method: 'POST',
-      path,
-      setupRequest: (request) => {
-        const i = counter.n++;
-        return {
-          ...request,
-          headers: { ...headers, 'x-forwarded-for': clientAddress(i) },
-          body: multipart(applicationFields(i)),
-        };
-      },
-    },
-  ];
+/** The load generators: one process per kind (load-client.ts), each running autocannon. */
+interface Clients {
+  /** The three kinds at once, `connections` in all, for `seconds`. */
+  mix(
+    connections: number,
+    seconds: number,
+  ): Promise<{ kinds: KindFigures[]; all: { p50: number; p99: number }; total: number }>;
+  close(): void;
 }
 
-interface KindFigures {
-  kind: Kind;
-  connections: number;
-  requests: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  statuses: Record<string, number>;
-  errors: number;
-  timeouts: number;
-}
-
-function figures(kind: Kind, connections: number, r: autocannon.Result): KindFigures {
-  const statuses: Record<string, number> = {};
-  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = count ?? 0;
-  return {
-    kind,
-    connections,
-    requests: r.requests.total,
-    requestsPerSecond: r.requests.total / r.duration,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    maxMs: r.latency.max,
-    statuses,
-    errors: r.errors,
-    timeouts: r.timeouts,
-  };
-}
-
-/** The three kinds at once, `connections` in all, for `seconds`. */
-export async function mix(
-  target: Target,
-  connections: number,
-  seconds: number,
-  counter: { n: number },
-): Promise<{ kinds: KindFigures[]; all: { p50: number; p99: number }; total: number }> {
-  const runs = KINDS.map(({ kind, share }) => {
-    const c = Math.max(1, Math.round(connections * share));
-    return autocannon({
-      url: target.base,
-      connections: c,
-      duration: seconds,
-      // A request that waits this long counts as a timeout: the spike must not produce any.
-      timeout: 10,
-      requests: requestsOf(target, kind, counter),
-    }).then((r) => ({ kind, c, r }));
+async function startClients(target: Target): Promise<Clients> {
+  const file = fileURLToPath(new URL('./load-client.ts', import.meta.url));
+  const processes = KINDS.map((kind) => {
+    const child = fork(file, ['--load-client'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return { kind, child };
   });
-  const done = await Promise.all(runs);
-  // Each autocannon keeps its own histogram: the mix's figure is the highest kind's (a bound on
-  // the percentile over all requests).
-  const total = done.reduce((a, d) => a + d.r.requests.total, 0);
-  const highest = (key: 'p50' | 'p99') =>
-    Math.max(0, ...done.filter((d) => d.r.requests.total > 0).map((d) => d.r.latency[key]));
+  const next = (child: ChildProcess) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`a load client exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (message) => {
+        child.off('exit', onExit);
+        resolve(message as Record<string, unknown>);
+      });
+    });
+  try {
+    await Promise.all(
+      processes.map(({ kind, child }) => {
+        const ready = next(child);
+        child.send({ target, kind } satisfies ClientStart);
+        return ready;
+      }),
+    );
+  } catch (error) {
+    for (const { child } of processes) child.kill();
+    throw error;
+  }
   return {
-    kinds: done.map((d) => figures(d.kind, d.c, d.r)),
-    all: { p50: highest('p50'), p99: highest('p99') },
-    total,
+    async mix(connections, seconds) {
+      const done = await Promise.all(
+        processes.map(async ({ kind, child }) => {
+          const answer = next(child);
+          const c = Math.max(1, Math.round(connections * SHARES[kind]));
+          child.send({ connections: c, seconds } satisfies ClientRun);
+          const message = await answer;
+          if (typeof message.error === 'string') throw new Error(`load client ${kind}: ${message.error}`);
+          return message.result as KindFigures;
+        }),
+      );
+      // Each autocannon keeps its own histogram: the mix's figure is the highest kind's (a bound on
+      // the percentile over all requests).
+      const recorded = done.filter((k) => k.requests > 0);
+      const highest = (key: 'p50Ms' | 'p99Ms') => Math.max(0, ...recorded.map((k) => k[key]));
+      return {
+        kinds: done,
+        all: { p50: highest('p50Ms'), p99: highest('p99Ms') },
+        total: done.reduce((a, k) => a + k.requests, 0),
+      };
+    },
+    close() {
+      for (const { child } of processes) child.kill();
+    },
   };
 }
 
@@ -227,15 +209,17 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
   const connections = 50;
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-load-bench-'));
   const children: ChildProcess[] = [];
+  const closers: (() => void)[] = [];
   try {
     const gongkai = await startGongkai(dir, { GONGKAI_TRUST_PROXY: '127.0.0.1' });
     children.push(gongkai.child);
     const target = await discover(gongkai.base);
-    const counter = { n: 1 };
+    const clients = await startClients(target);
+    closers.push(() => clients.close());
     // A short warm-up of every kind (JIT, caches), not measured.
-    await mix(target, 10, 2, counter);
+    await clients.mix(10, 2);
 
-    const load = await mix(target, connections, loadSeconds, counter);
+    const load = await clients.mix(connections, loadSeconds);
     const loadRate = load.total / loadSeconds;
     const homeBytes = Buffer.from(await (await fetch(`${gongkai.base}/`)).arrayBuffer());
     const bare = await startBare(homeBytes, 'text/html; charset=utf-8');
@@ -256,7 +240,7 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
     // The spike: ten times the connections, with a probe that reads the refusals' headers.
     let spikeOver = false;
     const probe = probeRefusals(target, () => spikeOver);
-    const spike = await mix(target, connections * 10, spikeSeconds, counter);
+    const spike = await clients.mix(connections * 10, spikeSeconds);
     spikeOver = true;
     const probed = await probe;
     const spikeStatuses: Record<string, number> = {};
@@ -287,7 +271,7 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
     const spikeEnded = performance.now();
     let recoveredAfter: number | undefined;
     while ((performance.now() - spikeEnded) / 1000 < recoveryLimit) {
-      const w = await mix(target, connections, 1, counter);
+      const w = await clients.mix(connections, 1);
       const statuses: Record<string, number> = {};
       for (const k of w.kinds)
         for (const [code, n] of Object.entries(k.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
@@ -309,8 +293,8 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
       spikeErrors > 0 ? `${spikeErrors - spikeTimeouts} errors, ${spikeTimeouts} timeouts (over 10 s)` : '',
       spike5xx > 0 ? `${spike5xx} answers 5xx` : '',
       spikeOther > 0 ? `${spikeOther} answers neither 2xx nor 429` : '',
-      // Seen in 8-s spikes: an autocannon instance beside the others recorded nothing while the probe
-      // got answers; figures that cover one kind only are not the mix's.
+      // Seen while the three generators shared a process (see load-client.ts); figures that cover
+      // some kinds only are not the mix's.
       spike.kinds.some((k) => k.requests === 0)
         ? `no request recorded for ${spike.kinds
             .filter((k) => k.requests === 0)
@@ -380,6 +364,7 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
     );
     return results;
   } finally {
+    for (const close of closers) close();
     for (const child of children) child.kill();
     rmSync(dir, { recursive: true, force: true });
   }

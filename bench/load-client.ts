@@ -1,0 +1,120 @@
+// One kind of the load bench's traffic (portal, search or the application form) as a process of its
+// own, driven over IPC by load.bench.ts: `{ connections, seconds }` in, that run's figures out.
+// Why a process per kind: three autocannon instances in one process are not fair to each other.
+// In 500-connection spikes the instance started second (search) sometimes recorded no answer at
+// all for 8 s while the server, its loop delay at 14–23 ms, read no search request either (its
+// counters showed portal requests only): the generator starved itself, not the server.
+import autocannon from 'autocannon';
+import { applicationFields, clientAddress, multipart } from './forms.ts';
+
+export const KINDS = ['portal', 'search', 'form'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Target {
+  base: string;
+  portal: string[];
+  search: string[];
+  form: { path: string; headers: Record<string, string>; page: string };
+}
+
+export interface KindFigures {
+  kind: Kind;
+  connections: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export interface ClientStart {
+  target: Target;
+  kind: Kind;
+}
+
+export interface ClientRun {
+  connections: number;
+  seconds: number;
+}
+
+/** The autocannon requests of one kind; the form alternates its page and a new application. */
+function requestsOf(target: Target, kind: Kind, counter: { n: number }): autocannon.Request[] {
+  if (kind === 'portal') return target.portal.map((path) => ({ method: 'GET', path }));
+  if (kind === 'search') return target.search.map((path) => ({ method: 'GET', path }));
+  const { path, headers } = target.form;
+  return [
+    { method: 'GET', path: target.form.page },
+    {
+      method: 'POST',
+      path,
+      setupRequest: (request) => {
+        const i = counter.n++;
+        return {
+          ...request,
+          headers: { ...headers, 'x-forwarded-for': clientAddress(i) },
+          body: multipart(applicationFields(i)),
+        };
+      },
+    },
+  ];
+}
+
+function figures(kind: Kind, connections: number, r: autocannon.Result): KindFigures {
+  const statuses: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = count ?? 0;
+  return {
+    kind,
+    connections,
+    requests: r.requests.total,
+    requestsPerSecond: r.requests.total / r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    statuses,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+/** One run of `kind` against the target. */
+export async function runKind(
+  target: Target,
+  kind: Kind,
+  run: ClientRun,
+  counter: { n: number },
+): Promise<KindFigures> {
+  const result = await autocannon({
+    url: target.base,
+    connections: run.connections,
+    duration: run.seconds,
+    // A request that waits this long counts as a timeout: the spike must not produce any.
+    timeout: 10,
+    requests: requestsOf(target, kind, counter),
+  });
+  return figures(kind, run.connections, result);
+}
+
+// As a child process (load.bench.ts forks this file): the first message sets the kind, each further
+// one is a run, answered with its figures (or the error's message).
+if (process.send !== undefined && process.argv.includes('--load-client')) {
+  let start: ClientStart | undefined;
+  // Applicants (and their client addresses) numbered across the runs: each application is new.
+  const counter = { n: 1 };
+  process.on('message', (message: ClientStart | ClientRun) => {
+    if ('kind' in message) {
+      start = message;
+      process.send!({ ready: true });
+      return;
+    }
+    const { target, kind } = start!;
+    runKind(target, kind, message, counter).then(
+      (result) => process.send!({ result }),
+      (error: unknown) => process.send!({ error: String((error as Error)?.stack ?? error) }),
+    );
+  });
+  // The parent's end is this process's end.
+  process.on('disconnect', () => process.exit(0));
+}
