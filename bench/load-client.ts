@@ -1,9 +1,10 @@
 // One kind of the load bench's traffic (portal, search or the application form) as a process of its
 // own, driven over IPC by load.bench.ts: `{ connections, seconds }` in, that run's figures out.
-// Why a process per kind: three autocannon instances in one process are not fair to each other.
-// In 500-connection spikes the instance started second (search) sometimes recorded no answer at
-// all for 8 s while the server, its loop delay at 14–23 ms, read no search request either (its
-// counters showed portal requests only): the generator starved itself, not the server.
+// A process per kind, as separate clients would be: no kind's generator waits on another's loop.
+// (When the three shared one process, the kind started second sometimes recorded no answer in an
+// 8-s spike. The cause turned out to be the server's, not the generator's: node 20 accepts one
+// connection per turn of its event loop (libuv PR #3696), so while the loop is busy new connections
+// wait in the kernel's accept queue, whichever client opened them; see BENCHMARKS.md.)
 import autocannon from 'autocannon';
 import { applicationFields, clientAddress, multipart } from './forms.ts';
 

@@ -293,8 +293,8 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
       spikeErrors > 0 ? `${spikeErrors - spikeTimeouts} errors, ${spikeTimeouts} timeouts (over 10 s)` : '',
       spike5xx > 0 ? `${spike5xx} answers 5xx` : '',
       spikeOther > 0 ? `${spikeOther} answers neither 2xx nor 429` : '',
-      // Seen while the three generators shared a process (see load-client.ts); figures that cover
-      // some kinds only are not the mix's.
+      // A kind whose connections the server never accepted within the spike (node accepts one per
+      // turn of a busy loop; see load-client.ts): figures that cover some kinds only are not the mix's.
       spike.kinds.some((k) => k.requests === 0)
         ? `no request recorded for ${spike.kinds
             .filter((k) => k.requests === 0)
