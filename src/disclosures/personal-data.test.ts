@@ -101,6 +101,30 @@ describe('personal-data scan', () => {
     assert.deepEqual(scanPersonalData(text), []);
   });
 
+  it('finds nothing in record ids and hex digests, also in links, file names and after a label', () => {
+    // The last group of this UUID ends in b14117589209: the b is a hex digit, not a label like Tel.
+    const uuid = '0b8e6a0e-7d5c-4e31-9a3f-b14117589209';
+    const cases = [
+      uuid,
+      `电话：${uuid}`,
+      `联系方式见 https://gk.example.gov.cn/items/${uuid}/print`,
+      `<a href="/items/${uuid}">手机</a>`,
+      `附件 ${uuid}.pdf`,
+      `手机 ${uuid.toUpperCase()}`,
+      '联系电话：b14117589209',
+      '手机号 ab13812345678',
+      '/files/deadbeef13812345678.png',
+      `身份证号 cafe${ID}`,
+    ];
+    for (const text of cases) assert.deepEqual(scanPersonalData(text), [], text);
+    // The number beside the link is still found, and only it.
+    const text = `电话13812345678，详见 /items/${uuid}`;
+    assert.deepEqual(
+      scanPersonalData(text).map((f) => text.slice(f.start, f.end)),
+      ['13812345678'],
+    );
+  });
+
   it('rejects a wrong check digit, an impossible birth date and a wrong Luhn digit', () => {
     const wrong = `${ID.slice(0, 17)}${ID[17] === '0' ? '1' : '0'}`;
     assert.equal(isIdNumber(wrong), false);

@@ -7,8 +7,9 @@
 // 6222 0212 3456 7890 123, 410102 19800101 123X). A number glued to letters or other digits (a
 // 统一社会信用代码, an 索引号, a timestamp) is not one; neither is one marked as money (¥…, …元).
 // Two exceptions to the glue rule, for the ways people write a contact: Latin letters before a
-// mobile or an ID number (Tel13812345678, SFZ4101…) do not hide it, and a mobile may carry the
-// country code glued to it (+8613812345678, 8613812345678, 008613812345678).
+// mobile or an ID number (Tel13812345678, SFZ4101…) do not hide it, unless they are hex digits
+// (a UUID's last group b14117589209 is no Tel label), and a mobile may carry the country code
+// glued to it (+8613812345678, 8613812345678, 008613812345678).
 import { hasValidResidentIdChecksum } from '../kernel/resident-id.ts';
 
 /** `unchecked`: an attachment whose content could not be scanned (no number, no position). */
@@ -165,6 +166,10 @@ function isolated(text: string, start: number, end: number, kind: FindingKind | 
     let p = start - 1;
     while (p > 0 && /[A-Za-z]/.test(text[p - 1]!)) p--;
     if (p > 0 && /[0-9]/.test(text[p - 1]!)) return false;
+    // Letters that are all hex digits are part of a hex identifier, not a label: the last group
+    // of a UUID (…-9a3f-b14117589209 in a link or a file name), a digest; labels (Tel, SFZ, ID,
+    // No) are not spelt with a–f alone. The price: ab13812345678 is no longer read as a mobile.
+    if (/^[a-f]+$/i.test(text.slice(p, start))) return false;
   }
   if (end < text.length && GLUE.test(text[end]!)) return false;
   if (MONEY_BEFORE.test(text.slice(Math.max(0, start - 3), start))) return false;
