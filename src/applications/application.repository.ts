@@ -27,7 +27,8 @@ export async function updateApplicationRow(
 
 /**
  * Sets the assignee only if it is still the one expected (when given): two clerks giving the same
- * application to different handlers at once cannot both succeed. The number of rows changed.
+ * application to different handlers at once cannot both succeed. Only while the application is open:
+ * one finished since it was read keeps its assignee. The number of rows changed.
  */
 export async function updateAssignee(
   db: Kysely<DB>,
@@ -35,7 +36,7 @@ export async function updateAssignee(
   fields: { assigned_to: string | null; updated_at: string },
   expected: string | null | undefined,
 ): Promise<number> {
-  let query = db.updateTable('applications').set(fields).where('id', '=', id);
+  let query = db.updateTable('applications').set(fields).where('id', '=', id).where('is_open', '=', 1);
   if (expected !== undefined)
     query =
       expected === null ? query.where('assigned_to', 'is', null) : query.where('assigned_to', '=', expected);

@@ -356,6 +356,65 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('refuses to assign a finished application, before any write; a reopened one is assigned again', async () => {
+      ctx.setNow('2026-05-07T02:00:00.000Z');
+      const assigned = async (id: string) => (await findApplicationRow(database.db, id))?.assigned_to ?? null;
+      const assignAudits = async (id: string) =>
+        (
+          await database.db
+            .selectFrom('audit_log')
+            .select('seq')
+            .where('action', '=', 'application.assign')
+            .where('object_id', '=', id)
+            .execute()
+        ).length;
+      const withdrawn = await submitOnlineApplication(ctx, intake(f.chengliu));
+      await assignApplication(ctx, f.handler, withdrawn.applicationId, f.handler.user.id, {
+        expectedAssignee: null,
+      });
+      await recordApplicationEvent(ctx, f.handler, withdrawn.applicationId, {
+        type: 'withdrawn',
+        at: '2026-05-07',
+      });
+      // A page opened before the withdrawal still offers the form: the clerk saw f.handler assigned.
+      for (const assignee of [null, f.handler.user.id]) {
+        await rejects(
+          assignApplication(ctx, f.approver, withdrawn.applicationId, assignee, {
+            expectedAssignee: f.handler.user.id,
+          }),
+          'conflict.state',
+          /已办结，不能再分配承办人/,
+        );
+      }
+      assert.equal(await assigned(withdrawn.applicationId), f.handler.user.id);
+      assert.equal(await assignAudits(withdrawn.applicationId), 1, 'only the assignment that happened');
+
+      // Answered (答复 issued, is_open 0) is finished too; 重新答复 opens it for a handler again.
+      const answered = await submitOnlineApplication(ctx, intake(f.chengliu));
+      await recordApplicationEvent(ctx, f.handler, answered.applicationId, {
+        type: 'decided',
+        at: '2026-05-07',
+        outcome: 'unable1',
+        legalBasis: '经检索，本机关不掌握您申请获取的政府信息。',
+      });
+      await rejects(
+        assignApplication(ctx, f.handler, answered.applicationId, f.handler.user.id),
+        'conflict.state',
+        /已办结/,
+      );
+      assert.equal(await assigned(answered.applicationId), null);
+      await recordApplicationEvent(ctx, f.handler, answered.applicationId, {
+        type: 'reopened',
+        at: '2026-05-07',
+        reason: '行政复议决定责令重新答复',
+      });
+      await assignApplication(ctx, f.handler, answered.applicationId, f.handler.user.id, {
+        expectedAssignee: null,
+      });
+      assert.equal(await assigned(answered.applicationId), f.handler.user.id);
+      assert.equal(await assignAudits(answered.applicationId), 1);
+    });
+
     it('builds table 三 from the stored rows exactly as from the histories, and table 四 from appeals', async () => {
       ctx.setNow('2026-06-01T02:00:00.000Z');
       const rows = await database.db

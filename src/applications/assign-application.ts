@@ -1,11 +1,13 @@
 // A handler or approver gives an application to a handler of its agency (or takes it back to nobody).
 // The form says whom the clerk saw as assignee: a change made meanwhile by someone else is not
-// overwritten (the second of two clerks assigning at once is refused, not silently last).
+// overwritten (the second of two clerks assigning at once is refused, not silently last). A finished
+// application (答复 issued, terminated, archived: not is_open) is given to no one any more, also from a
+// page opened before it was finished; 重新答复 opens it again.
 import { type Actor, isSystemActor, loadAgencyTree, type UseCaseContext } from '../agencies/index.ts';
 import { findGrantsOfUsers } from '../agencies/user.repository.ts';
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { updateAssignee } from './application.repository.ts';
+import { findApplicationRow, updateAssignee } from './application.repository.ts';
 import { loadApplicationFor } from './record-event.ts';
 
 export async function assignApplication(
@@ -17,6 +19,7 @@ export async function assignApplication(
   options: { expectedAssignee?: string | null } = {},
 ): Promise<void> {
   const row = await loadApplicationFor(ctx, actor, applicationId, ['handler', 'approver']);
+  if (row.is_open !== 1) throw applicationFinished();
   if (assigneeId !== null) {
     const tree = await loadAgencyTree(ctx.db);
     const user = await ctx.db
@@ -47,10 +50,13 @@ export async function assignApplication(
       { assigned_to: assigneeId, updated_at: now },
       options.expectedAssignee,
     );
-    if (changed !== 1)
+    if (changed !== 1) {
+      // Finished meanwhile (the update asks for an open one), or someone else assigned it.
+      if ((await findApplicationRow(trx, row.id))?.is_open !== 1) throw applicationFinished();
       throw new DomainError('conflict.state', 'stale assignment', {
         userMessage: '该申请的承办人已被他人修改，请查看当前承办人后再操作。',
       });
+    }
     await appendAudit(
       trx,
       {
@@ -64,6 +70,12 @@ export async function assignApplication(
       },
       now,
     );
+  });
+}
+
+function applicationFinished(): DomainError {
+  return new DomainError('conflict.state', 'application finished', {
+    userMessage: '该申请已办结，不能再分配承办人。',
   });
 }
 

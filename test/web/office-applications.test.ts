@@ -14,7 +14,7 @@ import {
   resolveSession,
   systemActor,
 } from '../../src/agencies/index.ts';
-import { dueDate, registerApplication } from '../../src/applications/index.ts';
+import { dueDate, recordApplicationEvent, registerApplication } from '../../src/applications/index.ts';
 import {
   applicant,
   request as requestInput,
@@ -633,6 +633,30 @@ for (const engine of ENGINES) {
         shown: handlerId,
       });
       assert.equal(knowingly.statusCode, 303);
+    });
+
+    it('refuses to assign a finished application from a page opened before (409, nothing written), and offers no form', async () => {
+      const app = await registered('2026-03-02');
+      const opened = await approver.get(detailHref(app.applicationId));
+      assert.match(opened.body, /<form[^>]*id="assign"/, 'an open application has the form');
+      await recordApplicationEvent(f.ctx, await principalOf('cl.handler'), app.applicationId, {
+        type: 'withdrawn',
+        at: '2026-03-02',
+      });
+      const before = await stored(app.applicationId);
+      const refused = await approver.post(`${detailHref(app.applicationId)}/assignment`, {
+        assignee: handlerId,
+        shown: '',
+      });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /该申请已办结，不能再分配承办人。/);
+      assert.deepEqual(await stored(app.applicationId), before, 'no assignee, no audit record');
+      // The refusal shows the page as it is now: 已终止, and no form to send again.
+      assert.match(refused.body, /已终止/);
+      for (const page of [refused, await approver.get(detailHref(app.applicationId))]) {
+        assert.doesNotMatch(page.body, /id="assign"|name="shown"|保存承办人/);
+        assert.doesNotMatch(page.body, /href="#assign"/, 'no link to a form that is not there');
+      }
     });
 
     it('records a 复议 and its result; 纠正 reopens the application for a new reply', async () => {

@@ -28,8 +28,15 @@ export function ApplicationPage(props: DetailProps): JSX.Element {
       {props.failed ? (
         <div class="error-summary" role="alert">
           <p>
-            <span safe>{`“${props.failed.label}”未能登记：${props.failed.messages[0] ?? ''}`}</span>{' '}
-            <a href={`#${props.failed.form}`}>查看表单</a>
+            <span safe>{`“${props.failed.label}”未能登记：${props.failed.messages[0] ?? ''}`}</span>
+            {props.failed.form === 'assign' && !props.canAssign ? (
+              ''
+            ) : (
+              <>
+                {' '}
+                <a href={`#${props.failed.form}`}>查看表单</a>
+              </>
+            )}
           </p>
         </div>
       ) : (

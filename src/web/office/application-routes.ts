@@ -31,6 +31,7 @@ import {
   findLettersOfApplication,
   foldEvents,
   getApplicationForStaff,
+  isOpen,
   isOutcomeCode,
   LETTER_OF_EVENT,
   listApplicationQueue,
@@ -428,7 +429,8 @@ export function registerApplicationRoutes(app: App, web: Web): void {
         today: today(),
         caseInMonth,
         replyOutcome: extra.replyOutcome ?? 'granted',
-        canAssign: detail.canHandle || detail.canApprove,
+        // A finished application is given to no one (assignApplication refuses it): no form.
+        canAssign: (detail.canHandle || detail.canApprove) && isOpen(state),
         ...(extra.notice ? { notice: extra.notice } : {}),
         ...(extra.failed ? { failed: extra.failed } : {}),
       }),
