@@ -155,9 +155,10 @@ function withoutOccurrences(text: string, value: string, times: number): string 
 }
 
 /**
- * Record ids (UUIDs) and hex digests in URLs and file names, blanked to the same length: a group
- * such as -b14117589209 reads as a letter label before a mobile to the 保密审查's finder, which
- * allows "Tel13812345678". Only the pattern net skips them; canaries are still sought everywhere.
+ * Record ids (UUIDs), request ids and hex digests in URLs, headers and file names, blanked to the
+ * same length: identifiers, not personal numbers (the 保密审查's finder also no longer reads hex
+ * letters before digits as a label). Only the pattern net skips them; canaries are still sought
+ * everywhere.
  */
 function withoutIdentifiers(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);

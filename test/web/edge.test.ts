@@ -1,7 +1,7 @@
 // The HTTP edge through app.inject: health, headers, bad input of every kind, error pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildApp, listRoutes } from '../../src/app.ts';
+import { buildApp, listRoutes, requestIds } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { ENGINES, skipUnless } from '../../src/db/testing.ts';
@@ -123,7 +123,7 @@ for (const engine of ENGINES) {
       assert.equal(response.statusCode, 500);
       assert.match(response.body, /系统内部错误/);
       const id = String(response.headers['x-request-id']);
-      assert.match(id, /^[0-9a-f]{16}$/);
+      assert.match(id, /^(?=.*[a-f])[0-9a-f]{16}$/);
       assert.ok(response.body.includes(id));
       assert.doesNotMatch(response.body, STACK);
       assert.doesNotMatch(response.body, /hunter2|secret detail|\/srv\//);
@@ -283,6 +283,16 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('request ids', () => {
+  it('never consist of decimal digits only, which a personal-data scan reads as a card number', () => {
+    const prefixes = ['12345678', '90000001', 'ab012345'];
+    const next = requestIds(() => prefixes.shift()!);
+    assert.equal(next(), 'ab01234500000001', 'prefixes without a letter are drawn again');
+    assert.equal(next(), 'ab01234500000002');
+    for (let i = 0; i < 200; i++) assert.match(requestIds()(), /^(?=.*[a-f])[0-9a-f]{16}$/);
+  });
+});
 
 describe('health check without a database', () => {
   it('answers 503 when the database does not answer', async () => {
