@@ -14,12 +14,22 @@ import type { DB } from '../db/schema.ts';
 import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
-import { findApplicationRow, findOpenApplicationIds } from './application.repository.ts';
+import {
+  type ApplicationRow,
+  findApplicationRow,
+  findApplicationRowForUpdate,
+  findOpenApplicationIds,
+} from './application.repository.ts';
 import { DUE_SOON_WORKING_DAYS } from './deadlines.ts';
+import type { Derived } from './derived-columns.ts';
 import { deriveAfter, loadEvents, saveDerived } from './record-event.ts';
 import { countWorkingDays } from './working-day-index.ts';
 
-/** Rewrites the derived columns of every open application; returns how many due dates moved. */
+/**
+ * Rewrites the derived columns of every open application; returns how many due dates moved.
+ * A clerk may record an event while this runs: the write is decided again under the row lock, from
+ * the row and events as they are then, so it never puts back columns derived from fewer events.
+ */
 export async function recomputeOpenApplications(
   db: Kysely<DB>,
   now: Date,
@@ -28,19 +38,35 @@ export async function recomputeOpenApplications(
   const cal = calendar ?? (await currentWorkingDayCalendar(db));
   let moved = 0;
   for (const id of await findOpenApplicationIds(db)) {
+    // A first look without a lock: most applications do not move, and then nothing is locked.
     const row = await findApplicationRow(db, id);
-    if (!row) continue;
-    const derived = deriveAfter(row, await loadEvents(db, id), cal);
-    if (
-      derived.columns.reply_due !== row.reply_due ||
-      derived.columns.due_provisional !== row.due_provisional ||
-      derived.columns.phase !== row.phase
-    ) {
-      moved += 1;
-      await saveDerived(db, row, derived, now);
-    }
+    if (!row || !moves(row, deriveAfter(row, await loadEvents(db, id), cal))) continue;
+    const saved = await inTransaction(db, async (trx) => {
+      // Locked (PostgreSQL) or alone on the connection (SQLite): no event is appended until the
+      // commit, and one appended since the first look is in what is read now.
+      const current = await findApplicationRowForUpdate(trx, id);
+      if (!current) return false;
+      const derived = deriveAfter(current, await loadEvents(trx, id), cal);
+      if (!moves(current, derived)) return false;
+      await saveDerived(trx, current, derived, now);
+      return true;
+    });
+    if (saved) moved += 1;
   }
   return moved;
+}
+
+function moves(row: ApplicationRow, derived: Derived): boolean {
+  return (
+    derived.columns.reply_due !== row.reply_due ||
+    derived.columns.due_provisional !== row.due_provisional ||
+    derived.columns.phase !== row.phase
+  );
+}
+
+/** The daily job runs inside the scheduler's transaction; entering a holiday year does not. */
+function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export type ReminderKind = 'due_soon' | 'overdue';
