@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { updateAgency } from '../agencies/index.ts';
 import { SYSTEM, type TestContext, testContext } from '../agencies/testing.ts';
 import {
   addDays,
@@ -16,7 +17,13 @@ import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../d
 import { runJobOnce } from '../jobs/scheduler.ts';
 import { findApplicationRow } from './application.repository.ts';
 import type { ApplicationEvent } from './application.ts';
-import { applicationDeadlineJobs, recomputeOpenApplications } from './deadline-jobs.ts';
+import {
+  applicationDeadlineJobs,
+  listReminders,
+  pendingReminderMails,
+  recomputeOpenApplications,
+  recordReminders,
+} from './deadline-jobs.ts';
 import type { DerivedColumns } from './derived-columns.ts';
 import { enterHolidayYear, submitOnlineApplication } from './index.ts';
 import { deriveAfter, loadEvents, type RecordedEvent, recordApplicationEvent } from './record-event.ts';
@@ -33,21 +40,24 @@ function newYear(year: number): HolidayArrangement {
 }
 
 /**
- * The database as `db`, except that the first time the events of `applicationId` have been read,
- * the read's caller waits for `release` (after the query: the connection is free meanwhile).
+ * The database as `db`, except that the first time a read of `table` has returned a row of
+ * `applicationId`, the reader waits for `release` (after the query: the connection is free meanwhile).
  */
-function pauseAfterEventsRead(
+function pauseAfterRead(
   db: Kysely<DB>,
+  table: 'application_events' | 'applications',
   applicationId: string,
 ): { db: Kysely<DB>; paused: Promise<void>; release(): void } {
+  const pausedTable: string = table;
+  const key = table === 'applications' ? 'id' : 'application_id';
   let paused!: () => void;
   let release!: () => void;
   const pausedP = new Promise<void>((resolve) => (paused = resolve));
   const releaseP = new Promise<void>((resolve) => (release = resolve));
   let fired = false;
   const gate = async (result: unknown) => {
-    const rows = Array.isArray(result) ? result : [];
-    if (fired || !rows.some((r: { application_id?: string }) => r.application_id === applicationId)) return;
+    const rows = (Array.isArray(result) ? result : []) as Record<string, unknown>[];
+    if (fired || !rows.some((r) => r[key] === applicationId)) return;
     fired = true;
     paused();
     await releaseP;
@@ -76,7 +86,7 @@ function pauseAfterEventsRead(
         if (prop === 'selectFrom')
           return (table: string) => {
             const qb = target.selectFrom(table as 'application_events');
-            return table === 'application_events' ? builder(qb) : qb;
+            return table === pausedTable ? builder(qb) : qb;
           };
         if (prop === 'transaction')
           return () => {
@@ -202,7 +212,7 @@ for (const engine of ENGINES) {
         const year = 2027 + i;
         const { target, other } = await twoProvisional(year);
         const before = (await findApplicationRow(database.db, other))!;
-        const pausing = pauseAfterEventsRead(database.db, target);
+        const pausing = pauseAfterRead(database.db, 'application_events', target);
         const job = recomputeOpenApplications(pausing.db, ctx.now());
         await pausing.paused;
         const recorded = await act(action, target, `${year - 1}-12-15`).finally(pausing.release);
@@ -232,7 +242,7 @@ for (const engine of ENGINES) {
       const year = 2027 + ACTIONS.length;
       const { target, other } = await twoProvisional(year);
       const [job] = applicationDeadlineJobs({ transport: null, mailFrom: 'gongkai@example.gov.cn' });
-      const pausing = pauseAfterEventsRead(database.db, target);
+      const pausing = pauseAfterRead(database.db, 'application_events', target);
       const run = runJobOnce(pausing.db, job!, ctx.now());
       await pausing.paused;
       const clerk = act(ACTIONS[0]!, target, `${year - 1}-12-15`);
@@ -268,6 +278,33 @@ for (const engine of ENGINES) {
       await assertAllDerived();
       // Once more, nothing left to move: the burst's columns are all current.
       assert.equal(await recomputeOpenApplications(database.db, ctx.now()), 0);
+    });
+
+    it('never e-mails a reminder of a due date moved by a 延期 recorded while the reminders were recorded', async () => {
+      await updateAgency(ctx, SYSTEM, {
+        agencyId: f.chengliu,
+        settings: { contact: { email: 'gongkaiban@chengliu.example.gov.cn' } },
+      });
+      ctx.setNow('2033-03-01T02:00:00.000Z');
+      const target = (await submitOnlineApplication(ctx, intake(f.chengliu))).applicationId;
+      const other = (await submitOnlineApplication(ctx, intake(f.chengliu))).applicationId;
+      const due = (await findApplicationRow(database.db, target))!.reply_due!;
+      ctx.setNow(`${due}T02:00:00.000Z`);
+      const pausing = pauseAfterRead(database.db, 'applications', target);
+      const reminding = recordReminders(pausing.db, ctx.now(), await loadWorkingDayCalendar(database.db));
+      await pausing.paused;
+      const extended = await act(ACTIONS[0]!, target, due).finally(pausing.release);
+      assert.ok(extended.derived.columns.reply_due! > due);
+      assert.ok((await reminding) >= 2);
+
+      const tracking = async (id: string) => (await findApplicationRow(database.db, id))!.tracking_number;
+      const shown = (await listReminders(database.db, [f.chengliu])).map((r) => r.applicationId);
+      assert.ok(shown.includes(other));
+      assert.ok(!shown.includes(target), 'the back office shows no reminder of the old due date');
+      const { mails } = await pendingReminderMails(database.db);
+      const text = mails.map((m) => m.text).join('\n');
+      assert.ok(text.includes(await tracking(other)), text);
+      assert.ok(!text.includes(await tracking(target)), `the e-mail names the old due date ${due}: ${text}`);
     });
   });
 }

@@ -131,6 +131,7 @@ export async function pendingReminderMails(
       'agencies.settings',
       'applications.tracking_number',
       'applications.is_open',
+      'applications.reply_due',
     ])
     .where('reminders.emailed_at', 'is', null)
     .orderBy('reminders.agency_id')
@@ -147,7 +148,9 @@ export async function pendingReminderMails(
       typeof settings.reminderEmail === 'string' ? settings.reminderEmail : (settings.contact?.email ?? null);
     // Without an address the reminders stay in the back office only; they are not retried forever.
     ids.push(...list.map((r) => r.id));
-    const open = list.filter((r) => r.is_open === 1);
+    // As in the back office: only reminders of the due date in force. One recorded from a read made
+    // just before a clerk's 延期 or 补正 names a date that no longer holds; it is marked, not sent.
+    const open = list.filter((r) => r.is_open === 1 && r.reply_due === r.due_on);
     if (!to || open.length === 0) continue;
     const overdue = open.filter((r) => r.kind === 'overdue').length;
     mails.push({
