@@ -306,5 +306,19 @@ for (const engine of ENGINES) {
       assert.ok(text.includes(await tracking(other)), text);
       assert.ok(!text.includes(await tracking(target)), `the e-mail names the old due date ${due}: ${text}`);
     });
+
+    it('records each reminder once when two processes record the same day’s reminders at once', async () => {
+      ctx.setNow('2033-06-01T02:00:00.000Z');
+      await database.db.deleteFrom('reminders').execute();
+      const calendar = await loadWorkingDayCalendar(database.db);
+      const counts = await Promise.all([
+        recordReminders(database.db, ctx.now(), calendar),
+        recordReminders(database.db, ctx.now(), calendar),
+      ]);
+      const rows = await database.db.selectFrom('reminders').select(['application_id', 'kind']).execute();
+      assert.ok(rows.length > 0);
+      assert.equal(counts[0]! + counts[1]!, rows.length);
+      assert.equal(new Set(rows.map((r) => `${r.application_id} ${r.kind}`)).size, rows.length);
+    });
   });
 }
