@@ -152,8 +152,12 @@ function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** `gongkai serve` on the database; resolves when it prints its portal address. */
-function startServer(databaseUrl: string): Promise<Server> {
+/**
+ * `gongkai serve` on the database; resolves when it prints its portal address. What it writes to
+ * stderr (warnings and errors, with request ids) is appended to `logFile`, so that an unexpected
+ * answer can be looked up after the run.
+ */
+function startServer(databaseUrl: string, logFile: string): Promise<Server> {
   const child = spawn(process.execPath, [join(root, 'bin/gongkai.js'), 'serve'], {
     cwd: root,
     env: serverEnv(databaseUrl),
@@ -177,6 +181,7 @@ function startServer(databaseUrl: string): Promise<Server> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => {
       output = (output + chunk).slice(-20_000);
+      appendFileSync(logFile, chunk);
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -282,6 +287,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
   const cluster = options.engine === 'postgres' ? await OwnCluster.create(dir) : null;
   const databaseUrl = cluster ? cluster.url : `sqlite:${join(dir, 'crash.sqlite')}`;
   const ackLog = join(dir, 'acks.jsonl');
+  const serverLog = join(dir, 'server.log');
   const random = seededRandom(options.seed);
   const acks: AnyAck[] = [];
   const unexpectedAnswers: UnexpectedAnswer[] = [];
@@ -320,7 +326,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
       current: null,
     }));
 
-    server = await startServer(databaseUrl);
+    server = await startServer(databaseUrl, serverLog);
     for (let iteration = 1; iteration <= options.iterations; iteration++) {
       const target: Target = { base: server.base, agencyIds };
       for (const team of teams)
@@ -443,7 +449,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
           );
           restarted = null;
         }
-        restarted ??= await startServer(databaseUrl);
+        restarted ??= await startServer(databaseUrl, serverLog);
         const status = await answers(restarted.base, agencyIds[0]!, 30_000);
         answered = status === 200;
         if (!answered)
