@@ -29,6 +29,8 @@ export interface KindFigures {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** With `perSecond`: the run's seconds in order (a second without answers has p99 0). */
+  seconds?: SecondFigures[];
 }
 
 export interface ClientStart {
@@ -39,6 +41,14 @@ export interface ClientStart {
 export interface ClientRun {
   connections: number;
   seconds: number;
+  /** Also the p99 and the statuses of each second of the run, by when the answer came. */
+  perSecond?: boolean;
+}
+
+/** One second of a run: its answers' p99 (2xx and 429 alike) and statuses. */
+export interface SecondFigures {
+  p99Ms: number;
+  statuses: Record<string, number>;
 }
 
 /** The autocannon requests of one kind; the form alternates its page and a new application. */
@@ -87,15 +97,48 @@ export async function runKind(
   run: ClientRun,
   counter: { n: number },
 ): Promise<KindFigures> {
-  const result = await autocannon({
-    url: target.base,
-    connections: run.connections,
-    duration: run.seconds,
-    // A request that waits this long counts as a timeout: the spike must not produce any.
-    timeout: 10,
-    requests: requestsOf(target, kind, counter),
+  let finish!: (result: autocannon.Result) => void;
+  let fail!: (error: unknown) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
   });
-  return figures(kind, run.connections, result);
+  const instance = autocannon(
+    {
+      url: target.base,
+      connections: run.connections,
+      duration: run.seconds,
+      // A request that waits this long counts as a timeout: the spike must not produce any.
+      timeout: 10,
+      requests: requestsOf(target, kind, counter),
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
+  // One run with figures per second, not a run per second: each new run opens its connections
+  // again, and that start alone read as a p99 of about 950 ms in every one-second run.
+  const latencies: number[][] = [];
+  const statuses: Record<string, number>[] = [];
+  if (run.perSecond === true) {
+    const started = performance.now();
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      const second = Math.floor((performance.now() - started) / 1000);
+      latencies[second] ??= [];
+      latencies[second].push(responseTime);
+      statuses[second] ??= {};
+      statuses[second][statusCode] = (statuses[second][statusCode] ?? 0) + 1;
+    });
+  }
+  const result = await done;
+  const kindFigures = figures(kind, run.connections, result);
+  if (run.perSecond !== true) return kindFigures;
+  const seconds: SecondFigures[] = [];
+  for (let i = 0; i < run.seconds; i++) {
+    const sorted = (latencies[i] ?? []).sort((a, b) => a - b);
+    const p99Ms =
+      sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+    seconds.push({ p99Ms: Math.round(p99Ms), statuses: statuses[i] ?? {} });
+  }
+  return { ...kindFigures, seconds };
 }
 
 // As a child process (load.bench.ts forks this file): the first message sets the kind, each further
