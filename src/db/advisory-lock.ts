@@ -7,8 +7,8 @@ import type { DB } from './schema.ts';
 /** Key space of these locks (pg_advisory_xact_lock(int, int)), apart from the one-key locks of the audit log and the scheduler. */
 const NAMESPACE = 0x676b; // "gk"
 
-/** A stable 32-bit key for a name (FNV-1a). */
-function keyOf(name: string): number {
+/** A stable 32-bit key for a name (FNV-1a), for pg advisory locks here and in the scheduler. */
+export function lockKey(name: string): number {
   let hash = 0x811c9dc5;
   for (const char of name) {
     hash ^= char.codePointAt(0)!;
@@ -24,5 +24,5 @@ function keyOf(name: string): number {
  */
 export async function lockUntilCommit(trx: Kysely<DB>, name: string): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`select pg_advisory_xact_lock(${NAMESPACE}, ${keyOf(name)})`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${NAMESPACE}, ${lockKey(name)})`.execute(trx);
 }

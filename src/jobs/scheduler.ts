@@ -6,7 +6,9 @@
 // this process does it; it must be harmless to repeat, since a crash leaves it to a later period).
 // The scheduler looks every minute, or more often when a job asks to (tickMs); a period already
 // recorded is seen with one read, without a transaction.
+
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { lockKey } from '../db/advisory-lock.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface ScheduledJob {
@@ -30,15 +32,8 @@ export const DEFAULT_TICK_MS = 60_000;
 
 export type JobOutcome = 'ran' | 'skipped';
 
-/** A stable 32-bit key for pg_advisory locks (FNV-1a of the job name). */
-export function lockKey(name: string): number {
-  let hash = 0x811c9dc5;
-  for (const char of name) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash | 0;
-}
+// The jobs' locks take their keys from the job names, as the other advisory locks do.
+export { lockKey };
 
 export async function runJobOnce(db: Kysely<DB>, job: ScheduledJob, now: Date): Promise<JobOutcome> {
   const period = job.period(now);
