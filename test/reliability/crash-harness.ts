@@ -463,6 +463,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
       const restartMs = performance.now() - killedAt;
       maxRestartMs = Math.max(maxRestartMs, restartMs);
       // A database that cannot even be read is a violation too, not a crash of the harness.
+      const checkStarted = performance.now();
       const check: CheckResult = await checkDatabase(databaseUrl, acks, auditMark).catch((error: Error) => ({
         violations: [`the database could not be checked: ${error.message}`],
         found: 0,
@@ -471,6 +472,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
         auditRecords,
         published,
       }));
+      const checkMs = Math.round(performance.now() - checkStarted);
       for (const v of check.violations) violations.push(`iteration ${iteration}: ${v}`);
       if (restarted && answered) {
         const portal = await checkPortal(
@@ -498,7 +500,7 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
       server = restarted;
       log(
         `第 ${iteration} 次：${killAfterMs} ms 后 SIGKILL ${killed}，本轮确认 ${acknowledged} 件、中断 ${cutOff} 件，累计确认 ${distinctWrites(acks)} 件、找到 ${found} 件，` +
-          `恢复 ${Math.round(restartMs)} ms，问题 ${check.violations.length + (answered ? 0 : 1)} 个`,
+          `恢复 ${Math.round(restartMs)} ms，检查 ${checkMs} ms，问题 ${check.violations.length + (answered ? 0 : 1)} 个`,
       );
       if (unexpected > 0) log(`  意外应答 ${unexpected} 个`);
     }

@@ -69,6 +69,14 @@ describe('crash safety on SQLite (T-R1, small run)', () => {
         .run(application.reference);
       // An item whose phase column says more than its events.
       sqlite.prepare(`update disclosure_items set phase = 'withdrawn' where id = ?`).run(item.itemId);
+      // A published item whose full-text row is gone (its search document left).
+      const published = acks.find(
+        (a): a is PublicationAck => a.kind === 'publication' && a.step === 'published',
+      );
+      assert.ok(published, 'an acknowledged publication');
+      sqlite
+        .prepare(`delete from search_fts where rowid = (select seq from search_documents where id = ?)`)
+        .run(`disclosure:${published.itemId}`);
       // A record of the log changed behind the application's back.
       sqlite.prepare(`update audit_log set details = '{}' where seq = 2`).run();
     } finally {
@@ -81,6 +89,11 @@ describe('crash safety on SQLite (T-R1, small run)', () => {
     assert.match(text, new RegExp(`application ${application.reference} .* has 0 events, says 1`));
     assert.match(text, new RegExp(`item ${item.itemId} .* is withdrawn, its events say`));
     assert.match(text, /audit chain: .*"seq":2/);
+    const published = acks.find(
+      (a): a is PublicationAck => a.kind === 'publication' && a.step === 'published',
+    )!;
+    assert.match(text, new RegExp(`item ${published.itemId} .*: its search document has no full-text row`));
+    assert.match(text, /search_fts and search_documents differ by -1 rows/);
     assert.equal(check.found, report.acknowledged);
   });
 });
