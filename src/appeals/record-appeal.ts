@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, isSystemActor, type UseCaseContext } from '../agencies/index.ts';
 import { type AppealResult, appendEventIn, loadApplicationFor } from '../applications/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
+import { calendarForWrite, currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { findAppeal, insertAppeal, updateAppeal } from './appeal.repository.ts';
@@ -108,6 +108,8 @@ export async function decideAppeal(
   const updated: Appeal = { ...appeal, result: input.result, closedOn };
   const calendar = await currentWorkingDayCalendar(ctx.db);
   await ctx.db.transaction().execute(async (trx) => {
+    // Before the audit record's lock, as everywhere (entering a holiday year takes them in this order).
+    const calendarInForce = await calendarForWrite(trx, calendar);
     await updateAppeal(trx, appeal.id, { result: input.result, closed_on: closedOn, updated_at: now });
     await appendAudit(
       trx,
@@ -128,7 +130,7 @@ export async function decideAppeal(
       await appendEventIn(trx, {
         actor,
         applicationId: application.id,
-        calendar,
+        calendar: calendarInForce,
         now: ctx.now(),
         event: {
           type: 'reopened',

@@ -6,8 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { updateAgency } from '../agencies/index.ts';
 import { SYSTEM, type TestContext, testContext } from '../agencies/testing.ts';
+import { saveArrangement } from '../calendar/calendar.repository.ts';
 import {
   addDays,
+  calendarForWrite,
+  currentWorkingDayCalendar,
   enterHolidayArrangement,
   type HolidayArrangement,
   loadWorkingDayCalendar,
@@ -278,6 +281,64 @@ for (const engine of ENGINES) {
       await assertAllDerived();
       // Once more, nothing left to move: the burst's columns are all current.
       assert.equal(await recomputeOpenApplications(database.db, ctx.now()), 0);
+    });
+
+    it('stores due dates from a year entered by another process a moment before, not from the calendar read before it', async () => {
+      const year = 2029 + ACTIONS.length;
+      ctx.setNow(`${year - 1}-12-10T02:00:00.000Z`);
+      const clerkTarget = (await submitOnlineApplication(ctx, intake(f.chengliu))).applicationId;
+      ctx.setNow(`${year - 1}-12-15T02:00:00.000Z`);
+      // This process has just read the calendar (kept up to a second); another process enters the
+      // year, which this process does not hear of.
+      const before = await currentWorkingDayCalendar(database.db);
+      await saveArrangement(database.db, newYear(year), null, ctx.now().toISOString());
+      assert.equal(
+        await currentWorkingDayCalendar(database.db),
+        before,
+        'the calendar of a second ago is still in use',
+      );
+      const submitted = await submitOnlineApplication(ctx, intake(f.chengliu));
+      await act(ACTIONS[0]!, clerkTarget, `${year - 1}-12-15`);
+      for (const id of [submitted.applicationId, clerkTarget])
+        assert.equal(
+          (await findApplicationRow(database.db, id))?.due_provisional,
+          0,
+          'counted with the year entered',
+        );
+      await assertAllDerived();
+    });
+
+    it('enters a holiday year only after the writes of due dates in flight, and holds new ones until it is in force', {
+      skip: engine === 'sqlite' && 'SQLite writes one transaction at a time',
+    }, async () => {
+      const year = 2030 + ACTIONS.length;
+      const known = await currentWorkingDayCalendar(database.db);
+      let releaseWrite!: () => void;
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const write = database.db.transaction().execute(async (trx) => {
+        await calendarForWrite(trx, known);
+        holding();
+        await new Promise<void>((resolve) => (releaseWrite = resolve));
+      });
+      await held;
+      let entered = false;
+      const entering = enterHolidayArrangement(ctx, SYSTEM, newYear(year)).then(() => {
+        entered = true;
+      });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(entered, false, 'the year waits for the write in flight');
+      } finally {
+        releaseWrite();
+        await write;
+        await entering;
+      }
+      assert.equal(entered, true);
+      // A write after it counts with the year.
+      const after = await database.db.transaction().execute((trx) => calendarForWrite(trx, known));
+      assert.notEqual(after, known);
+      assert.ok(after.officialYears.has(year));
     });
 
     it('never e-mails a reminder of a due date moved by a 延期 recorded while the reminders were recorded', async () => {

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import { parseSettings } from '../agencies/agency.ts';
 import { type Principal, type UseCaseContext, visibleAgencyIds } from '../agencies/index.ts';
-import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
+import { calendarForWrite, currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
 import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
@@ -46,7 +46,7 @@ export async function recomputeOpenApplications(
       // commit, and one appended since the first look is in what is read now.
       const current = await findApplicationRowForUpdate(trx, id);
       if (!current) return false;
-      const derived = deriveAfter(current, await loadEvents(trx, id), cal);
+      const derived = deriveAfter(current, await loadEvents(trx, id), await calendarForWrite(trx, cal));
       if (!moves(current, derived)) return false;
       await saveDerived(trx, current, derived, now);
       return true;

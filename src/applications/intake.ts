@@ -4,7 +4,7 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.ts';
-import { currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
+import { calendarForWrite, currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
 import { groupCommit } from '../db/group-commit.ts';
 import { installSecret } from '../db/install-secrets.ts';
 import type { DB } from '../db/schema.ts';
@@ -98,10 +98,12 @@ export async function writeIntake(db: Kysely<DB>, w: IntakeWrite): Promise<Intak
   const accessToken = randomBytes(24).toString('base64url');
   const trackingNumber = newTrackingNumber(Number(w.receivedOn.slice(0, 4)));
   const event: ReceivedEvent = { type: 'received', at: w.receivedOn, channel: w.channel };
-  const derived = deriveApplication(id, w.applicant.applicantType, [event], calendar);
   const now = w.now.toISOString();
+  let derived = deriveApplication(id, w.applicant.applicantType, [event], calendar);
   // Applications arriving together share one commit (and one fsync); each is still all or nothing.
   await groupCommit(db, async (trx) => {
+    const inForce = await calendarForWrite(trx, calendar);
+    if (inForce !== calendar) derived = deriveApplication(id, w.applicant.applicantType, [event], inForce);
     await w.precondition?.(trx, key);
     await insertApplication(trx, {
       id,

@@ -12,7 +12,7 @@ import {
   type UseCaseContext,
 } from '../agencies/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
+import { calendarForWrite, currentWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import type { DB } from '../db/schema.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -112,16 +112,18 @@ export async function appendEventIn(
     actor: Actor;
     applicationId: string;
     event: ApplicationEvent;
+    /** Read before the transaction; replaced by the one in force if a year was entered since. */
     calendar: WorkingDayCalendar;
     now: Date;
     options?: { expectedEventCount?: number; letter?: LetterExtras };
   },
 ): Promise<RecordedEvent> {
-  const { actor, applicationId, event, calendar, now } = args;
+  const { actor, applicationId, event, now } = args;
   const options = args.options ?? {};
   const userId = isSystemActor(actor) ? null : actor.user.id;
   const row = await findApplicationRowForUpdate(trx, applicationId);
   if (!row) throw new DomainError('access.not_found', '申请不存在或您无权访问');
+  const calendar = await calendarForWrite(trx, args.calendar);
   if (options.expectedEventCount !== undefined && options.expectedEventCount !== row.event_count)
     throw new DomainError('conflict.state', 'stale form', {
       userMessage: '该申请已被他人更新，请刷新页面后重新操作。',

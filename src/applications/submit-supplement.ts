@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UseCaseContext } from '../agencies/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { currentWorkingDayCalendar } from '../calendar/index.ts';
+import { calendarForWrite, currentWorkingDayCalendar } from '../calendar/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
@@ -53,7 +53,7 @@ export async function submitSupplement(
         userMessage: '该申请当前不需要补正。',
       });
     const events = await loadEvents(trx, row.id);
-    const derived = deriveAfter(row, [...events, event], calendar);
+    const derived = deriveAfter(row, [...events, event], await calendarForWrite(trx, calendar));
     const seq = row.event_count + 1;
     await insertEvent(trx, {
       application_id: row.id,

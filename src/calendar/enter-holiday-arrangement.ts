@@ -8,10 +8,11 @@ import {
   type UseCaseContext,
 } from '../agencies/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { lockUntilCommit } from '../db/advisory-lock.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { arrangementProblems } from './arrangement-rules.ts';
 import { saveArrangement } from './calendar.repository.ts';
-import { forgetCurrentCalendar } from './load-calendar.ts';
+import { CALENDAR_LOCK, forgetCurrentCalendar } from './load-calendar.ts';
 import type { HolidayArrangement } from './official-arrangements.ts';
 
 export async function enterHolidayArrangement(
@@ -35,6 +36,9 @@ export async function enterHolidayArrangement(
   }
   const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    // Waits for the writes of due dates in flight (their calendar is the old one, and the
+    // recompute after this commit sees them) and holds new ones until the year is in force.
+    await lockUntilCommit(trx, CALENDAR_LOCK);
     await saveArrangement(trx, arrangement, isSystemActor(actor) ? null : actor.user.id, now);
     await appendAudit(
       trx,

@@ -26,3 +26,12 @@ export async function lockUntilCommit(trx: Kysely<DB>, name: string): Promise<vo
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`select pg_advisory_xact_lock(${NAMESPACE}, ${lockKey(name)})`.execute(trx);
 }
+
+/**
+ * Like lockUntilCommit, but shared: any number of transactions hold it together, while one that
+ * takes it with lockUntilCommit waits for them all and keeps them waiting until it commits.
+ */
+export async function lockSharedUntilCommit(trx: Kysely<DB>, name: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock_shared(${NAMESPACE}, ${lockKey(name)})`.execute(trx);
+}
