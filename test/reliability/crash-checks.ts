@@ -62,6 +62,14 @@ export async function checkDatabase(
         violations.push(`foreign_key_check: a row of ${row.table} without its ${row.parent}`);
     }
 
+    // Fresh statistics for the planner: a crash of PostgreSQL resets the counters that would make
+    // autovacuum analyze these new tables, and with none the joins below turn into nested loops
+    // (seconds a check at a few thousand writes).
+    if (postgres)
+      await sql`analyze applications, application_events, application_years, application_files,
+        service_complaints, disclosure_items, disclosure_events, disclosure_versions, search_documents,
+        audit_log`.execute(db);
+
     const marked = (list: MarkedRow[]) =>
       list.map((row) => ({ ...row, marker: Number(MARKER.exec(row.text)?.[1]) }));
     const applications = marked(
