@@ -504,9 +504,14 @@ export async function runCrashHarness(partial: Partial<CrashOptions> = {}): Prom
       );
       if (unexpected > 0) log(`  意外应答 ${unexpected} 个`);
     }
-    // Every acknowledged publication on the portal, once more at the end.
-    if (server && server.child.exitCode === null)
-      for (const v of await checkPortal(server.base, acks)) violations.push(`at the end: ${v}`);
+    // Every acknowledged publication on the portal, once more at the end (not when the run ended
+    // because the server did not come back: a killed child has no exit code, only its signal).
+    if (server && server.child.exitCode === null && server.child.signalCode === null) {
+      const portal = await checkPortal(server.base, acks).catch((error: Error) => [
+        `the portal could not be checked: ${error.message}`,
+      ]);
+      for (const v of portal) violations.push(`at the end: ${v}`);
+    }
   } finally {
     if (server) {
       server.child.kill('SIGKILL');
