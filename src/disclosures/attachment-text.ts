@@ -10,6 +10,7 @@
 // The work is CPU-bound but asynchronous between pages, sheets and files, and stops at the cap or
 // the time budget; publish() runs it before its transaction.
 import { channel } from 'node:diagnostics_channel';
+import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize } from '../kernel/zip-directory.ts';
 import { redactPersonalData } from './personal-data.ts';
 
 /** Characters of attachment text indexed per item at most. */
@@ -21,8 +22,7 @@ const MAX_PDF_PAGES = 500;
 /** Spreadsheet cells read per file at most. */
 const MAX_CELLS = 200_000;
 /** What a DOCX or XLSX may declare unpacked at most before it is opened (a ZIP bomb is not). */
-export const MAX_UNZIPPED_BYTES = 128 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 5_000;
+export const MAX_UNZIPPED_BYTES = DOCUMENT_ZIP_LIMITS.maxUnzippedBytes;
 
 const MEDIA = {
   pdf: 'application/pdf',
@@ -113,39 +113,9 @@ async function pdfText(content: Uint8Array, out: Collector): Promise<void> {
   }
 }
 
-class ZipRefused extends Error {
-  override name = 'ZipRefused';
-}
-
-/**
- * The total unpacked size the ZIP's central directory declares, read before anything is inflated;
- * throws for a directory that does not add up, ZIP64 entries, too many entries or too many bytes.
- */
+/** The total unpacked size the ZIP declares, read before anything is inflated (kernel/zip-directory.ts). */
 export function checkZipSize(bytes: Uint8Array, max = MAX_UNZIPPED_BYTES): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new ZipRefused('no central directory');
-  const entries = view.getUint16(end + 10, true);
-  const size = view.getUint32(end + 12, true);
-  const offset = view.getUint32(end + 16, true);
-  if (entries > MAX_ZIP_ENTRIES || offset + size > end) throw new ZipRefused('bad central directory');
-  let total = 0;
-  let at = offset;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw new ZipRefused('bad entry');
-    const unzipped = view.getUint32(at + 24, true);
-    if (unzipped === 0xffffffff) throw new ZipRefused('ZIP64');
-    total += unzipped;
-    if (total > max) throw new ZipRefused('too large unpacked');
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return total;
+  return declaredUnzippedSize(bytes, { ...DOCUMENT_ZIP_LIMITS, maxUnzippedBytes: max });
 }
 
 async function docxText(content: Uint8Array, out: Collector): Promise<void> {

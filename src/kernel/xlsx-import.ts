@@ -3,6 +3,7 @@
 // cells reduced to plain values, dates as civil dates, headers compared, row problems described.
 import ExcelJS from 'exceljs';
 import { DomainError } from './errors.ts';
+import { declaredUnzippedSize, ZipRefused } from './zip-directory.ts';
 
 export interface RowProblem {
   sheet: string;
@@ -48,40 +49,18 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
 export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 const MAX_ZIP_ENTRIES = 2000;
 
-/**
- * Reads the ZIP's central directory before anything is inflated: a small upload that would expand
- * to gigabytes (a ZIP bomb) or that is not a well-formed ZIP is refused without being unpacked.
- */
+/** A small upload that would expand to gigabytes (a ZIP bomb), or not a sound ZIP, refused unopened. */
 export function zipSizeCheck(bytes: Uint8Array): void {
-  const corrupt = () =>
-    unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
+  try {
+    declaredUnzippedSize(bytes, { maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES });
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    if (error.tooLarge)
+      throw new DomainError('input.too_large', 'workbook expands too far', {
+        userMessage: '该文件解压后过大，不是正常填写的导入模板，请检查后重新上传。',
+      });
+    throw unreadable('无法读取该文件：文件已损坏或不是 Excel 工作簿（.xlsx），请重新保存后再上传。');
   }
-  if (end < 0) throw corrupt();
-  const entries = view.getUint16(end + 10, true);
-  const size = view.getUint32(end + 12, true);
-  const offset = view.getUint32(end + 16, true);
-  if (entries > MAX_ZIP_ENTRIES || offset + size > end) throw corrupt();
-  let total = 0;
-  let at = offset;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw corrupt();
-    const unzipped = view.getUint32(at + 24, true);
-    // 0xFFFFFFFF: a ZIP64 entry, which no spreadsheet of this size needs.
-    if (unzipped === 0xffffffff) throw corrupt();
-    total += unzipped;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  if (total > MAX_UNZIPPED_BYTES)
-    throw new DomainError('input.too_large', 'workbook expands too far', {
-      userMessage: '该文件解压后过大，不是正常填写的导入模板，请检查后重新上传。',
-    });
 }
 
 type CellValue = ExcelJS.CellValue;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
+import { declaringHugeUnzippedSize } from '../../kernel/zip-testing.ts';
 import type { DocumentBlock } from './document.ts';
 import { fromDocx } from './from-docx.ts';
 
@@ -229,6 +230,12 @@ describe('fromDocx: unreadable input', () => {
     workbook.addWorksheet('表三').getCell('A1').value = '总计';
     const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
     await assert.rejects(fromDocx(bytes), CORRUPT);
+  });
+
+  it('refuses a document that declares gigabytes unpacked (a ZIP bomb) before unpacking it', async () => {
+    await assert.rejects(fromDocx(declaringHugeUnzippedSize(await reportDocx())), {
+      message: '无法读取DOCX文件：文件解压后超过 128 MB，不是正常的年度报告',
+    });
   });
 
   it('explains that a legacy .doc (OLE compound file) must be saved as .docx', async () => {

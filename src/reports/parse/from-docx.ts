@@ -4,12 +4,14 @@
 
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
+import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize, ZipRefused } from '../../kernel/zip-directory.ts';
 import type { SourceDocument } from './document.ts';
 import { fromHtml, normaliseSpace } from './from-html.ts';
 
 const CORRUPT = '无法读取DOCX文件：文件已损坏或不是Word文档';
 const LEGACY = '无法读取DOCX文件：这是旧版Word（.doc）文件或加密文档，请在Word中另存为.docx后再试';
 const EMPTY = '无法读取DOCX文件：文件为空';
+const TOO_LARGE = '无法读取DOCX文件：文件解压后超过 128 MB，不是正常的年度报告';
 
 /** Signature of OLE compound files: legacy .doc/.wps and password-protected .docx. */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -23,6 +25,7 @@ const HEADING_STYLES = [1, 2, 3, 4, 5, 6].flatMap((level) => [
 export async function fromDocx(bytes: Uint8Array): Promise<SourceDocument> {
   if (bytes.length === 0) throw new Error(EMPTY);
   if (startsWith(bytes, OLE_SIGNATURE)) throw new Error(LEGACY);
+  checkDeclaredSize(bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let html: string;
   try {
@@ -125,4 +128,14 @@ function readLocalEntry(
   if (method === 0) return data;
   if (method === 8) return inflateRawSync(data);
   return undefined;
+}
+
+/** Refuses a ZIP bomb (or a file that is no sound ZIP) before the reader inflates anything. */
+function checkDeclaredSize(bytes: Uint8Array): void {
+  try {
+    declaredUnzippedSize(bytes, DOCUMENT_ZIP_LIMITS);
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    throw new Error(error.tooLarge ? TOO_LARGE : CORRUPT);
+  }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
+import { declaringHugeUnzippedSize } from '../../kernel/zip-testing.ts';
 import { APPLICANT_COLUMNS } from '../report-format.ts';
 import type { DocumentBlock } from './document.ts';
 import { fromXlsx } from './from-xlsx.ts';
@@ -259,6 +260,12 @@ describe('fromXlsx: unreadable input', () => {
   it('rejects a ZIP that is not a workbook (a Word document)', async () => {
     const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('正文')] }] }));
     await assert.rejects(fromXlsx(new Uint8Array(bytes)), CORRUPT);
+  });
+
+  it('refuses a workbook that declares gigabytes unpacked (a ZIP bomb) before unpacking it', async () => {
+    await assert.rejects(fromXlsx(declaringHugeUnzippedSize(await reportWorkbook())), {
+      message: '无法读取XLSX文件：文件解压后超过 128 MB，不是正常的年度报告',
+    });
   });
 
   it('explains that a legacy .xls (OLE compound file) must be saved as .xlsx', async () => {

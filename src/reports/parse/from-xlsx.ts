@@ -4,6 +4,7 @@
 // (which looks for those in text) finds the report's prose sections.
 
 import ExcelJS from 'exceljs';
+import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize, ZipRefused } from '../../kernel/zip-directory.ts';
 import { SECTIONS } from '../report-format.ts';
 import type { DocumentBlock, SourceDocument } from './document.ts';
 import { normaliseSpace } from './from-html.ts';
@@ -11,6 +12,7 @@ import { normaliseSpace } from './from-html.ts';
 const CORRUPT = '无法读取XLSX文件：文件已损坏或不是Excel工作簿';
 const LEGACY = '无法读取XLSX文件：这是旧版Excel（.xls）文件或加密工作簿，请在Excel中另存为.xlsx后再试';
 const EMPTY = '无法读取XLSX文件：文件为空';
+const TOO_LARGE = '无法读取XLSX文件：文件解压后超过 128 MB，不是正常的年度报告';
 
 /** Signature of OLE compound files: legacy .xls/.et and password-protected .xlsx. */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -39,6 +41,7 @@ export async function fromXlsx(bytes: Uint8Array): Promise<SourceDocument> {
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (bytes.length === 0) throw new Error(EMPTY);
   if (OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) throw new Error(LEGACY);
+  checkDeclaredSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings ask for its own Buffer type; a Node Buffer view over the bytes is what it reads.
@@ -175,4 +178,14 @@ function plainDate(date: Date): string {
   const iso = date.toISOString();
   const time = iso.slice(11, 16);
   return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}
+
+/** Refuses a ZIP bomb (or a file that is no sound ZIP) before the reader inflates anything. */
+function checkDeclaredSize(bytes: Uint8Array): void {
+  try {
+    declaredUnzippedSize(bytes, DOCUMENT_ZIP_LIMITS);
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    throw new Error(error.tooLarge ? TOO_LARGE : CORRUPT);
+  }
 }
