@@ -51,3 +51,13 @@ export function declaredUnzippedSize(bytes: Uint8Array, limits: ZipLimits): numb
   }
   return total;
 }
+
+/** A document upload within DOCUMENT_ZIP_LIMITS, else an Error with the caller's message for the user. */
+export function checkDocumentZip(bytes: Uint8Array, messages: { tooLarge: string; corrupt: string }): void {
+  try {
+    declaredUnzippedSize(bytes, DOCUMENT_ZIP_LIMITS);
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    throw new Error(error.tooLarge ? messages.tooLarge : messages.corrupt);
+  }
+}

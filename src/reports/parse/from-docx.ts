@@ -4,7 +4,7 @@
 
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
-import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize, ZipRefused } from '../../kernel/zip-directory.ts';
+import { checkDocumentZip } from '../../kernel/zip-directory.ts';
 import type { SourceDocument } from './document.ts';
 import { fromHtml, normaliseSpace } from './from-html.ts';
 
@@ -25,7 +25,8 @@ const HEADING_STYLES = [1, 2, 3, 4, 5, 6].flatMap((level) => [
 export async function fromDocx(bytes: Uint8Array): Promise<SourceDocument> {
   if (bytes.length === 0) throw new Error(EMPTY);
   if (startsWith(bytes, OLE_SIGNATURE)) throw new Error(LEGACY);
-  checkDeclaredSize(bytes);
+  // A ZIP bomb (or no sound ZIP) is refused before anything is inflated.
+  checkDocumentZip(bytes, { tooLarge: TOO_LARGE, corrupt: CORRUPT });
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let html: string;
   try {
@@ -128,14 +129,4 @@ function readLocalEntry(
   if (method === 0) return data;
   if (method === 8) return inflateRawSync(data);
   return undefined;
-}
-
-/** Refuses a ZIP bomb (or a file that is no sound ZIP) before the reader inflates anything. */
-function checkDeclaredSize(bytes: Uint8Array): void {
-  try {
-    declaredUnzippedSize(bytes, DOCUMENT_ZIP_LIMITS);
-  } catch (error) {
-    if (!(error instanceof ZipRefused)) throw error;
-    throw new Error(error.tooLarge ? TOO_LARGE : CORRUPT);
-  }
 }

@@ -4,7 +4,7 @@
 // (which looks for those in text) finds the report's prose sections.
 
 import ExcelJS from 'exceljs';
-import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize, ZipRefused } from '../../kernel/zip-directory.ts';
+import { checkDocumentZip } from '../../kernel/zip-directory.ts';
 import { SECTIONS } from '../report-format.ts';
 import type { DocumentBlock, SourceDocument } from './document.ts';
 import { normaliseSpace } from './from-html.ts';
@@ -41,7 +41,8 @@ export async function fromXlsx(bytes: Uint8Array): Promise<SourceDocument> {
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   if (bytes.length === 0) throw new Error(EMPTY);
   if (OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) throw new Error(LEGACY);
-  checkDeclaredSize(bytes);
+  // A ZIP bomb (or no sound ZIP) is refused before anything is inflated.
+  checkDocumentZip(bytes, { tooLarge: TOO_LARGE, corrupt: CORRUPT });
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings ask for its own Buffer type; a Node Buffer view over the bytes is what it reads.
@@ -178,14 +179,4 @@ function plainDate(date: Date): string {
   const iso = date.toISOString();
   const time = iso.slice(11, 16);
   return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
-}
-
-/** Refuses a ZIP bomb (or a file that is no sound ZIP) before the reader inflates anything. */
-function checkDeclaredSize(bytes: Uint8Array): void {
-  try {
-    declaredUnzippedSize(bytes, DOCUMENT_ZIP_LIMITS);
-  } catch (error) {
-    if (!(error instanceof ZipRefused)) throw error;
-    throw new Error(error.tooLarge ? TOO_LARGE : CORRUPT);
-  }
 }
