@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor, UseCaseContext } from '../agencies/index.ts';
 import type { Finding } from '../reports/findings.ts';
-import { parseReport } from '../reports/parse/parse-report.ts';
+import { parseUploadedReport } from '../reports/parse/parse-report.ts';
 import { renderHtml } from '../reports/render/to-html.tsx';
 import { reportDocumentJson } from '../reports/report-json.ts';
 import { checkReport, combineFindings } from '../reports/rules/check-report.ts';
@@ -58,7 +58,7 @@ export async function importReport(
   const fileName = input.fileName.trim().replace(/^.*[\\/]/, '');
   if (fileName === '' || [...fileName].length > MAX_FILE_NAME)
     throw invalid(`文件名不能为空，也不能超过${MAX_FILE_NAME}个字`);
-  const parsed = await parseReport(input.content, fileName);
+  const parsed = await parseUploadedReport(input.content, fileName);
   if (parsed.report.body !== null && !sameBody(parsed.report.body, agency.name))
     throw invalid(`文件中的报告机关为“${parsed.report.body}”，不是${agency.name}的年度报告`);
   const fileYear = parsed.report.year;

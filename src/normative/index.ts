@@ -61,6 +61,7 @@ export {
   REGISTER_SHEET,
   type RowProblem,
   readImportWorkbook,
+  readUploadedImportWorkbook,
 } from './normative-xlsx.ts';
 export {
   type ChangeStatusInput,

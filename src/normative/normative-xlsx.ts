@@ -3,6 +3,7 @@
 // checks against the stored register (文号 already there) are the import use case's.
 import ExcelJS from 'exceljs';
 import { DomainError } from '../kernel/errors.ts';
+import { runIsolated } from '../kernel/isolated.ts';
 import {
   dataRows,
   dateOf,
@@ -213,6 +214,11 @@ function readCounts(sheet: ExcelJS.Worksheet, thisYear: number): ImportRow<YearC
  * Reads a filled template. Unreadable files are refused (input.unreadable); a workbook without the
  * template's sheets or headers, or with too many rows, is refused as a whole (input.invalid).
  */
+/** readImportWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
+export function readUploadedImportWorkbook(bytes: Uint8Array, today: string): Promise<ParsedImport> {
+  return runIsolated(new URL(import.meta.url), 'readImportWorkbook', [bytes, today]);
+}
+
 export async function readImportWorkbook(bytes: Uint8Array, today: string): Promise<ParsedImport> {
   const workbook = await loadWorkbook(bytes);
   const register = workbook.getWorksheet(REGISTER_SHEET);

@@ -149,6 +149,7 @@ export {
   type ParsedServiceItems,
   type RowProblem,
   readServiceItemsWorkbook,
+  readUploadedServiceItems,
   validItems,
   WINDOW_COLUMNS,
   WINDOWS_SHEET,

@@ -6,6 +6,7 @@
 // the cells hold. Checks against the stored catalogue are the import use case's.
 import ExcelJS from 'exceljs';
 import { DomainError } from '../kernel/errors.ts';
+import { runIsolated } from '../kernel/isolated.ts';
 import {
   dataRows,
   headerProblems,
@@ -300,6 +301,11 @@ function fileProblemOf(error: unknown): string {
  * names repeated within the file included). A file that is empty, too large, not an .xlsx, a ZIP bomb,
  * or a workbook without the template's sheet and headers gives one fileProblem and no rows.
  */
+/** readServiceItemsWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
+export function readUploadedServiceItems(bytes: Uint8Array): Promise<ParsedServiceItems> {
+  return runIsolated(new URL(import.meta.url), 'readServiceItemsWorkbook', [bytes]);
+}
+
 export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<ParsedServiceItems> {
   const refuse = (fileProblem: string): ParsedServiceItems => ({ rows: [], windows: [], fileProblem });
   if (bytes.length > MAX_IMPORT_BYTES)

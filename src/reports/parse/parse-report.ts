@@ -1,6 +1,7 @@
 // One entry point for every input format: sniffs the bytes, reads them into a SourceDocument and
 // extracts the report. Throws DomainError for input that is not usable at all.
 import { DomainError } from '../../kernel/errors.ts';
+import { runIsolated } from '../../kernel/isolated.ts';
 import type { Finding } from '../findings.ts';
 import type { AnnualReport } from '../report.ts';
 import { decodeText } from './decode-text.ts';
@@ -67,6 +68,11 @@ async function readSource(bytes: Uint8Array, input: Exclude<InputFormat, 'json'>
     case 'text':
       return fromText(decodeText(bytes));
   }
+}
+
+/** parseReport for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
+export function parseUploadedReport(bytes: Uint8Array, fileName = ''): Promise<ParsedReport> {
+  return runIsolated(new URL(import.meta.url), 'parseReport', [bytes, fileName]);
 }
 
 export async function parseReport(bytes: Uint8Array, fileName = ''): Promise<ParsedReport> {

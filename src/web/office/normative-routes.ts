@@ -34,7 +34,7 @@ import {
   NORMATIVE_READER_ROLES,
   type NormativeStatus,
   parseYearCountsForm,
-  readImportWorkbook,
+  readUploadedImportWorkbook,
   saveYearCounts,
   table2Of,
   updateDocument,
@@ -459,7 +459,7 @@ export function registerNormativeRoutes(app: App, web: Web): void {
       ctx,
       requireStaff(request),
       agencyId,
-      await readImportWorkbook(bytes, today()),
+      await readUploadedImportWorkbook(bytes, today()),
     );
     const valid = validRows(checked);
     const problems = [...checked.documents, ...checked.counts].flatMap((r) => r.problems);

@@ -37,7 +37,7 @@ import {
   listItems,
   listWindows,
   MAX_IMPORT_BYTES,
-  readServiceItemsWorkbook,
+  readUploadedServiceItems,
   SERVICE_EDITOR_ROLES,
   SERVICE_READER_ROLES,
   type ServiceItem,
@@ -577,7 +577,7 @@ export function registerServiceCatalogueRoutes(app: App, web: Web): void {
 
   /** The file checked as it would be imported now: the problems, the valid rows and the report. */
   async function checkedFile(request: FastifyRequest, agencyId: string, bytes: Uint8Array) {
-    const parsed = await readServiceItemsWorkbook(bytes);
+    const parsed = await readUploadedServiceItems(bytes);
     if (parsed.fileProblem !== null) throw invalid(parsed.fileProblem);
     const checked = await checkServiceImport(ctx, requireStaff(request), agencyId, parsed);
     const problems = [...checked.windows, ...checked.rows].flatMap((r) => r.problems);
