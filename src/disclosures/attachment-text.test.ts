@@ -9,11 +9,13 @@ import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../d
 import { declaringHugeUnzippedSize } from '../kernel/zip-testing.ts';
 import { searchDocuments } from '../search/index.ts';
 import {
+  attachmentReaders,
   attachmentsText,
   attachmentTextFailures,
   checkZipSize,
   extractAttachmentText,
   MAX_ATTACHMENT_TEXT,
+  readAttachmentText,
 } from './attachment-text.ts';
 import type { AttachmentInput } from './attachments.ts';
 import {
@@ -109,6 +111,33 @@ describe('attachment text (files)', () => {
       content: new Uint8Array(await workbook.xlsx.writeBuffer()),
     });
     assert.equal(text, `名单\n姓名 身份证号\n张某 ${ID}`);
+  });
+
+  it('reads PDF, DOCX and XLSX in a worker that stays, to the same text as in this thread', async () => {
+    const files = [
+      { mediaType: PDF, content: textPdf(['Workerword']) },
+      { mediaType: DOCX, content: await docxOf(['工作线程里读的文档']) },
+      { mediaType: XLSX, content: await xlsxOf([['工作线程', 42]]) },
+    ];
+    const started = attachmentReaders.started;
+    for (const file of files) {
+      const copy = Buffer.from(file.content);
+      assert.equal(await readAttachmentText(file), await extractAttachmentText(file));
+      assert.ok(Buffer.from(file.content).equals(copy), 'the caller’s bytes are intact');
+    }
+    for (const file of files) await readAttachmentText(file);
+    assert.ok(attachmentReaders.started >= 1, 'read in a worker');
+    assert.ok(attachmentReaders.started - started <= 1, 'six files, one worker at most started');
+    assert.equal(
+      await readAttachmentText({ mediaType: 'text/plain', content: Buffer.from('纯文本') }),
+      '纯文本',
+    );
+    // The worker's refusal crosses back under its own name.
+    const bomb = declaringHugeUnzippedSize(files[1]!.content);
+    await assert.rejects(readAttachmentText({ mediaType: DOCX, content: bomb }), {
+      name: 'ZipRefused',
+      message: /too large/,
+    });
   });
 
   it('does not change the bytes it reads', async () => {

@@ -8,8 +8,12 @@
 // show one.
 //
 // The work is CPU-bound but asynchronous between pages, sheets and files, and stops at the cap or
-// the time budget; publish() runs it before its transaction.
+// the time budget; publish() runs it before its transaction. PDF, DOCX and XLSX are read in worker
+// threads that stay (kernel/isolated.ts IsolatedPool) with a heap of their own: exceljs and the
+// pdf.js unpdf bundles have published advisories for crafted files (ROADMAP), and a file that
+// takes all memory or hangs a page then ends its worker, not the server.
 import { channel } from 'node:diagnostics_channel';
+import { IsolatedPool } from '../kernel/isolated.ts';
 import { DOCUMENT_ZIP_LIMITS, declaredUnzippedSize } from '../kernel/zip-directory.ts';
 import { redactPersonalData } from './personal-data.ts';
 
@@ -196,6 +200,53 @@ export async function extractAttachmentText(
   return tidy(out.text());
 }
 
+/** Past the budget, the time a worker is given to reach its next check before it is ended. */
+const WORKER_GRACE_MS = 5_000;
+
+/** extractAttachmentText with its deadline in wall-clock time: a worker's performance.now() is its own. */
+export function extractAttachmentTextBy(
+  file: { mediaType: string; content: Uint8Array },
+  limits: { maxChars: number; deadlineAt: number },
+): Promise<string | null> {
+  return extractAttachmentText(file, {
+    maxChars: limits.maxChars,
+    deadline: performance.now() + (limits.deadlineAt - Date.now()),
+  });
+}
+
+/** The workers that read attachments (exported for its tests: how many were started). */
+export const attachmentReaders = new IsolatedPool(new URL(import.meta.url), 'extractAttachmentTextBy', {
+  size: 2,
+  limits: { heapMb: 512, timeoutMs: 2 * ATTACHMENT_TEXT_BUDGET_MS + WORKER_GRACE_MS },
+  idleMs: 60_000,
+});
+
+/**
+ * extractAttachmentText, for PDF, DOCX and XLSX in a worker of the pool: a file that needs more than
+ * its heap, or does not reach its next check within the deadline and a grace, throws DomainError
+ * input.too_large here and the server goes on. Plain text is decoded here.
+ */
+export async function readAttachmentText(
+  file: { mediaType: string; content: Uint8Array },
+  limits: Partial<Limits> = {},
+): Promise<string | null> {
+  const kind = textKindOf(file.mediaType);
+  if (kind === null || kind === 'txt') return extractAttachmentText(file, limits);
+  const budgetMs = Math.max(
+    0,
+    (limits.deadline ?? performance.now() + ATTACHMENT_TEXT_BUDGET_MS) - performance.now(),
+  );
+  // A copy moved to the worker: the caller's bytes stay intact and are not copied twice.
+  const content = file.content.slice();
+  return attachmentReaders.run<string | null>(
+    [
+      { mediaType: file.mediaType, content },
+      { maxChars: limits.maxChars ?? MAX_ATTACHMENT_TEXT, deadlineAt: Date.now() + budgetMs },
+    ],
+    { timeoutMs: budgetMs + WORKER_GRACE_MS, transfer: [content.buffer] },
+  );
+}
+
 /**
  * The searchable text of an item's attachments: each file's text after a line naming it
  * (附件《name》), personal numbers masked, MAX_ATTACHMENT_TEXT characters in all at most. Never
@@ -218,10 +269,7 @@ export async function attachmentsText(
     try {
       const content = typeof file.content === 'function' ? await file.content() : file.content;
       if (content !== undefined) {
-        text = await extractAttachmentText(
-          { mediaType: file.mediaType, content },
-          { maxChars: room, deadline },
-        );
+        text = await readAttachmentText({ mediaType: file.mediaType, content }, { maxChars: room, deadline });
       }
     } catch (error) {
       if (attachmentTextFailures.hasSubscribers) {

@@ -18,7 +18,7 @@ import type { DB } from '../db/schema.ts';
 import { databaseFileStore, type FileStore } from '../files/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { ATTACHMENT_TEXT_BUDGET_MS, extractAttachmentText, textKindOf } from './attachment-text.ts';
+import { ATTACHMENT_TEXT_BUDGET_MS, readAttachmentText, textKindOf } from './attachment-text.ts';
 import {
   type AttachmentInput,
   acceptAttachment,
@@ -238,7 +238,7 @@ async function scanBytes(
   if (performance.now() > deadline) return { status: 'unchecked' };
   let text: string | null = null;
   try {
-    text = await extractAttachmentText({ mediaType, content }, { deadline });
+    text = await readAttachmentText({ mediaType, content }, { deadline });
   } catch {
     text = null;
   }

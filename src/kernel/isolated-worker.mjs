@@ -1,5 +1,6 @@
 // The worker of isolated.ts. Plain JavaScript: a worker thread starts without the main thread's
 // TypeScript loader, so it registers tsx itself (as bin/gongkai.js does) before importing the task.
+// One task and exit (runIsolated), or, for a pool, one task per message for as long as it lives.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -23,10 +24,22 @@ function describe(error) {
   return described;
 }
 
-try {
-  const module = await import(workerData.moduleUrl);
-  const result = await module[workerData.exportName](...workerData.args);
-  parentPort.postMessage({ ok: true, result });
-} catch (error) {
-  parentPort.postMessage({ ok: false, error: describe(error) });
+async function answer(task, args) {
+  try {
+    return { ok: true, result: await task(...args) };
+  } catch (error) {
+    return { ok: false, error: describe(error) };
+  }
+}
+
+const module = await import(workerData.moduleUrl);
+const task = module[workerData.exportName];
+
+if (workerData.persistent) {
+  parentPort.on('message', async ({ id, args }) => {
+    parentPort.postMessage({ id, ...(await answer(task, args)) });
+  });
+  parentPort.postMessage({ ready: true });
+} else {
+  parentPort.postMessage(await answer(task, workerData.args));
 }

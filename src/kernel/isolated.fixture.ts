@@ -21,3 +21,22 @@ export async function exhaustMemory(): Promise<number> {
 export async function spin(): Promise<never> {
   for (;;);
 }
+
+/** For the pool's tests: which worker answered, after `ms`, with the size of what it was given. */
+export async function whoAnswers(
+  ms: number,
+  bytes?: Uint8Array,
+): Promise<{ thread: number; length: number }> {
+  const { threadId } = await import('node:worker_threads');
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return { thread: threadId, length: bytes?.length ?? 0 };
+}
+
+/** whoAnswers, or a task that runs out of heap or time when told to. */
+export async function behave(
+  how: 'answer' | 'exhaust' | 'spin',
+): Promise<{ thread: number; length: number }> {
+  if (how === 'exhaust') await exhaustMemory();
+  if (how === 'spin') await spin();
+  return whoAnswers(0);
+}
