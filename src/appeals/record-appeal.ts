@@ -3,7 +3,12 @@
 // new reply period in the same transaction (unless it is still open).
 import { randomUUID } from 'node:crypto';
 import { type Actor, isSystemActor, type UseCaseContext } from '../agencies/index.ts';
-import { type AppealResult, appendEventIn, loadApplicationFor } from '../applications/index.ts';
+import {
+  type AppealResult,
+  appendEventIn,
+  findApplicationRowForUpdate,
+  loadApplicationFor,
+} from '../applications/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { calendarForWrite, currentWorkingDayCalendar, isCivilDate } from '../calendar/index.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
@@ -100,15 +105,21 @@ export async function decideAppeal(
     if (closedOn < appeal.filedOn) throw invalid('审结日期早于立案日期');
     if (closedOn > shanghaiDate(ctx.now())) throw invalid('审结日期不能晚于今天');
   }
-  if (appeal.result === '纠正' && input.result !== '纠正')
-    throw new DomainError('conflict.state', 'corrected appeal is final here', {
-      userMessage: '结果为纠正的案件已重新办理申请，不能再改为其他结果。',
-    });
   const now = ctx.now().toISOString();
   const updated: Appeal = { ...appeal, result: input.result, closedOn };
   const calendar = await currentWorkingDayCalendar(ctx.db);
   await ctx.db.transaction().execute(async (trx) => {
-    // Before the audit record's lock, as everywhere (entering a holiday year takes them in this order).
+    // The application's row first, then the calendar, then the audit log: the order of every write
+    // of an application (record-event.ts). With the audit log's lock taken before the row, a clerk's
+    // event on this application and this 纠正 would each wait for the other (deadlock on PostgreSQL).
+    const current = await findApplicationRowForUpdate(trx, application.id);
+    if (!current) throw new DomainError('access.not_found', '申请不存在或您无权访问');
+    // The appeal and the application as they are now: two decisions at once are taken in turn.
+    const stored = (await findAppeal(trx, appeal.id)) ?? appeal;
+    if (stored.result === '纠正' && input.result !== '纠正')
+      throw new DomainError('conflict.state', 'corrected appeal is final here', {
+        userMessage: '结果为纠正的案件已重新办理申请，不能再改为其他结果。',
+      });
     const calendarInForce = await calendarForWrite(trx, calendar);
     await updateAppeal(trx, appeal.id, { result: input.result, closed_on: closedOn, updated_at: now });
     await appendAudit(
@@ -126,7 +137,7 @@ export async function decideAppeal(
     );
     // 纠正 of a closed application: a new reply is due. Recorded as the application's own event,
     // in the same transaction, so that the clock, the queue and table 三 (本年新收) all follow.
-    if (input.result === '纠正' && appeal.result !== '纠正' && application.is_open === 0 && closedOn) {
+    if (input.result === '纠正' && stored.result !== '纠正' && current.is_open === 0 && closedOn) {
       await appendEventIn(trx, {
         actor,
         applicationId: application.id,
@@ -135,7 +146,7 @@ export async function decideAppeal(
         event: {
           type: 'reopened',
           // Not before the application's last event: the clock never runs backwards.
-          at: [closedOn, application.last_event_on].sort()[1]!,
+          at: [closedOn, current.last_event_on].sort()[1]!,
           reason: `${APPEAL_KIND_LABELS[appeal.kind]}结果为纠正${appeal.caseNumber ? `（${appeal.caseNumber}）` : ''}，重新答复`,
         },
       });

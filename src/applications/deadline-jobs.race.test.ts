@@ -3,7 +3,6 @@
 // read before the clerk's: the stored columns are always those of the stored events.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
 import { updateAgency } from '../agencies/index.ts';
 import { SYSTEM, type TestContext, testContext } from '../agencies/testing.ts';
 import { saveArrangement } from '../calendar/calendar.repository.ts';
@@ -15,7 +14,6 @@ import {
   type HolidayArrangement,
   loadWorkingDayCalendar,
 } from '../calendar/index.ts';
-import type { DB } from '../db/schema.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
 import { runJobOnce } from '../jobs/scheduler.ts';
 import { findApplicationRow } from './application.repository.ts';
@@ -30,7 +28,7 @@ import {
 import type { DerivedColumns } from './derived-columns.ts';
 import { enterHolidayYear, submitOnlineApplication } from './index.ts';
 import { deriveAfter, loadEvents, type RecordedEvent, recordApplicationEvent } from './record-event.ts';
-import { type ApplicationFixture, buildApplicationFixture, intake } from './testing.ts';
+import { type ApplicationFixture, buildApplicationFixture, intake, pauseAfterRead } from './testing.ts';
 
 /** A notice for `year` that makes 1–3 January holidays: a due date counted across them moves. */
 function newYear(year: number): HolidayArrangement {
@@ -40,68 +38,6 @@ function newYear(year: number): HolidayArrangement {
     holidays: [[`${year}-01-01`, `${year}-01-03`]],
     makeupWorkdays: [],
   };
-}
-
-/**
- * The database as `db`, except that the first time a read of `table` has returned a row of
- * `applicationId`, the reader waits for `release` (after the query: the connection is free meanwhile).
- */
-function pauseAfterRead(
-  db: Kysely<DB>,
-  table: 'application_events' | 'applications',
-  applicationId: string,
-): { db: Kysely<DB>; paused: Promise<void>; release(): void } {
-  const pausedTable: string = table;
-  const key = table === 'applications' ? 'id' : 'application_id';
-  let paused!: () => void;
-  let release!: () => void;
-  const pausedP = new Promise<void>((resolve) => (paused = resolve));
-  const releaseP = new Promise<void>((resolve) => (release = resolve));
-  let fired = false;
-  const gate = async (result: unknown) => {
-    const rows = (Array.isArray(result) ? result : []) as Record<string, unknown>[];
-    if (fired || !rows.some((r) => r[key] === applicationId)) return;
-    fired = true;
-    paused();
-    await releaseP;
-  };
-  const builder = (qb: object): object =>
-    new Proxy(qb, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (prop === 'execute')
-          return async (...args: unknown[]) => {
-            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            await gate(result);
-            return result;
-          };
-        return (...args: unknown[]) => {
-          const out = (value as (...a: unknown[]) => unknown).apply(target, args);
-          return out && typeof out === 'object' && 'execute' in out ? builder(out) : out;
-        };
-      },
-    });
-  const wrap = (inner: Kysely<DB>): Kysely<DB> =>
-    new Proxy(inner, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target) as unknown;
-        if (prop === 'selectFrom')
-          return (table: string) => {
-            const qb = target.selectFrom(table as 'application_events');
-            return table === pausedTable ? builder(qb) : qb;
-          };
-        if (prop === 'transaction')
-          return () => {
-            const tb = target.transaction();
-            return {
-              execute: <T>(work: (trx: Kysely<DB>) => Promise<T>) => tb.execute((trx) => work(wrap(trx))),
-            };
-          };
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  return { db: wrap(db), paused: pausedP, release };
 }
 
 const DERIVED_KEYS: readonly (keyof DerivedColumns)[] = [

@@ -11,6 +11,7 @@ export {
   type ApplicationRow,
   countYearRows,
   findApplicationByTrackingNumber,
+  findApplicationRowForUpdate,
   findFile,
 } from './application.repository.ts';
 export * from './application.ts';

@@ -1,11 +1,13 @@
 // Test fixtures for applications: the agency tree of src/agencies/testing.ts plus the staff who
 // handle applications, and applicants with valid (fictional) identity numbers.
 
+import type { Kysely } from 'kysely';
 import { createUser } from '../agencies/create-user.ts';
 import { grantRole } from '../agencies/grant-role.ts';
 import type { Principal, UseCaseContext } from '../agencies/index.ts';
 import type { Role } from '../agencies/roles.ts';
 import { buildFixture, type Fixture, SYSTEM, signIn } from '../agencies/testing.ts';
+import type { DB } from '../db/schema.ts';
 import { residentIdCheckCharacter } from '../kernel/resident-id.ts';
 import type { ApplicantInput, RequestInput } from './applicant.ts';
 import type { IntakeInput } from './intake.ts';
@@ -79,4 +81,66 @@ export async function buildApplicationFixture(ctx: UseCaseContext): Promise<Appl
   const supervisor = (await signIn(ctx, 'jy-supervisor', fixture.passwords.get('jy-supervisor')!)).principal;
   const editor = (await signIn(ctx, 'cl-editor', fixture.passwords.get('cl-editor')!)).principal;
   return { ...fixture, handler, approver, otherHandler, supervisor, editor };
+}
+
+/**
+ * The database as `db`, except that the first time a read of `table` has returned a row of
+ * `applicationId`, the reader waits for `release` (after the query: the connection is free meanwhile).
+ */
+export function pauseAfterRead(
+  db: Kysely<DB>,
+  table: 'application_events' | 'applications',
+  applicationId: string,
+): { db: Kysely<DB>; paused: Promise<void>; release(): void } {
+  const pausedTable: string = table;
+  const key = table === 'applications' ? 'id' : 'application_id';
+  let paused!: () => void;
+  let release!: () => void;
+  const pausedP = new Promise<void>((resolve) => (paused = resolve));
+  const releaseP = new Promise<void>((resolve) => (release = resolve));
+  let fired = false;
+  const gate = async (result: unknown) => {
+    const rows = (Array.isArray(result) ? result : []) as Record<string, unknown>[];
+    if (fired || !rows.some((r) => r[key] === applicationId)) return;
+    fired = true;
+    paused();
+    await releaseP;
+  };
+  const builder = (qb: object): object =>
+    new Proxy(qb, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (prop === 'execute')
+          return async (...args: unknown[]) => {
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            await gate(result);
+            return result;
+          };
+        return (...args: unknown[]) => {
+          const out = (value as (...a: unknown[]) => unknown).apply(target, args);
+          return out && typeof out === 'object' && 'execute' in out ? builder(out) : out;
+        };
+      },
+    });
+  const wrap = (inner: Kysely<DB>): Kysely<DB> =>
+    new Proxy(inner, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (prop === 'selectFrom')
+          return (table: string) => {
+            const qb = target.selectFrom(table as 'application_events');
+            return table === pausedTable ? builder(qb) : qb;
+          };
+        if (prop === 'transaction')
+          return () => {
+            const tb = target.transaction();
+            return {
+              execute: <T>(work: (trx: Kysely<DB>) => Promise<T>) => tb.execute((trx) => work(wrap(trx))),
+            };
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return { db: wrap(db), paused: pausedP, release };
 }
