@@ -1,13 +1,33 @@
 // The portal's application form as the HTTP benches post it: multipart, one applicant per request.
-import { residentId } from '../src/applications/testing.ts';
+import { residentId, TINY_PDF } from '../src/applications/testing.ts';
 
 export const BOUNDARY = '----gongkaiBench7MA4YWxkTrZu0gW';
 
-export function multipart(fields: Record<string, string>): Buffer {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { field: string; filename: string; mediaType: string; content: Uint8Array },
+): Buffer {
   const parts = Object.entries(fields).map(
     ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
   );
-  return Buffer.from(`${parts.join('')}--${BOUNDARY}--\r\n`, 'utf8');
+  const chunks = [Buffer.from(parts.join(''), 'utf8')];
+  if (file)
+    chunks.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.mediaType}\r\n\r\n`,
+        'utf8',
+      ),
+      Buffer.from(file.content),
+      Buffer.from('\r\n'),
+    );
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`, 'utf8'));
+  return Buffer.concat(chunks);
+}
+
+/** The ID proof a citizen attaches (a small PDF), as every other application of the intake bench does. */
+export function idProof(): { field: string; filename: string; mediaType: string; content: Uint8Array } {
+  return { field: 'idProof', filename: '身份证.pdf', mediaType: 'application/pdf', content: TINY_PDF };
 }
 
 /** A valid online application whose applicant (a 身份证号 with its check digit) differs with n. */
