@@ -29,6 +29,8 @@ export interface KindFigures {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** The errors by their code (ECONNRESET, EPIPE…) or message, timeouts included. */
+  errorKinds: Record<string, number>;
   /** With `perSecond`: the run's seconds in order (a second without answers has p99 0). */
   seconds?: SecondFigures[];
 }
@@ -87,6 +89,7 @@ function figures(kind: Kind, connections: number, r: autocannon.Result): KindFig
     statuses,
     errors: r.errors,
     timeouts: r.timeouts,
+    errorKinds: {},
   };
 }
 
@@ -114,6 +117,11 @@ export async function runKind(
     },
     (error, result) => (error ? fail(error) : finish(result)),
   );
+  const errorKinds: Record<string, number> = {};
+  instance.on('reqError', (error: Error & { code?: string }) => {
+    const kind = error.code ?? error.message;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  });
   // One run with figures per second, not a run per second: each new run opens its connections
   // again, and that start alone read as a p99 of about 950 ms in every one-second run.
   const latencies: number[][] = [];
@@ -129,7 +137,7 @@ export async function runKind(
     });
   }
   const result = await done;
-  const kindFigures = figures(kind, run.connections, result);
+  const kindFigures = { ...figures(kind, run.connections, result), errorKinds };
   if (run.perSecond !== true) return kindFigures;
   const seconds: SecondFigures[] = [];
   for (let i = 0; i < run.seconds; i++) {

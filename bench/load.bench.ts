@@ -235,7 +235,8 @@ async function phases(
   for (const k of load.kinds)
     log(
       `load${front} ${k.kind} (${k.connections} connections): ${Math.round(k.requestsPerSecond)} req/s, p50 ${k.p50Ms} ms, ` +
-        `p99 ${k.p99Ms} ms, statuses ${JSON.stringify(k.statuses)}, ${k.errors} errors, ${k.timeouts} timeouts`,
+        `p99 ${k.p99Ms} ms, statuses ${JSON.stringify(k.statuses)}, ${k.errors} errors, ${k.timeouts} timeouts` +
+        (k.errors > 0 ? ` ${JSON.stringify(k.errorKinds)}` : ''),
     );
   log(
     `load${front} all: ${Math.round(loadRate)} req/s over ${loadSeconds} s, p99 ${load.all.p99} ms` +
@@ -270,7 +271,10 @@ async function phases(
       `${probed.chinese} with the Chinese page), ${JSON.stringify(probed.statuses)}`,
   );
   for (const k of spike.kinds)
-    log(`  spike${front} ${k.kind}: p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms, ${JSON.stringify(k.statuses)}`);
+    log(
+      `  spike${front} ${k.kind}: p50 ${k.p50Ms} ms, p99 ${k.p99Ms} ms, ${JSON.stringify(k.statuses)}` +
+        (k.errors > 0 ? `, errors ${JSON.stringify(k.errorKinds)}` : ''),
+    );
 
   // Recovery: the load phase's connections again, in one run, second by second, until a second's
   // p99 is back near the load phase's with every answer 2xx.
@@ -403,16 +407,24 @@ export default async function loadBench({ quick, log }: BenchOptions): Promise<B
     const gongkai = await startGongkai(dir, { GONGKAI_TRUST_PROXY: '127.0.0.1' });
     children.push(gongkai.child);
     const target = await discover(gongkai.base);
-    const results = await phases(target, '', durations, log, closers, async () => {
-      const homeBytes = Buffer.from(await (await fetch(`${gongkai.base}/`)).arrayBuffer());
-      const bare = await startBare(homeBytes, 'text/html; charset=utf-8');
-      children.push(bare.child);
-      const measured = await measure(`${bare.base}/`, quick ? 5 : 20, durations.connections);
-      bare.child.kill();
-      return measured;
-    });
+    // GONGKAI_BENCH_LOAD_FRONTS=nginx (or direct): one way only, e.g. to rerun the 5-minute spike.
+    const fronts = (process.env.GONGKAI_BENCH_LOAD_FRONTS ?? 'direct,nginx').split(',');
+    const results: BenchResult[] = [];
+    if (fronts.includes('direct'))
+      results.push(
+        ...(await phases(target, '', durations, log, closers, async () => {
+          const homeBytes = Buffer.from(await (await fetch(`${gongkai.base}/`)).arrayBuffer());
+          const bare = await startBare(homeBytes, 'text/html; charset=utf-8');
+          children.push(bare.child);
+          const measured = await measure(`${bare.base}/`, quick ? 5 : 20, durations.connections);
+          bare.child.kill();
+          return measured;
+        })),
+      );
     // The same through the front of deploy/nginx.conf (README, "Operations"), where nginx is here.
-    if (existsSync(NGINX)) {
+    if (!fronts.includes('nginx')) {
+      // Only the direct way was asked for.
+    } else if (existsSync(NGINX)) {
       const nginx = await startNginx(new URL(gongkai.base).host, dir);
       children.push(nginx.child);
       const fronted = await discover(nginx.base);
