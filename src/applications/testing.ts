@@ -84,24 +84,28 @@ export async function buildApplicationFixture(ctx: UseCaseContext): Promise<Appl
 }
 
 /**
- * The database as `db`, except that the first time a read of `table` has returned a row of
- * `applicationId`, the reader waits for `release` (after the query: the connection is free meanwhile).
+ * The database as `db`, except that the first time a read of `table` has returned a row that
+ * matches (an application's id, or a test of the row), the reader waits for `release` (after the
+ * query: its transaction goes on holding what it locked meanwhile).
  */
 export function pauseAfterRead(
   db: Kysely<DB>,
-  table: 'application_events' | 'applications',
-  applicationId: string,
+  table: keyof DB & string,
+  match: string | ((row: Record<string, unknown>) => boolean),
 ): { db: Kysely<DB>; paused: Promise<void>; release(): void } {
   const pausedTable: string = table;
   const key = table === 'applications' ? 'id' : 'application_id';
+  const matches = typeof match === 'string' ? (row: Record<string, unknown>) => row[key] === match : match;
   let paused!: () => void;
   let release!: () => void;
   const pausedP = new Promise<void>((resolve) => (paused = resolve));
   const releaseP = new Promise<void>((resolve) => (release = resolve));
   let fired = false;
   const gate = async (result: unknown) => {
-    const rows = (Array.isArray(result) ? result : []) as Record<string, unknown>[];
-    if (fired || !rows.some((r) => r[key] === applicationId)) return;
+    const rows = (Array.isArray(result) ? result : []).filter(
+      (r): r is Record<string, unknown> => r !== null && typeof r === 'object',
+    );
+    if (fired || !rows.some(matches)) return;
     fired = true;
     paused();
     await releaseP;
@@ -111,10 +115,10 @@ export function pauseAfterRead(
       get(target, prop) {
         const value = Reflect.get(target, prop, target) as unknown;
         if (typeof value !== 'function') return value;
-        if (prop === 'execute')
+        if (prop === 'execute' || prop === 'executeTakeFirst' || prop === 'executeTakeFirstOrThrow')
           return async (...args: unknown[]) => {
             const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            await gate(result);
+            await gate(prop === 'execute' ? result : [result]);
             return result;
           };
         return (...args: unknown[]) => {

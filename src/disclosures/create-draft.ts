@@ -19,6 +19,7 @@ import {
   recordStep,
   requireCategory,
   scanAttachmentFiles,
+  storeAttachmentFiles,
   userIdOf,
   versionFindings,
 } from './item-shell.ts';
@@ -94,7 +95,8 @@ export async function createDraft(
       created_at: iso,
       updated_at: iso,
     });
-    const ids = await addAttachments(trx, itemId, 1, files, 0, iso, fileStoreOf(ctx), scans);
+    await storeAttachmentFiles(trx, files, fileStoreOf(ctx), iso);
+    const ids = await addAttachments(trx, itemId, 1, files, 0, iso, scans);
     await recordStep(trx, itemId, {
       actor,
       event,

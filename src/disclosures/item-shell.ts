@@ -337,6 +337,28 @@ export async function versionFindings(
  * Stores the files (bytes once per hash, in `store`: with a files directory they are written
  * before the transaction commits the rows) as attachments of the version, after `position`.
  */
+/**
+ * An upload's bytes, each file once, in the order of their hashes: every transaction that stores
+ * files locks their rows in the same order. Call it before the item's audit record (recordStep):
+ * the audit log's lock is taken last everywhere, so a draft saved with a file and a new item with
+ * the same file cannot wait for each other.
+ */
+export async function storeAttachmentFiles(
+  trx: Kysely<DB>,
+  files: readonly AttachmentInput[],
+  store: FileStore,
+  now: string,
+): Promise<void> {
+  const byHash = new Map<string, Uint8Array>();
+  for (const file of files) {
+    const accepted = acceptAttachment(file);
+    byHash.set(createHash('sha256').update(accepted.content).digest('hex'), accepted.content);
+  }
+  for (const sha256 of [...byHash.keys()].sort())
+    await storeFile(trx, store, sha256, byHash.get(sha256)!, now);
+}
+
+/** The attachments' rows of files stored before by storeAttachmentFiles, in upload order. */
 export async function addAttachments(
   trx: Kysely<DB>,
   itemId: string,
@@ -344,7 +366,6 @@ export async function addAttachments(
   files: readonly AttachmentInput[],
   startPosition: number,
   now: string,
-  store: FileStore,
   /** scanAttachmentFiles(files), made before the transaction; a file without one (or unchecked) keeps null. */
   scans: readonly AttachmentScanResult[] = [],
 ): Promise<string[]> {
@@ -353,7 +374,6 @@ export async function addAttachments(
   for (const [i, file] of files.entries()) {
     const accepted = acceptAttachment(file);
     const sha256 = createHash('sha256').update(accepted.content).digest('hex');
-    await storeFile(trx, store, sha256, accepted.content, now);
     const id = randomUUID();
     position += 1;
     await insertAttachment(trx, {

@@ -28,6 +28,7 @@ import {
   requireCategory,
   revisedOnOf,
   scanAttachmentFiles,
+  storeAttachmentFiles,
   userIdOf,
   versionFindings,
 } from './item-shell.ts';
@@ -65,6 +66,8 @@ export async function updateDraft(
   if (normalized) requireCategory(await catalogueOf(ctx.db, agency), normalized.content.categoryCode);
   const scans = await scanAttachmentFiles(files);
   return ctx.db.transaction().execute(async (trx) => {
+    // The files' rows before recordStep's audit record (item-shell.ts storeAttachmentFiles).
+    await storeAttachmentFiles(trx, files, fileStoreOf(ctx), iso);
     const step = await recordStep(trx, itemId, {
       actor,
       event: { type: 'edited', at: iso, by: userIdOf(actor) },
@@ -93,16 +96,7 @@ export async function updateDraft(
     for (const id of removing) await deleteAttachment(trx, itemId, version, id);
     const remaining = await findAttachments(trx, itemId, version);
     const last = remaining.reduce((max, a) => Math.max(max, Number(a.position)), 0);
-    const attachmentIds = await addAttachments(
-      trx,
-      itemId,
-      version,
-      files,
-      last,
-      iso,
-      fileStoreOf(ctx),
-      scans,
-    );
+    const attachmentIds = await addAttachments(trx, itemId, version, files, last, iso, scans);
     return { findings: await versionFindings(trx, itemId, version, content), attachmentIds };
   });
 }

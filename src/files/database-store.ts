@@ -14,6 +14,14 @@ export async function insertDatabaseFile(
   now: string,
 ): Promise<void> {
   assertSha256(sha256);
+  // Bytes already here: nothing to write, and no lock on the row (the upsert below locks it even
+  // when its condition is false, and an often-attached file would make its uploads wait in turn).
+  const existing = await db
+    .selectFrom('disclosure_files')
+    .select('location')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  if (existing?.location === 'database') return;
   await db
     .insertInto('disclosure_files')
     .values({ sha256, size: content.byteLength, content, location: 'database', created_at: now })
