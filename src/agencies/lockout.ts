@@ -34,6 +34,9 @@ export async function recordFailedAttempt(
       ctx.config,
     );
     await updateUserRow(trx, row.id, { failed_logins: next.failedLogins, locked_until: next.lockedUntil });
+    // The session's row before the audit log's lock, as logout takes them: in the other order a
+    // logout of this session at the same moment and this attempt would wait for each other.
+    if (next.justLocked && attempt.sessionId !== undefined) await deleteSession(trx, attempt.sessionId);
     await appendAudit(
       trx,
       {
@@ -51,7 +54,6 @@ export async function recordFailedAttempt(
       at,
     );
     if (!next.justLocked) return isLocked(next, now) ? next.lockedUntil : null;
-    if (attempt.sessionId !== undefined) await deleteSession(trx, attempt.sessionId);
     await appendAudit(
       trx,
       {

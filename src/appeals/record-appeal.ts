@@ -122,19 +122,6 @@ export async function decideAppeal(
       });
     const calendarInForce = await calendarForWrite(trx, calendar);
     await updateAppeal(trx, appeal.id, { result: input.result, closed_on: closedOn, updated_at: now });
-    await appendAudit(
-      trx,
-      {
-        userId: actorId(actor),
-        agencyId: appeal.agencyId,
-        action: 'appeal.decide',
-        objectType: 'appeal',
-        objectId: appeal.id,
-        result: 'ok',
-        details: { applicationId: appeal.applicationId, result: input.result, closedOn },
-      },
-      now,
-    );
     // 纠正 of a closed application: a new reply is due. Recorded as the application's own event,
     // in the same transaction, so that the clock, the queue and table 三 (本年新收) all follow.
     if (input.result === '纠正' && stored.result !== '纠正' && current.is_open === 0 && closedOn) {
@@ -151,6 +138,20 @@ export async function decideAppeal(
         },
       });
     }
+    // Last, as everywhere: whatever the reopening locks (a letter's number one day) comes before.
+    await appendAudit(
+      trx,
+      {
+        userId: actorId(actor),
+        agencyId: appeal.agencyId,
+        action: 'appeal.decide',
+        objectType: 'appeal',
+        objectId: appeal.id,
+        result: 'ok',
+        details: { applicationId: appeal.applicationId, result: input.result, closedOn },
+      },
+      now,
+    );
   });
   return updated;
 }
