@@ -117,13 +117,14 @@ export async function login(ctx: UseCaseContext, input: LoginInput): Promise<Log
     if (isLocked({ failedLogins: current.failed_logins, lockedUntil: current.locked_until }, now)) {
       throw lockedError(current.locked_until!);
     }
+    const secondFactor = current.totp_enabled === 1;
     const fields = {
-      failed_logins: 0,
-      locked_until: null,
+      // With a second factor, the sign-in succeeds only with the code (verify-second-factor.ts
+      // resets the count then): reset here, wrong codes between new logins would never lock.
+      ...(secondFactor ? {} : { failed_logins: 0, locked_until: null }),
       ...(rehash ? { password_hash: rehash, updated_at: at } : {}),
     };
-    await updateUserRow(trx, row.id, fields);
-    const secondFactor = current.totp_enabled === 1;
+    if (Object.keys(fields).length > 0) await updateUserRow(trx, row.id, fields);
     await insertSession(trx, {
       id,
       user_id: row.id,

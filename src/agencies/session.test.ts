@@ -200,6 +200,29 @@ for (const engine of ENGINES) {
       await assert.rejects(login(ctx, { username: 'totp-lock', password }), code('auth.locked'));
     });
 
+    it('keeps counting wrong codes across new logins with the right password (no reset before the code)', async () => {
+      ctx.setNow(T0);
+      const created = await newUser('totp-relogin');
+      const { principal, password } = await signIn(ctx, 'totp-relogin', created.initialPassword);
+      secrets.push(password);
+      const { secret } = await enrolTotp(ctx, principal);
+      secrets.push(secret);
+      await confirmTotp(ctx, principal, totpCode(secret, ctx.now()));
+      const wrong = String((Number(totpCode(secret, ctx.now())) + 500_000) % 1_000_000).padStart(6, '0');
+      // Someone who has the password but not the phone: 4 codes, a new login, and so on.
+      for (let round = 0; round < 2; round++) {
+        const pending = await login(ctx, { username: 'totp-relogin', password });
+        for (let i = 0; i < 2; i++)
+          await assert.rejects(
+            verifySecondFactor(ctx, pending.token, wrong),
+            code('auth.second_factor_invalid'),
+          );
+      }
+      const last = await login(ctx, { username: 'totp-relogin', password });
+      await assert.rejects(verifySecondFactor(ctx, last.token, wrong), code('auth.locked'));
+      await assert.rejects(login(ctx, { username: 'totp-relogin', password }), code('auth.locked'));
+    });
+
     it('makes users of an agency that enforces TOTP enrol before anything else', async () => {
       ctx.setNow(T0);
       const admin = await signInAs('cl-admin');
