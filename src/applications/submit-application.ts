@@ -7,6 +7,7 @@ import {
   onAgenciesChanged,
   type UseCaseContext,
 } from '../agencies/index.ts';
+import { lockUntilCommit } from '../db/advisory-lock.ts';
 import type { DB } from '../db/schema.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -52,7 +53,10 @@ export async function submitOnlineApplication(
   const today = shanghaiDate(now);
   return writeIntake(ctx.db, {
     // Counted in the transaction: concurrent submissions of one applicant cannot slip past it.
+    // In one process group commit runs them in turn; across processes (PostgreSQL) the applicant's
+    // lock makes the second count wait for the first's insert.
     precondition: async (trx, key) => {
+      await lockUntilCommit(trx, `applicant-online:${key}`);
       if ((await countApplicantApplications(trx, key, today, today)) >= DAILY_ONLINE_LIMIT_PER_APPLICANT)
         throw new DomainError('input.rate_limited', 'daily applications per applicant exceeded', {
           userMessage: `同一申请人每天最多在网上提交${DAILY_ONLINE_LIMIT_PER_APPLICANT}件申请，请明天再提交，或者以信函、当面等方式提交。`,
