@@ -16,6 +16,7 @@ import * as releaseIndex from './migrations/2026-11-26-012-release-index.ts';
 import * as annualReports from './migrations/2026-11-27-013-annual-reports.ts';
 import * as serviceItems from './migrations/2026-11-27-014-service-items.ts';
 import * as complaintReminders from './migrations/2026-11-27-015-complaint-reminders.ts';
+import * as complaintDeadlineBasis from './migrations/2026-11-27-016-complaint-deadline-basis.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-platform-core': platformCore,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-013-annual-reports': annualReports,
   '2026-11-27-014-service-items': serviceItems,
   '2026-11-27-015-complaint-reminders': complaintReminders,
+  '2026-11-27-016-complaint-deadline-basis': complaintDeadlineBasis,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

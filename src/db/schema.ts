@@ -550,6 +550,10 @@ export interface ServiceComplaintTable {
   received_at: string;
   /** The last working day to answer (civil date). */
   due_on: string;
+  /** The working days it was counted with (the agency's setting then); null before migration 016. */
+  due_days: number | null;
+  /** 1 while a day counted lies in a year without its holiday notice (the daily job counts again). */
+  due_provisional: Generated<number>;
   /** received | assigned | answered */
   state: string;
   assigned_to: string | null;

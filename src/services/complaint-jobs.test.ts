@@ -9,7 +9,12 @@ import { after, before, describe, it } from 'node:test';
 import type { SendMailOptions } from 'nodemailer';
 import { type Principal, updateAgency } from '../agencies/index.ts';
 import { buildFixture, type Fixture, SYSTEM, type TestContext, testContext } from '../agencies/testing.ts';
-import { buildCalendar, OFFICIAL_ARRANGEMENTS } from '../calendar/index.ts';
+import {
+  buildCalendar,
+  enterHolidayArrangement,
+  loadWorkingDayCalendar,
+  OFFICIAL_ARRANGEMENTS,
+} from '../calendar/index.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
 import { staff } from '../disclosures/testing.ts';
 import { runJobOnce } from '../jobs/scheduler.ts';
@@ -20,6 +25,7 @@ import {
   overdueComplaintCounts,
   pendingComplaintReminderMails,
   recordComplaintReminders,
+  recountProvisionalDeadlines,
 } from './complaint-jobs.ts';
 import { answerComplaint, assignComplaint, fileOnlineComplaint, registerHotlineComplaint } from './index.ts';
 
@@ -270,6 +276,43 @@ for (const engine of ENGINES) {
       assert.equal(counts.get(f.sili), 2);
       assert.equal(counts.get(f.region), undefined);
       assert.deepEqual(await overdueComplaintCounts(database.db, [], ctx.now()), new Map());
+    });
+
+    it('counts a deadline across New Year again once the next year’s notice is entered, with the days it was filed with', async () => {
+      // Monday 28 December 2026, 5 working days: 2027 has no notice yet, so 1 January counts as a
+      // working day (a provisional deadline, Monday 4 January).
+      await deadlineDays(f.sili, 5);
+      const filed = await file('acrossNewYear', f.sili, '2026-12-28T02:00:00.000Z');
+      assert.equal(filed.dueOn, '2027-01-04');
+      assert.equal(filed.provisional, true);
+      // A later setting does not move a deadline already given.
+      await deadlineDays(f.sili, 10);
+      ctx.setNow('2026-12-29T02:00:00.000Z');
+      assert.equal(await runJobOnce(database.db, remind!, ctx.now()), 'ran');
+      const stored = () =>
+        database.db
+          .selectFrom('service_complaints')
+          .select(['due_on', 'due_provisional'])
+          .where('id', '=', filed.complaintId)
+          .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        await stored(),
+        { due_on: '2027-01-04', due_provisional: 1 },
+        'no notice yet: unchanged',
+      );
+
+      // The 2027 notice: 1–3 January off. The deadline is Tuesday 5 January, no longer provisional.
+      await enterHolidayArrangement(ctx, SYSTEM, {
+        year: 2027,
+        source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+        holidays: [['2027-01-01', '2027-01-03']],
+        makeupWorkdays: [],
+      });
+      ctx.setNow('2026-12-30T02:00:00.000Z');
+      assert.equal(await runJobOnce(database.db, remind!, ctx.now()), 'ran');
+      assert.deepEqual(await stored(), { due_on: '2027-01-05', due_provisional: 0 });
+      const loaded = await loadWorkingDayCalendar(database.db);
+      assert.equal(await recountProvisionalDeadlines(database.db, loaded), 0, 'counted once');
     });
   });
 }

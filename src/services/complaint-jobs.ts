@@ -1,4 +1,6 @@
 // The daily reminders of 效能投诉, beside those of the applications and the annual reports:
+// 0. a deadline counted across a year without its holiday notice is counted again once the notice
+//    is in force (migration 016 keeps the days it was counted with);
 // 1. every complaint not answered whose deadline is today or the next working day (holidays and
 //    调休 as in the calendar in force) is noticed as 即将到期, and once its deadline has passed as
 //    已超期: one row per complaint, kind and deadline (migration 015), so each is noticed once;
@@ -15,6 +17,7 @@ import type { DB } from '../db/schema.ts';
 import { type ReminderMail, reminderMailJob } from '../jobs/reminder-mail.ts';
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
+import { complaintDueOn } from './complaint.ts';
 
 export type ComplaintReminderKind = 'due_soon' | 'overdue';
 
@@ -34,6 +37,38 @@ export function complaintReminderKind(
 ): ComplaintReminderKind | null {
   if (today > dueOn) return 'overdue';
   return workingDaysBetween(today, dueOn, calendar) <= COMPLAINT_DUE_SOON_WORKING_DAYS ? 'due_soon' : null;
+}
+
+/**
+ * The deadlines counted across a year without its holiday notice, counted again with the calendar
+ * in force (the notice entered since: its holidays skipped, its 调休 workdays counted, which can
+ * bring a deadline forward). Only complaints not answered; returns how many deadlines moved.
+ */
+export async function recountProvisionalDeadlines(
+  db: Kysely<DB>,
+  calendar: WorkingDayCalendar,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('service_complaints')
+    .select(['id', 'received_at', 'due_on', 'due_days'])
+    .where('state', '!=', 'answered')
+    .where('due_provisional', '=', 1)
+    .where('due_days', 'is not', null)
+    .execute();
+  let moved = 0;
+  for (const row of rows) {
+    const receivedOn = shanghaiDate(new Date(row.received_at));
+    const deadline = complaintDueOn(receivedOn, row.due_days!, calendar);
+    if (deadline.provisional && deadline.dueOn === row.due_on) continue;
+    await db
+      .updateTable('service_complaints')
+      .set({ due_on: deadline.dueOn, due_provisional: deadline.provisional ? 1 : 0 })
+      .where('id', '=', row.id)
+      .where('state', '!=', 'answered')
+      .execute();
+    if (deadline.dueOn !== row.due_on) moved++;
+  }
+  return moved;
 }
 
 /** Records today's reminders of the complaints not answered; returns how many were new. */
@@ -168,7 +203,10 @@ export function complaintReminderJobs(options: {
       name: 'services.complaint-remind',
       period: shanghaiDate,
       async run(trx, now) {
-        await recordComplaintReminders(trx, now, await currentWorkingDayCalendar(trx));
+        const calendar = await currentWorkingDayCalendar(trx);
+        // Deadlines first: a reminder names the deadline in force.
+        await recountProvisionalDeadlines(trx, calendar);
+        await recordComplaintReminders(trx, now, calendar);
       },
     },
   ];

@@ -108,11 +108,8 @@ async function file(
   // A call typed in on a later day is dated at the start of its day: its deadline runs from then.
   const receivedAt = receivedOn === today ? at : new Date(`${receivedOn}T00:00:00+08:00`).toISOString();
   const year = Number(receivedOn.slice(0, 4));
-  const deadline = complaintDueOn(
-    receivedOn,
-    complaintDeadlineDays(agency.settings),
-    await currentWorkingDayCalendar(ctx.db),
-  );
+  const deadlineDays = complaintDeadlineDays(agency.settings);
+  const deadline = complaintDueOn(receivedOn, deadlineDays, await currentWorkingDayCalendar(ctx.db));
   const id = randomUUID();
   const token = randomBytes(24).toString('base64url');
   // Complaints filed at the same moment take their numbers one after the other (the lock; without
@@ -138,6 +135,8 @@ async function file(
           complainant_phone: complaint.complainantPhone,
           received_at: receivedAt,
           due_on: deadline.dueOn,
+          due_days: deadlineDays,
+          due_provisional: deadline.provisional ? 1 : 0,
           state: 'received',
           assigned_to: null,
           assigned_at: null,
