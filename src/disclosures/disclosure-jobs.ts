@@ -11,13 +11,7 @@ import { checkFiles, type DirectoryFileStore, type FileStore, isDirectoryFileSto
 import type { ScheduledJob } from '../jobs/scheduler.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { pretokenize } from '../search/index.ts';
-import {
-  contentOf,
-  findEvents,
-  findItemForUpdate,
-  findVersion,
-  updateItem,
-} from './disclosure.repository.ts';
+import { contentOf, findEvents, findItemForUpdate, findVersion } from './disclosure.repository.ts';
 import { clockColumns, fileStoreOf, inTransaction, revisedOnOf } from './item-shell.ts';
 import { indexVersion, searchBody, versionAttachmentsText } from './search-entry.ts';
 import { foldItemEvents } from './workflow.ts';
@@ -125,7 +119,7 @@ export async function recomputePublicationClocks(
   const cal = calendar ?? (await currentWorkingDayCalendar(db));
   const rows = await db
     .selectFrom('disclosure_items')
-    .select(['id', 'version', 'due_on', 'late_on', 'due_provisional', 'working_published_on'])
+    .select(['id', 'version', 'event_count', 'due_on', 'late_on', 'due_provisional', 'working_published_on'])
     .where('phase', '!=', 'withdrawn')
     .execute();
   let moved = 0;
@@ -144,8 +138,15 @@ export async function recomputePublicationClocks(
       columns.late_on !== row.late_on ||
       columns.due_provisional !== Number(row.due_provisional)
     ) {
-      await updateItem(db, row.id, columns);
-      moved += 1;
+      // Only if no step was recorded since the read (each step adds an event): an edit of the 成文日期
+      // committed meanwhile has written its own columns, which these, from the old content, would undo.
+      const updated = await db
+        .updateTable('disclosure_items')
+        .set(columns)
+        .where('id', '=', row.id)
+        .where('event_count', '=', row.event_count)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) moved += 1;
     }
   }
   return moved;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../agencies/index.ts';
 import { type TestContext, testContext } from '../agencies/testing.ts';
-import { residentId } from '../applications/testing.ts';
+import { pauseAfterRead, residentId } from '../applications/testing.ts';
 import { listAudit, verifyAuditLog } from '../audit/index.ts';
 import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
 import { runJobOnce } from '../jobs/scheduler.ts';
@@ -440,6 +440,46 @@ for (const engine of ENGINES) {
         false,
       );
       assert.equal(await recomputePublicationClocks(database.db), 0);
+    });
+
+    it('keeps the clock an edit of the 成文日期 wrote while the daily job was computing the old one', async () => {
+      ctx.setNow('2026-03-09T02:00:00.000Z');
+      const item = await createDraft(ctx, f.editor, {
+        agencyId: f.chengliu,
+        content: content({ title: '成文日期有误的信息', formedOn: '2026-03-06' }),
+      });
+      // A clock from another calendar, so that the job has something to write for this item.
+      await database.db
+        .updateTable('disclosure_items')
+        .set({ due_on: '2000-01-01', late_on: '2000-01-02' })
+        .where('id', '=', item.itemId)
+        .execute();
+      // The job stops after reading the item's version (the old 成文日期)…
+      const pausing = pauseAfterRead(
+        database.db,
+        'disclosure_versions',
+        (row) => row.item_id === item.itemId,
+      );
+      const job = recomputePublicationClocks(pausing.db);
+      await pausing.paused;
+      // …while the editor corrects the 成文日期 to January: the item is now late.
+      await updateDraft(ctx, f.editor, item.itemId, {
+        content: content({ title: '成文日期有误的信息', formedOn: '2026-01-05' }),
+      });
+      const edited = await database.db
+        .selectFrom('disclosure_items')
+        .select(['due_on', 'late_on'])
+        .where('id', '=', item.itemId)
+        .executeTakeFirstOrThrow();
+      pausing.release();
+      await job;
+      const after = await database.db
+        .selectFrom('disclosure_items')
+        .select(['due_on', 'late_on'])
+        .where('id', '=', item.itemId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(after, edited, 'the edit’s clock stays');
+      assert.equal((await getItem(ctx, f.editor, item.itemId)).timeliness?.late, true);
     });
 
     it('keeps the catalogue per agency: renamed, hidden and own categories', async () => {
