@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, UseCaseContext } from '../agencies/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { lockUntilCommit } from '../db/advisory-lock.ts';
 import { shanghaiDate } from '../kernel/civil-date.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { findDocumentNumbers, insertDocument, upsertYearCounts } from './normative.repository.ts';
@@ -123,6 +124,8 @@ export async function importNormative(
   if (problems.length > 0) throw fail(problems);
   await refusingDuplicates(() =>
     ctx.db.transaction().execute(async (trx) => {
+      // Two imports of one agency in turn: each writes its year counts and 文号 in its file's order.
+      await lockUntilCommit(trx, `normative-import:${input.agencyId}`);
       const numbers = await findDocumentNumbers(trx, input.agencyId);
       const docs = input.documents.map((d) => normalizeDocument({ ...d, itemId: null }));
       const duplicate = docs

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor, UseCaseContext } from '../agencies/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { lockUntilCommit } from '../db/advisory-lock.ts';
 import type { DB } from '../db/schema.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { type CatalogueState, catalogueProblems, catalogueState, writeItem } from './save-service-item.ts';
@@ -276,6 +277,9 @@ export async function importServiceItems(
   await refusingDuplicates(
     () =>
       ctx.db.transaction().execute(async (trx) => {
+        // Two imports of one agency's catalogue in turn: each writes many rows in its file's
+        // order, and two orders of the same rows would make them wait for each other.
+        await lockUntilCommit(trx, `service-import:${input.agencyId}`);
         // The windows first: the items may name the ones the file adds.
         const windowsWritten = await writeWindows(trx, input.agencyId, cleanWindows, user, now);
         result.windows = windowsWritten.counts;
