@@ -4,7 +4,6 @@
 // application's row must be locked before the audit log's lock in both, or each waits for the other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { type TestContext, testContext } from '../agencies/testing.ts';
 import { findApplicationRow } from '../applications/application.repository.ts';
 import { loadEvents, recordApplicationEvent, submitOnlineApplication } from '../applications/index.ts';
@@ -15,7 +14,13 @@ import {
   pauseAfterRead,
 } from '../applications/testing.ts';
 import { verifyAuditLog } from '../audit/index.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
+import {
+  createTestDatabase,
+  ENGINES,
+  skipUnless,
+  someoneWaitsForALock,
+  type TestDatabase,
+} from '../db/testing.ts';
 import { decideAppeal, recordAppeal } from './index.ts';
 
 for (const engine of ENGINES) {
@@ -32,17 +37,6 @@ for (const engine of ENGINES) {
       f = await buildApplicationFixture(ctx);
     });
     after(async () => database?.drop());
-
-    /** Until another session of this database waits for a lock (a row's or an advisory one). */
-    async function someoneWaitsForALock(): Promise<void> {
-      for (let tries = 0; tries < 500; tries++) {
-        const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-        if (Number(rows[0]!.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error('no session waited for a lock within 10 s');
-    }
 
     it('commits both, the clerk’s event first and the new reply period after it', async () => {
       ctx.setNow('2026-03-02T02:00:00.000Z');
@@ -69,7 +63,7 @@ for (const engine of ENGINES) {
       });
       await pausing.paused;
       const deciding = decideAppeal(ctx, f.handler, appeal.id, { result: '纠正', closedOn: '2026-04-20' });
-      await someoneWaitsForALock();
+      await someoneWaitsForALock(database.db);
       pausing.release();
       const [recorded, decided] = await Promise.allSettled([clerk, deciding]);
       assert.equal(recorded.status, 'fulfilled', String((recorded as PromiseRejectedResult).reason));

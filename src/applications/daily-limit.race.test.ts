@@ -4,9 +4,14 @@
 // can read 9 and both insert, 11 in all. (Within one process group commit runs them in turn.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { type TestContext, testContext } from '../agencies/testing.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
+import {
+  createTestDatabase,
+  ENGINES,
+  skipUnless,
+  someoneWaitsForALock,
+  type TestDatabase,
+} from '../db/testing.ts';
 import type { DomainError } from '../kernel/errors.ts';
 import { submitOnlineApplication } from './index.ts';
 import { DAILY_ONLINE_LIMIT_PER_APPLICANT } from './intake-rules.ts';
@@ -34,15 +39,6 @@ for (const engine of ENGINES) {
     });
     after(async () => database?.drop());
 
-    async function someoneWaitsForALock(): Promise<void> {
-      for (;;) {
-        const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-        if (Number(rows[0]!.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-
     it('accepts one of the two last submissions and refuses the other', async () => {
       ctx.setNow('2026-05-06T02:00:00.000Z');
       const busy = applicant({ idNumber: residentId('41900119770707777'), name: '钱六' });
@@ -59,7 +55,7 @@ for (const engine of ENGINES) {
         () => 'done',
         () => 'done',
       );
-      await Promise.race([secondSettled, someoneWaitsForALock()]);
+      await Promise.race([secondSettled, someoneWaitsForALock(database.db)]);
       pausing.release();
       const results = await Promise.allSettled([first, second]);
 

@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type Engine, openDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import type { DB } from './schema.ts';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
@@ -103,4 +105,19 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       }
     },
   };
+}
+
+/**
+ * PostgreSQL: resolves once another session of this database waits for a lock (a row's or an
+ * advisory one): a race test's second writer has reached the point where it must wait. Throws after
+ * 10 s without one.
+ */
+export async function someoneWaitsForALock(db: Kysely<DB>): Promise<void> {
+  for (let tries = 0; tries < 500; tries++) {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if (Number(rows[0]!.n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('no session waited for a lock within 10 s');
 }

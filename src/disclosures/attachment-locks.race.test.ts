@@ -4,11 +4,16 @@
 // file first, or each waits for the other and PostgreSQL ends one with "deadlock detected".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { type TestContext, testContext } from '../agencies/testing.ts';
 import { pauseAfterRead } from '../applications/testing.ts';
 import { verifyAuditLog } from '../audit/index.ts';
-import { createTestDatabase, ENGINES, skipUnless, type TestDatabase } from '../db/testing.ts';
+import {
+  createTestDatabase,
+  ENGINES,
+  skipUnless,
+  someoneWaitsForALock,
+  type TestDatabase,
+} from '../db/testing.ts';
 import { createDraft, updateDraft } from './index.ts';
 import { buildDisclosureFixture, content, type DisclosureFixture, textPdf } from './testing.ts';
 
@@ -28,16 +33,6 @@ for (const engine of ENGINES) {
     });
     after(async () => database?.drop());
 
-    async function someoneWaitsForALock(): Promise<void> {
-      for (let tries = 0; tries < 500; tries++) {
-        const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-        if (Number(rows[0]!.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error('no session waited for a lock within 10 s');
-    }
-
     it('saves both: a new item with the file and a draft saved with it', async () => {
       const draft = await createDraft(ctx, f.editor, {
         agencyId: f.chengliu,
@@ -54,7 +49,7 @@ for (const engine of ENGINES) {
       });
       await pausing.paused;
       const saving = updateDraft(ctx, f.chief, draft.itemId, { addAttachments: [file] });
-      await someoneWaitsForALock();
+      await someoneWaitsForALock(database.db);
       pausing.release();
       const [created, saved] = await Promise.allSettled([creating, saving]);
       assert.equal(created.status, 'fulfilled', String((created as PromiseRejectedResult).reason));
