@@ -334,14 +334,11 @@ export async function versionFindings(
 }
 
 /**
- * Stores the files (bytes once per hash, in `store`: with a files directory they are written
- * before the transaction commits the rows) as attachments of the version, after `position`.
- */
-/**
- * An upload's bytes, each file once, in the order of their hashes: every transaction that stores
- * files locks their rows in the same order. Call it before the item's audit record (recordStep):
- * the audit log's lock is taken last everywhere, so a draft saved with a file and a new item with
- * the same file cannot wait for each other.
+ * An upload's bytes, each file once, in the order of their hashes (in `store`: with a files
+ * directory they are written before the transaction commits the rows). Every transaction that
+ * stores files so locks their rows in the same order. Call it before the item's audit record
+ * (recordStep): the audit log's lock is taken last everywhere, so a draft saved with a file and a
+ * new item with the same file cannot wait for each other.
  */
 export async function storeAttachmentFiles(
   trx: Kysely<DB>,
@@ -358,7 +355,7 @@ export async function storeAttachmentFiles(
     await storeFile(trx, store, sha256, byHash.get(sha256)!, now);
 }
 
-/** The attachments' rows of files stored before by storeAttachmentFiles, in upload order. */
+/** The files stored before by storeAttachmentFiles as attachments of the version, after `startPosition`, in upload order. */
 export async function addAttachments(
   trx: Kysely<DB>,
   itemId: string,
