@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  get as httpGet,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -72,6 +79,30 @@ describe('deploy/nginx.conf in front of gongkai', { skip: skipWithoutNginx() }, 
     // GONGKAI_TRUST_PROXY=127.0.0.1 believes the last hop only: a remote client's own header
     // stays ahead of the address nginx saw, which is the one taken.
     assert.equal(seenForwardedFor, '203.0.113.9, 127.0.0.1');
+  });
+
+  it('keeps a busy client’s keep-alive connection open past 1,000 requests', async () => {
+    // nginx's default closes a connection after its 1,000th request; a client that has already
+    // sent the next one on it gets a reset (the 5-minute spike's ECONNRESETs, BENCHMARKS.md).
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const closing: string[] = [];
+    try {
+      for (let n = 0; n < 1_200; n++) {
+        await new Promise<void>((resolve, reject) => {
+          httpGet(`${nginx.base}/agencies`, { agent }, (response) => {
+            sockets.add(response.socket);
+            if (response.headers.connection === 'close') closing.push(String(n));
+            response.resume();
+            response.on('end', resolve);
+          }).on('error', reject);
+        });
+      }
+    } finally {
+      agent.destroy();
+    }
+    assert.deepEqual(closing, [], 'no answer announced the end of the connection');
+    assert.equal(sockets.size, 1, 'all 1,200 requests on one connection');
   });
 
   it('refuses what is beyond max_conns at once: 429, Retry-After and the page in Chinese, a form too', async () => {
