@@ -64,6 +64,18 @@ for (const engine of ENGINES) {
       return created;
     }
 
+    /** A new user with a password of their own and TOTP confirmed, and a code that is wrong now. */
+    async function userWithTotp(username: string) {
+      const created = await newUser(username);
+      const { principal, password } = await signIn(ctx, username, created.initialPassword);
+      secrets.push(password);
+      const { secret } = await enrolTotp(ctx, principal);
+      secrets.push(secret);
+      await confirmTotp(ctx, principal, totpCode(secret, ctx.now()));
+      const wrong = String((Number(totpCode(secret, ctx.now())) + 500_000) % 1_000_000).padStart(6, '0');
+      return { password, wrong };
+    }
+
     it('ends a session idle for more than 15 minutes and touches last_seen_at at most once a minute', async () => {
       ctx.setNow(T0);
       const { token } = await signInAs('cl-admin');
@@ -181,14 +193,8 @@ for (const engine of ENGINES) {
 
     it('locks after 5 wrong codes and ends the pending session', async () => {
       ctx.setNow(T0);
-      const created = await newUser('totp-lock');
-      const { principal, password } = await signIn(ctx, 'totp-lock', created.initialPassword);
-      secrets.push(password);
-      const { secret } = await enrolTotp(ctx, principal);
-      secrets.push(secret);
-      await confirmTotp(ctx, principal, totpCode(secret, ctx.now()));
+      const { password, wrong } = await userWithTotp('totp-lock');
       const pending = await login(ctx, { username: 'totp-lock', password });
-      const wrong = String((Number(totpCode(secret, ctx.now())) + 500_000) % 1_000_000).padStart(6, '0');
       for (let i = 0; i < 4; i++) {
         await assert.rejects(
           verifySecondFactor(ctx, pending.token, wrong),
@@ -202,13 +208,7 @@ for (const engine of ENGINES) {
 
     it('keeps counting wrong codes across new logins with the right password (no reset before the code)', async () => {
       ctx.setNow(T0);
-      const created = await newUser('totp-relogin');
-      const { principal, password } = await signIn(ctx, 'totp-relogin', created.initialPassword);
-      secrets.push(password);
-      const { secret } = await enrolTotp(ctx, principal);
-      secrets.push(secret);
-      await confirmTotp(ctx, principal, totpCode(secret, ctx.now()));
-      const wrong = String((Number(totpCode(secret, ctx.now())) + 500_000) % 1_000_000).padStart(6, '0');
+      const { password, wrong } = await userWithTotp('totp-relogin');
       // Someone who has the password but not the phone: 4 codes, a new login, and so on.
       for (let round = 0; round < 2; round++) {
         const pending = await login(ctx, { username: 'totp-relogin', password });

@@ -9,7 +9,7 @@ import type {
   DisclosureItemTable,
   DisclosureVersionTable,
 } from '../db/schema.ts';
-import { type FileStore, insertDatabaseFile, reportFileProblem } from '../files/index.ts';
+import { type FileStore, insertDatabaseFile, reportFileProblem, storedLocation } from '../files/index.ts';
 import type { StoredCategory } from './catalogue.ts';
 import type { ItemContent, ItemEvent } from './item.ts';
 
@@ -185,15 +185,11 @@ export async function storeFile(
     await insertDatabaseFile(db, sha256, content, now);
     return;
   }
-  const existing = await db
-    .selectFrom('disclosure_files')
-    .select('location')
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  if (existing?.location === 'database') return;
+  const location = await storedLocation(db, sha256);
+  if (location === 'database') return;
   // Also when the row exists: put is idempotent and brings back a file that went missing or was damaged.
   await files.put(sha256, content);
-  if (existing) return;
+  if (location !== undefined) return;
   await db
     .insertInto('disclosure_files')
     .values({

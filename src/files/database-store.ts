@@ -6,6 +6,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { assertSha256, type FileStore } from './file-store.ts';
 
+/** Where the bytes of a stored file are ('database' or 'directory'), or undefined for a new file. */
+export async function storedLocation(db: Kysely<DB>, sha256: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('disclosure_files')
+    .select('location')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return row?.location;
+}
+
 /** Writes the row with the bytes; an existing row whose bytes were elsewhere gets them back. */
 export async function insertDatabaseFile(
   db: Kysely<DB>,
@@ -16,12 +26,7 @@ export async function insertDatabaseFile(
   assertSha256(sha256);
   // Bytes already here: nothing to write, and no lock on the row (the upsert below locks it even
   // when its condition is false, and an often-attached file would make its uploads wait in turn).
-  const existing = await db
-    .selectFrom('disclosure_files')
-    .select('location')
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  if (existing?.location === 'database') return;
+  if ((await storedLocation(db, sha256)) === 'database') return;
   await db
     .insertInto('disclosure_files')
     .values({ sha256, size: content.byteLength, content, location: 'database', created_at: now })

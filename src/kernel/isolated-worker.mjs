@@ -36,8 +36,8 @@ const module = await import(workerData.moduleUrl);
 const task = module[workerData.exportName];
 
 if (workerData.persistent) {
-  parentPort.on('message', async ({ id, args }) => {
-    parentPort.postMessage({ id, ...(await answer(task, args)) });
+  parentPort.on('message', async ({ args }) => {
+    parentPort.postMessage(await answer(task, args));
   });
   parentPort.postMessage({ ready: true });
 } else {

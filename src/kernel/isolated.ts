@@ -133,7 +133,6 @@ interface Slot {
 export class IsolatedPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
-  private nextId = 0;
   /** Workers started so far. */
   started = 0;
 
@@ -199,7 +198,7 @@ export class IsolatedPool {
     this.started++;
     const slot: Slot = { worker, ready: false, task: null };
     this.slots.push(slot);
-    worker.on('message', (message: { ready?: true; id?: number } & WorkerAnswer) => {
+    worker.on('message', (message: { ready?: true } & WorkerAnswer) => {
       if (message.ready) {
         slot.ready = true;
         const task = slot.task;
@@ -239,7 +238,8 @@ export class IsolatedPool {
       task.reject(tooSlow({ ...this.options.limits, timeoutMs: task.timeoutMs }));
       this.dispatch();
     }, task.timeoutMs);
-    slot.worker.postMessage({ id: this.nextId++, args: task.args }, task.transfer);
+    // One task at a time per worker: its next message is this task's answer.
+    slot.worker.postMessage({ args: task.args }, task.transfer);
   }
 
   private free(slot: Slot): void {

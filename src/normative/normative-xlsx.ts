@@ -214,11 +214,6 @@ function readCounts(sheet: ExcelJS.Worksheet, thisYear: number): ImportRow<YearC
  * Reads a filled template. Unreadable files are refused (input.unreadable); a workbook without the
  * template's sheets or headers, or with too many rows, is refused as a whole (input.invalid).
  */
-/** readImportWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
-export function readUploadedImportWorkbook(bytes: Uint8Array, today: string): Promise<ParsedImport> {
-  return runIsolated(new URL(import.meta.url), 'readImportWorkbook', [bytes, today]);
-}
-
 export async function readImportWorkbook(bytes: Uint8Array, today: string): Promise<ParsedImport> {
   const workbook = await loadWorkbook(bytes);
   const register = workbook.getWorksheet(REGISTER_SHEET);
@@ -249,4 +244,9 @@ export async function readImportWorkbook(bytes: Uint8Array, today: string): Prom
     documents: register ? readDocuments(register, today) : [],
     counts: counts ? readCounts(counts, thisYear) : [],
   };
+}
+
+/** readImportWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
+export function readUploadedImportWorkbook(bytes: Uint8Array, today: string): Promise<ParsedImport> {
+  return runIsolated(new URL(import.meta.url), 'readImportWorkbook', [bytes, today]);
 }

@@ -301,11 +301,6 @@ function fileProblemOf(error: unknown): string {
  * names repeated within the file included). A file that is empty, too large, not an .xlsx, a ZIP bomb,
  * or a workbook without the template's sheet and headers gives one fileProblem and no rows.
  */
-/** readServiceItemsWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
-export function readUploadedServiceItems(bytes: Uint8Array): Promise<ParsedServiceItems> {
-  return runIsolated(new URL(import.meta.url), 'readServiceItemsWorkbook', [bytes]);
-}
-
 export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<ParsedServiceItems> {
   const refuse = (fileProblem: string): ParsedServiceItems => ({ rows: [], windows: [], fileProblem });
   if (bytes.length > MAX_IMPORT_BYTES)
@@ -357,6 +352,11 @@ export async function readServiceItemsWorkbook(bytes: Uint8Array): Promise<Parse
     return { row, value: problems.length === 0 ? normalizeItem(item) : null, problems };
   });
   return { rows, windows, fileProblem: null };
+}
+
+/** readServiceItemsWorkbook for an upload: in a worker with a heap and a time limit (kernel/isolated.ts). */
+export function readUploadedServiceItems(bytes: Uint8Array): Promise<ParsedServiceItems> {
+  return runIsolated(new URL(import.meta.url), 'readServiceItemsWorkbook', [bytes]);
 }
 
 /** The windows sheet's filled rows: each window or every problem of its row, names repeated included. */
